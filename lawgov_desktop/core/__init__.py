@@ -1,0 +1,1 @@
+"""Pure-Python core: reading, outlining and analysing reports.  Never imports Qt."""

@@ -1,0 +1,49 @@
+"""Conversion between code-point offsets (ours) and UTF-16 offsets (Qt's).
+
+Everything stored or exported uses code points.  ``QTextCursor`` positions count UTF-16
+code units, in which a character outside the BMP (𠮷 U+20BB7, 𡈽 U+2123D) takes two.  A
+:class:`OffsetMap` is built once per text and answers both directions in O(log n), and
+costs nothing for the common case of a text that is all BMP.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+
+class OffsetMap:
+    """Maps code-point offsets of one text to UTF-16 offsets and back."""
+
+    __slots__ = ("_astral", "_astral16", "length")
+
+    def __init__(self, text: str) -> None:
+        self.length = len(text)
+        # code-point indices of characters that take two UTF-16 units
+        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        # their UTF-16 start offsets
+        self._astral16 = [cp + k for k, cp in enumerate(self._astral)]
+
+    @property
+    def is_bmp(self) -> bool:
+        return not self._astral
+
+    def to_utf16(self, cp: int) -> int:
+        """UTF-16 offset of code-point offset ``cp``."""
+        if not self._astral:
+            return cp
+        return cp + bisect_left(self._astral, cp)
+
+    def from_utf16(self, u16: int) -> int:
+        """Code-point offset of UTF-16 offset ``u16`` (an offset inside a surrogate pair
+        rounds down to the start of its character)."""
+        if not self._astral:
+            return u16
+        k = bisect_right(self._astral16, u16 - 1)  # astral chars starting before u16
+        cp = u16 - k
+        # u16 pointing at the low surrogate of astral char k-1: round down
+        if k and self._astral16[k - 1] == u16 - 1:
+            return self._astral[k - 1]
+        return cp
+
+    def utf16_length(self) -> int:
+        return self.length + len(self._astral)

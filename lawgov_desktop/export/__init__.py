@@ -1,0 +1,1 @@
+"""Exporters: one module per format, all fed from the same excerpt records."""

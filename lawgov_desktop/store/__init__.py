@@ -1,0 +1,1 @@
+"""The SQLite project: the only code that touches the database."""

@@ -8,7 +8,10 @@ costs nothing for the common case of a text that is all BMP.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class OffsetMap:
@@ -18,8 +21,9 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         self.length = len(text)
-        # code-point indices of characters that take two UTF-16 units
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        # code-point indices of characters that take two UTF-16 units (found by a regular
+        # expression, in C: a Python loop over a 1 MB report took 50 ms on every open)
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
         # their UTF-16 start offsets
         self._astral16 = [cp + k for k, cp in enumerate(self._astral)]
 

@@ -1,0 +1,237 @@
+"""The benchmark cases: each measures the app and its bare baseline in the same run.
+
+In-process cases (import, search, exports, scaling) call the store and exporters directly;
+GUI cases start fresh offscreen Qt processes for both sides (:mod:`.gui_cases` for the app,
+``bare_gui.py`` for the baseline), alternating them so a burst of load hits both alike.
+Each function takes the run's :class:`~.context.Context` and returns a :class:`CaseResult`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from lawgov_desktop.bench import TARGETS, baselines
+from lawgov_desktop.bench.context import CaseResult, Context
+from lawgov_desktop.bench.measure import EXIT_AFTER_PAINT_ENV, median, percentile, run_probe
+from lawgov_desktop.bench.synth import load_pool, write_corpus
+from lawgov_desktop.store.project import Project
+
+#: A phrase found in most synthetic reports (it is common in the seeds), several times each.
+SEARCH_PHRASE = "行政复议"
+BARE_GUI = Path(__file__).resolve().with_name("bare_gui.py")
+
+
+
+def case_import(ctx: Context) -> CaseResult:
+    """Import every ordinary report file into a new project vs ``insert_all`` of the raw texts."""
+    corpus = ctx.ensure_corpus()
+    baseline = baselines.insert_all(corpus.files, _fresh(ctx.root / "bare-import.db"))
+    path = _fresh(ctx.root / "project.lawgov")
+    with Project(path) as project:
+        t0 = time.perf_counter()
+        summary = project.import_files(corpus.files)
+        ours = time.perf_counter() - t0
+    if summary.refused or len(summary.imported) != len(corpus.files):
+        raise RuntimeError(f"import went wrong: {len(summary.imported)} imported, {summary.refused[:3]}")
+    ctx.adopt_project(path)
+    return CaseResult("import_1000", ours, baseline, TARGETS["import_1000"],
+                      {"reports": len(corpus.files), "ms_per_report": round(ours / len(corpus.files) * 1000, 3)})
+
+
+def case_search(ctx: Context) -> CaseResult:
+    """Every hit of a phrase, with context and section path, vs a bare FTS5 MATCH of the texts."""
+    path = ctx.ensure_project()
+    with Project(path, readonly=True) as project:
+        texts = sorted(project.report_texts(r.id for r in project.reports()).items())
+        conn = baselines.build_fts(texts, _fresh(ctx.root / "bare-fts.db"))
+        ours_t, base_t, ids_t = [], [], []
+        hits: list = []
+        docs = 0
+        for _ in range(ctx.sizes.search_reps):
+            t0 = time.perf_counter()
+            hits = project.search(SEARCH_PHRASE)
+            ours_t.append(time.perf_counter() - t0)
+            seconds, docs = baselines.fts_match(conn, SEARCH_PHRASE)
+            base_t.append(seconds)
+            ids_t.append(baselines.fts_match_ids(conn, SEARCH_PHRASE))
+        conn.close()
+    return CaseResult("search", median(ours_t), median(base_t), TARGETS["search"], {
+        "phrase": SEARCH_PHRASE, "hits": len(hits), "reports": len({h.report_id for h in hits}),
+        "bare_documents": docs, "bare_ids_only_s": round(median(ids_t), 6)})
+
+
+def _export_case(ctx: Context, fmt: str, bare: Callable[[Path, Path], tuple[float, int]]) -> CaseResult:
+    from lawgov_desktop.export import ExportOptions, export
+
+    path = ctx.ensure_project()
+    ours_t, base_t = [], []
+    count = rows = 0
+    with Project(path, readonly=True) as project:
+        for k in range(ctx.sizes.export_reps):
+            out = ctx.root / f"export-{k}.{fmt}"
+            t0 = time.perf_counter()
+            count = export(project, fmt, out, options=ExportOptions(overwrite=True)).count
+            ours_t.append(time.perf_counter() - t0)
+            seconds, rows = bare(path, ctx.root / f"bare-{k}.{fmt}")
+            base_t.append(seconds)
+    size = (ctx.root / f"export-0.{fmt}").stat().st_size
+    bare_size = (ctx.root / f"bare-0.{fmt}").stat().st_size
+    return CaseResult(f"export_{fmt}", median(ours_t), median(base_t), TARGETS[f"export_{fmt}"], {
+        "annotations": count, "bare_rows": rows, "file_mb": round(size / 1e6, 1),
+        "bare_file_mb": round(bare_size / 1e6, 1)})
+
+
+def case_export_jsonl(ctx: Context) -> CaseResult:
+    """``lawgov export --format jsonl`` (one line per report) vs one query + ``json.dumps`` per row."""
+    return _export_case(ctx, "jsonl", baselines.jsonl_dump)
+
+
+def case_export_xlsx(ctx: Context) -> CaseResult:
+    """The Excel workbook (summary + a sheet per category) vs openpyxl write-only of the rows."""
+    return _export_case(ctx, "xlsx", baselines.xlsx_write)
+
+
+def case_scaling(ctx: Context) -> CaseResult:
+    """Import cost per report into a project of ``scaling_max`` reports vs one of 100."""
+    sizes = ctx.sizes
+    batch, n = sizes.scaling_batch, sizes.scaling_max
+    corpus = ctx.ensure_corpus()
+    files = list(corpus.files[:n])
+    if len(files) < n:
+        ctx.say(f"writing {n - len(files)} more reports for the scaling case")
+        files += write_corpus(ctx.root / "reports", n - len(files), seed=ctx.seed, pool=load_pool(),
+                              start=len(files), big_bytes=0).files
+    small = []
+    for rep in range(3):  # the first batch of a new project is warm-up: it includes the first backup
+        with Project(_fresh(ctx.root / f"scaling-small-{rep}.lawgov")) as project:
+            project.import_files(files[:batch])
+            small.append(timed_import(project, files[batch:2 * batch]) / batch)
+    ctx.say(f"importing {n} reports in batches of {batch} (scaling)")
+    large = []
+    with Project(_fresh(ctx.root / "scaling.lawgov")) as project:
+        for k in range(0, n, batch):
+            seconds = timed_import(project, files[k:k + batch])
+            if k >= n - 3 * batch:
+                large.append(seconds / batch)
+        reports = len(project.reports())
+    return CaseResult("scaling", median(large), median(small), TARGETS["scaling"], {
+        "reports": reports, "batch": batch, "ms_per_report_at_100": round(median(small) * 1000, 3),
+        f"ms_per_report_at_{n}": round(median(large) * 1000, 3)})
+
+
+def timed_import(project: Project, files: list[Path]) -> float:
+    t0 = time.perf_counter()
+    summary = project.import_files(files)
+    seconds = time.perf_counter() - t0
+    if len(summary.imported) != len(files):
+        raise RuntimeError(f"scaling import: {len(summary.imported)} of {len(files)} imported")
+    return seconds
+
+
+# -- GUI cases (subprocesses) --------------------------------------------------------------
+
+def _app_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "lawgov_desktop", *args]
+
+
+def _bare_cmd(*args: str) -> list[str]:
+    return [sys.executable, str(BARE_GUI), *args]
+
+
+def _probe_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "lawgov_desktop.bench.gui_cases", *args]
+
+
+def _text_file(ctx: Context, report_id: int) -> Path:
+    out = ctx.root / "texts" / f"{report_id}.txt"
+    if not out.exists():
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with Project(ctx.ensure_project(), readonly=True) as project:
+            out.write_text(project.report_text(report_id), encoding="utf-8", newline="\n")
+    return out
+
+
+def _paint_run(ctx: Context, argv: list[str], app: bool) -> dict:
+    env = {**ctx.env, EXIT_AFTER_PAINT_ENV: "1"} if app else ctx.env
+    payload, started = run_probe(argv, env)
+    payload["wall"] = payload["painted"] - started
+    return payload
+
+
+def case_startup(ctx: Context) -> CaseResult:
+    """Process start → main window painted: the app on the big project vs an empty QMainWindow."""
+    db = str(ctx.ensure_project())
+    ours_cmd, bare_cmd = _app_cmd("--db", db), _bare_cmd("startup")
+    _paint_run(ctx, ours_cmd, app=True)  # warm-up: OS file cache, first-open work
+    _paint_run(ctx, bare_cmd, app=False)
+    ours, bare = [], []
+    for _ in range(ctx.sizes.startup_runs):
+        bare.append(_paint_run(ctx, bare_cmd, app=False)["wall"])
+        ours.append(_paint_run(ctx, ours_cmd, app=True)["wall"])
+    return CaseResult("startup", median(ours), median(bare), TARGETS["startup"], {
+        "runs": len(ours), "ours_all_s": [round(x, 3) for x in ours], "bare_all_s": [round(x, 3) for x in bare]})
+
+
+def case_open_report(ctx: Context) -> CaseResult:
+    """Open the big report (text, outline tree, highlights) in a pane vs a bare setPlainText."""
+    db = str(ctx.ensure_project())
+    reps = str(ctx.sizes.open_reps)
+    bare, _ = run_probe(_bare_cmd("open", str(_text_file(ctx, ctx.big_id)), "--reps", reps), ctx.env)
+    ours, _ = run_probe(_probe_cmd("open", "--db", db, "--report", str(ctx.big_id), "--reps", reps), ctx.env)
+    return CaseResult("open_report", median(ours["times"]), median(bare["times"]), TARGETS["open_report"], {
+        "annotations": ctx.sizes.big_annotations, "reps": ctx.sizes.open_reps,
+        "ours_first_s": round(ours["times"][0], 4), "bare_first_s": round(bare["times"][0], 4)})
+
+
+def case_annotate(ctx: Context) -> CaseResult:
+    """Tag a selection in the open big report (p99) vs one INSERT + COMMIT and a repaint."""
+    src = ctx.ensure_project()
+    ours_db, bare_db = ctx.root / "annotate-ours.lawgov", ctx.root / "annotate-bare.lawgov"
+    for dst in (ours_db, bare_db):
+        shutil.copyfile(src, _fresh(dst))
+    count = str(ctx.sizes.tags)
+    bare, _ = run_probe(_bare_cmd("annotate", str(_text_file(ctx, ctx.big_id)), "--db", str(bare_db),
+                                  "--report", str(ctx.big_id), "--count", count), ctx.env)
+    ours, _ = run_probe(_probe_cmd("annotate", "--db", str(ours_db), "--report", str(ctx.big_id),
+                                   "--count", count), ctx.env)
+    return CaseResult("annotate_p99", percentile(ours["times"], 99), percentile(bare["times"], 99),
+                      TARGETS["annotate_p99"], {
+                          "tags": len(ours["times"]), "ours_median_s": round(median(ours["times"]), 4),
+                          "bare_median_s": round(median(bare["times"]), 4),
+                          "annotations_in_report": ours.get("annotations")})
+
+
+def case_memory(ctx: Context) -> CaseResult:
+    """Peak RSS with four reports open (the big one first) vs the same texts in QPlainTextEdits."""
+    db = str(ctx.ensure_project())
+    ids = [ctx.big_id, *ctx.other_ids[:3]]
+    files = [str(_text_file(ctx, rid)) for rid in ids]
+    ours, bare = [], []
+    for _ in range(min(3, ctx.sizes.startup_runs)):
+        bare.append(_paint_run(ctx, _bare_cmd("memory", *files), app=False)["peak_rss"])
+        ours.append(_paint_run(ctx, _app_cmd("--db", db, "--open", *map(str, ids)), app=True)["peak_rss"])
+    if not all(ours + bare):
+        raise RuntimeError("peak memory cannot be read on this system")
+    mb = 1024 * 1024
+    return CaseResult("memory", median(ours) / mb, median(bare) / mb, TARGETS["memory"],
+                      {"panes": len(ids), "reports_open": ids}, unit="MB")
+
+
+def _fresh(path: Path) -> Path:
+    """``path`` with any earlier file (and SQLite side files) removed."""
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        p.unlink(missing_ok=True)
+    return path
+
+
+#: Every case, in the order of :data:`~lawgov_desktop.bench.TARGETS`.
+CASES: dict[str, Callable[[Context], CaseResult]] = {
+    "import_1000": case_import, "search": case_search, "export_jsonl": case_export_jsonl,
+    "export_xlsx": case_export_xlsx, "startup": case_startup, "open_report": case_open_report,
+    "annotate_p99": case_annotate, "memory": case_memory, "scaling": case_scaling,
+}
+assert list(CASES) == list(TARGETS)

@@ -1,0 +1,57 @@
+"""``lawgov``: the headless command line over the same core, store and exporters as the app.
+
+Usage: ``lawgov [--db PATH] COMMAND …``.  ``--db`` (or ``LAWGOV_DB``) picks the project;
+without either the default project in the user data folder is used.  Commands live in
+:mod:`lawgov_desktop.commands`, one module per group, each registering its sub-commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from lawgov_desktop import __version__
+from lawgov_desktop.commands import COMMAND_MODULES, CommandError
+from lawgov_desktop.core.errors import ReportReadError
+from lawgov_desktop.store.db import ProjectError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lawgov",
+        description="LawGov Desktop 命令行：导入、浏览、标注和导出法治政府建设年度报告 "
+        "(read, tag and export rule-of-law government reports).",
+    )
+    parser.add_argument("--db", metavar="PATH", help="project file (default: $LAWGOV_DB or the default project)")
+    parser.add_argument("--version", action="version", version=f"lawgov {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMAND_MODULES:
+        module.register(sub)
+    return parser
+
+
+def _utf8_stdio() -> None:
+    """Chinese output must survive a console whose code page is not UTF-8 (Windows)."""
+    for stream in (sys.stdout, sys.stderr):
+        enc = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if enc != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_stdio()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (CommandError, ProjectError, ReportReadError, ValueError, KeyError) as exc:
+        msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        print(f"lawgov: 错误 (error): {msg}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""Annotations that need a person after a report was re-imported: ``orphans`` and ``resolve``."""
+
+from __future__ import annotations
+
+import argparse
+
+from lawgov_desktop.commands.common import print_json
+from lawgov_desktop.store.open import open_project
+
+_STATUS = {"review": "待核对 review", "orphaned": "失锚 orphaned"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("orphans", help="list annotations to check after a report was re-imported")
+    p.add_argument("--report", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_orphans)
+
+    p = sub.add_parser("resolve", help="settle a review/orphaned annotation")
+    p.add_argument("annotation_id", type=int)
+    how = p.add_mutually_exclusive_group(required=True)
+    how.add_argument("--place", nargs=2, type=int, metavar=("START", "END"), help="put it at these offsets")
+    how.add_argument("--accept", action="store_true", help="accept the proposed place (review only)")
+    how.add_argument("--delete", action="store_true", help="delete the annotation")
+    p.set_defaults(func=cmd_resolve)
+
+
+def cmd_orphans(args: argparse.Namespace) -> int:
+    with open_project(args.db) as project:
+        items = project.annotations_needing_attention(args.report)
+    if args.json:
+        print_json([it.as_dict() for it in items])
+        return 0
+    if not items:
+        print("没有需要处理的标注 (nothing to resolve)")
+    for it in items:
+        a = it.annotation
+        print(f"#{a.id}\t{_STATUS.get(a.status, a.status)}\t报告{a.report_id}\t{a.start}-{a.end}\t"
+              f"原文 was: {(it.previous_quote or a.quote)[:40]}")
+        if it.reason:
+            print(f"\t{it.reason}")
+    return 0
+
+
+def cmd_resolve(args: argparse.Namespace) -> int:
+    with open_project(args.db) as project:
+        place = tuple(args.place) if args.place else None
+        project.resolve_annotation(args.annotation_id, place=place, accept=args.accept, delete=args.delete)
+        if args.delete:
+            print(f"已删除 deleted #{args.annotation_id}")
+        else:
+            a = project.annotation(args.annotation_id)
+            print(f"已处理 resolved #{a.id}\t{a.start}-{a.end}\t{a.quote[:40]}")
+    return 0

@@ -1,0 +1,139 @@
+"""Foundation commands: outline, import, reports, annotate, annotations."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from lawgov_desktop.commands.common import print_json
+from lawgov_desktop.core.report import parse_report_file
+from lawgov_desktop.store.annotations import AnnotationFilter, SectionLocator
+from lawgov_desktop.store.open import open_project
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("outline", help="print a report file's metadata and section outline (no project needed)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_outline)
+
+    p = sub.add_parser("import", help="import report files or folders into the project")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("reports", help="list the project's reports")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_reports)
+
+    p = sub.add_parser("annotate", help="tag a span of a report; prints the new annotation id")
+    p.add_argument("report_id", type=int)
+    p.add_argument("start", type=int, help="start offset (Unicode code points)")
+    p.add_argument("end", type=int, help="end offset (exclusive)")
+    p.add_argument("category", nargs="+", help="category name(s)")
+    p.add_argument("--note", default="")
+    p.add_argument("--annotator", default=None)
+    p.set_defaults(func=cmd_annotate)
+
+    p = sub.add_parser("annotations", help="list annotations with quote, categories and section path")
+    p.add_argument("--report", type=int, action="append", dest="reports", metavar="ID")
+    p.add_argument("--category", action="append", dest="categories", metavar="NAME")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_annotations)
+
+
+def cmd_outline(args: argparse.Namespace) -> int:
+    parsed = parse_report_file(args.file)
+    data = {
+        **parsed.meta.as_dict(),
+        "sha256": parsed.sha256,
+        "chars": len(parsed.text),
+        "sections": [
+            {"depth": s.depth, "label": s.label, "title": s.title, "start": s.start, "end": s.end, "line": s.line}
+            for s in parsed.sections
+        ],
+    }
+    if args.json:
+        print_json(data)
+    else:
+        m = parsed.meta
+        print(f"{m.title}\n{m.year or ''} {m.issuer} {m.region}".rstrip())
+        for s in parsed.sections:
+            print(f"{'  ' * (s.depth - 1)}{s.label}{s.title}  [{s.start}-{s.end}]")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    with open_project(args.db) as project:
+        summary = project.import_files(args.paths)
+    if args.json:
+        print_json({
+            "imported": [{"path": p, "id": i} for p, i in summary.imported],
+            "duplicates": [{"path": p, "id": i} for p, i in summary.duplicates],
+            "refused": [{"path": p, "reason": r} for p, r in summary.refused],
+            "updated": [{"path": p, "id": i, "reanchor": r.as_dict()} for p, i, r in summary.updated],
+        })
+    else:
+        for path, rid in summary.imported:
+            print(f"导入 imported  #{rid}  {path}")
+        for path, rid in summary.duplicates:
+            print(f"已存在 duplicate #{rid}  {path}")
+        for path, rid, r in summary.updated:
+            c = r.counts()
+            print(f"新版本 new version #{rid}  {path}: 原位 kept {c['kept']}, 移动 moved {c['moved']}, "
+                  f"待核对 review {c['review']}, 失锚 orphaned {c['orphaned']}"
+                  + ("  (lawgov orphans)" if c["review"] or c["orphaned"] else ""))
+    for path, reason in summary.refused:
+        print(f"拒绝 refused  {path}: {reason}", file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+def cmd_reports(args: argparse.Namespace) -> int:
+    with open_project(args.db) as project:
+        rows = project.reports()
+    if args.json:
+        print_json([
+            {"id": r.id, "title": r.title, "year": r.year, "issuer": r.issuer, "region": r.region,
+             "chars": r.chars, "sections": r.sections, "annotations": r.annotations,
+             "source": r.source, "publish_date": r.publish_date, "file_name": r.file_name, "sha256": r.sha256}
+            for r in rows
+        ])
+    else:
+        for r in rows:
+            print(f"#{r.id}\t{r.year or ''}\t{r.region}\t{r.issuer}\t{r.title}\t{r.chars}字\t{r.annotations}标注")
+    return 0
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    with open_project(args.db) as project:
+        project.report(args.report_id)  # KeyError → clear message
+        aid = project.add_annotation(args.report_id, args.start, args.end, args.category,
+                                     note=args.note, annotator=args.annotator)
+    print(aid)
+    return 0
+
+
+def cmd_annotations(args: argparse.Namespace) -> int:
+    with open_project(args.db) as project:
+        flt = AnnotationFilter(report_ids=args.reports)
+        if args.categories:
+            flt.category_ids = project.resolve_categories(args.categories)
+        anns = project.annotations(flt)
+        names = {c.id: c.name for c in project.categories()}
+        locators: dict[int, SectionLocator] = {}
+        out = []
+        for a in anns:
+            loc = locators.get(a.report_id) or locators.setdefault(a.report_id, SectionLocator(project.sections(a.report_id)))
+            out.append({
+                "id": a.id, "report_id": a.report_id, "start": a.start, "end": a.end, "quote": a.quote,
+                "categories": [names[c] for c in a.category_ids], "note": a.note, "annotator": a.annotator,
+                "section_path": loc.path(a.start), "status": a.status,
+                "created_at": a.created_at, "updated_at": a.updated_at,
+            })
+    if args.json:
+        print_json(out)
+    else:
+        for o in out:
+            print(f"#{o['id']}\t报告{o['report_id']}\t{o['start']}-{o['end']}\t{'、'.join(o['categories'])}\t"
+                  f"{o['section_path']}\t{o['quote'][:40]}")
+    return 0

@@ -1,0 +1,277 @@
+"""Tag suggestions: keyword rules first, a learned ranker once the reader has taught it.
+
+A suggestion is a span (a sentence, or the clause around a keyword) and a category.  Two
+methods, chosen per category:
+
+* **keyword** — a sentence holding one of the category's keywords is suggested; the score
+  grows with the number and length of the keywords found (``行政执法`` says more than ``执法``).
+* **learned** — once a category has :data:`MIN_CONFIRMED` confirmed annotations, a logistic
+  regression (:mod:`lawgov_desktop.core.ranker`) is trained on sentences: those the reader
+  tagged with the category are positive; the other sentences of reports the reader has worked
+  in, and every rejected suggestion, are negative.  Its features are the sentence's words, the
+  words of the titles of the sections it sits in (a sentence under ``（五）深化行政执法规范化
+  建设`` is likely about enforcement even without the word), and the category's keywords as
+  flags, so it starts from what the rules know and learns when they mislead (``谁执法谁普法``
+  is about legal education, not enforcement).
+
+:func:`evaluate` measures both methods on held-out data (leave-one-report-out, or k-fold).
+Everything here is pure: the store gathers the data, the GUI runs it in a worker thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+
+from lawgov_desktop.core.document import Section, innermost_section
+from lawgov_desktop.core.ranker import LogisticRanker, Metrics, binary_metrics
+from lawgov_desktop.core.segment import Token, is_content_word
+from lawgov_desktop.core.selection import clause_around, sentence_spans
+
+#: Confirmed annotations a category needs before its learned ranker replaces the keywords.
+MIN_CONFIRMED = 15
+#: Probability from which the learned ranker proposes a sentence.  Below 0.5 on purpose:
+#: on a report it was not trained on, the ranker's probabilities run low (measured on the
+#: seeds, leave-one-report-out: 0.3 gives the best F1 for every default category).
+THRESHOLD = 0.3
+#: Sentences with fewer characters than this are headings or fragments: never suggested.
+MIN_SENTENCE = 6
+
+Span = tuple[int, int]
+
+
+@dataclass
+class SentenceItem:
+    """One sentence of a report with what the features need."""
+
+    report_id: int
+    start: int
+    end: int
+    text: str
+    words: list[str] = field(default_factory=list)
+    section_words: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Suggestion:
+    """A proposed tag: ``text[start:end]`` of ``report_id`` might belong to ``category_id``."""
+
+    report_id: int
+    start: int
+    end: int
+    category_id: int
+    score: float
+    method: str  # "keyword" or "learned"
+    keywords: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def sentence_items(report_id: int, text: str, sections: Sequence[Section], tokens: Sequence[Token]) -> list[SentenceItem]:
+    """The report's sentences with their words and the words of their section titles."""
+    section_list = list(sections)
+    section_titles: list[list[str]] = [[] for _ in sections]
+    sec_order = sorted(range(len(sections)), key=lambda i: sections[i].start)
+    items = [SentenceItem(report_id, s, e, text[s:e]) for s, e in sentence_spans(text)]
+    # one pass over the tokens: each word goes to its sentence and to the heading it is in
+    titles = [(sections[i].start, sections[i].title_end, i) for i in sec_order]
+    si = ti = 0
+    for start, _end, word in tokens:
+        if not is_content_word(word):
+            continue
+        while si < len(items) and items[si].end <= start:
+            si += 1
+        if si < len(items) and items[si].start <= start:
+            items[si].words.append(word)
+        while ti < len(titles) and titles[ti][1] <= start:
+            ti += 1
+        if ti < len(titles) and titles[ti][0] <= start:
+            section_titles[titles[ti][2]].append(word)
+    for item in items:
+        idx = innermost_section(section_list, item.start)
+        seen: list[str] = []
+        while idx is not None:
+            seen.extend(w for w in section_titles[idx] if w not in seen)
+            idx = sections[idx].parent
+        item.section_words = seen
+    return items
+
+
+# -- keyword rules ---------------------------------------------------------------------------
+def keyword_hits(text: str, keywords: Sequence[str]) -> list[str]:
+    """The category keywords found in ``text``, in keyword-list order."""
+    return [k for k in keywords if k and k in text]
+
+
+def keyword_score(hits: Sequence[str]) -> float:
+    """Confidence of a keyword rule: each keyword adds evidence, a longer one more."""
+    if not hits:
+        return 0.0
+    miss = 1.0
+    for k in hits:
+        miss *= 1.0 - min(0.9, 0.2 + 0.1 * len(k))
+    return 1.0 - miss
+
+
+def features(item: SentenceItem, hits: Sequence[str]) -> list[str]:
+    """Feature strings of a sentence for one category (its keyword ``hits``).
+
+    Character bigrams of long words let ``行政执法人员`` share evidence with ``执法``, which the
+    domain dictionary would otherwise keep apart.
+    """
+    out = ["w:" + w for w in item.words]
+    for w in item.words:
+        if len(w) >= 3:
+            out += ["c:" + w[i:i + 2] for i in range(len(w) - 1)]
+    out += ["s:" + w for w in item.section_words]
+    out += ["k:" + k for k in hits]
+    if hits:
+        out.append("k:*")
+    return out
+
+
+@dataclass
+class CategoryModel:
+    """How one category scores sentences: keyword rules, or a trained ranker."""
+
+    category_id: int
+    keywords: list[str]
+    ranker: LogisticRanker | None = None
+    threshold: float = THRESHOLD
+    confirmed: int = 0  # confirmed annotations it was trained on
+
+    @property
+    def method(self) -> str:
+        return "learned" if self.ranker is not None else "keyword"
+
+    def score(self, item: SentenceItem) -> tuple[float, list[str], bool]:
+        """(score, keywords found, proposed?) for one sentence."""
+        hits = keyword_hits(item.text, self.keywords)
+        if self.ranker is None:
+            return keyword_score(hits), hits, bool(hits)
+        p = self.ranker.predict_proba(features(item, hits))
+        return p, hits, p >= self.threshold
+
+
+def label_items(items: Sequence[SentenceItem], spans: Sequence[tuple[int, int, int]]) -> list[int]:
+    """1 for each sentence a ``(report_id, start, end)`` span covers substantially, else 0.
+
+    Substantially: the overlap is at least half of the shorter of the two, so a phrase
+    tagged inside a sentence counts for it, and a passage tagged across many sentences
+    counts for each, but a span that only grazes a sentence's edge does not.
+    """
+    by_report: dict[int, list[Span]] = {}
+    for rid, s, e in spans:
+        by_report.setdefault(rid, []).append((s, e))
+    out: list[int] = []
+    for it in items:
+        hit = 0
+        for s, e in by_report.get(it.report_id, ()):
+            overlap = min(e, it.end) - max(s, it.start)
+            if overlap > 0 and overlap * 2 >= min(e - s, it.end - it.start):
+                hit = 1
+                break
+        out.append(hit)
+    return out
+
+
+def train_model(category_id: int, keywords: Sequence[str], items: Sequence[SentenceItem], labels: Sequence[int],
+                confirmed: int, *, min_confirmed: int = MIN_CONFIRMED) -> CategoryModel:
+    """A learned model when there are enough confirmed annotations and both classes, else keywords."""
+    model = CategoryModel(category_id, list(keywords), confirmed=confirmed)
+    if confirmed < min_confirmed or not any(labels) or all(labels):
+        return model
+    model.ranker = fit_ranker(items, labels, keywords)
+    return model
+
+
+def fit_ranker(items: Sequence[SentenceItem], labels: Sequence[int], keywords: Sequence[str]) -> LogisticRanker:
+    samples = [features(it, keyword_hits(it.text, keywords)) for it in items]
+    return LogisticRanker().fit(samples, list(labels))
+
+
+def suggest(
+    text: str, items: Sequence[SentenceItem], models: Sequence[CategoryModel],
+    exclude: dict[int, list[Span]] | None = None, *, span_mode: str = "sentence",
+) -> list[Suggestion]:
+    """Suggestions for one report, in document order.
+
+    ``exclude`` maps a category to spans that must not be proposed again for it (existing
+    annotations of that category and rejected suggestions): any sentence overlapping one is
+    skipped.  ``span_mode="clause"`` narrows keyword suggestions to the keyword's clause.
+    """
+    exclude = exclude or {}
+    out: list[Suggestion] = []
+    for it in items:
+        if it.end - it.start < MIN_SENTENCE:
+            continue
+        for model in models:
+            if any(s < it.end and it.start < e for s, e in exclude.get(model.category_id, ())):
+                continue
+            score, hits, proposed = model.score(it)
+            if not proposed:
+                continue
+            start, end = it.start, it.end
+            if span_mode == "clause" and hits and model.ranker is None:
+                k = text.find(hits[0], it.start, it.end)
+                start, end = clause_around(text, (it.start, it.end), k, k + len(hits[0]))
+            out.append(Suggestion(it.report_id, start, end, model.category_id, round(score, 4), model.method, hits))
+    return out
+
+
+# -- evaluation ------------------------------------------------------------------------------
+@dataclass
+class Evaluation:
+    """Held-out quality of the learned ranker and, on the same sentences, the keyword rules."""
+
+    learned: Metrics
+    keywords: Metrics
+    scheme: str  # e.g. "leave-one-report-out (5 reports)"
+
+    def as_dict(self) -> dict:
+        return {"learned": self.learned.as_dict(), "keywords": self.keywords.as_dict(), "scheme": self.scheme}
+
+
+def fold_of(items: Sequence[SentenceItem], folds: int) -> tuple[list[int], str]:
+    """Fold number of each item: whole reports per fold when there are several reports."""
+    groups = sorted({it.report_id for it in items})
+    if len(groups) >= 2:
+        k = min(folds, len(groups))
+        pos = {g: i % k for i, g in enumerate(groups)}
+        scheme = (f"leave-one-report-out ({len(groups)} reports)" if k == len(groups)
+                  else f"{k}-fold by report ({len(groups)} reports)")
+        return [pos[it.report_id] for it in items], scheme
+    return [i % folds for i in range(len(items))], f"{folds}-fold by sentence"
+
+
+def evaluate(
+    items: Sequence[SentenceItem], labels: Sequence[int], keywords: Sequence[str], *, folds: int = 5,
+    fit: Callable[[Sequence[SentenceItem], Sequence[int], Sequence[str]], LogisticRanker] = fit_ranker,
+    threshold: float = THRESHOLD,
+) -> Evaluation:
+    """Train on all folds but one, predict the held-out one, pool the predictions, score both.
+
+    The keyword rules need no training, so they are scored on exactly the same sentences.
+    """
+    fold_ids, scheme = fold_of(items, folds)
+    n = len(items)
+    learned_scores = [0.0] * n
+    for f in sorted(set(fold_ids)):
+        train = [i for i in range(n) if fold_ids[i] != f]
+        test = [i for i in range(n) if fold_ids[i] == f]
+        y_train = [labels[i] for i in train]
+        if not any(y_train) or all(y_train):
+            continue  # nothing to learn from: the held-out fold scores 0 (counts against the ranker)
+        ranker = fit([items[i] for i in train], y_train, keywords)
+        for i in test:
+            learned_scores[i] = ranker.predict_proba(features(items[i], keyword_hits(items[i].text, keywords)))
+    kw_hits = [keyword_hits(it.text, keywords) for it in items]
+    learned = binary_metrics(labels, [s >= threshold for s in learned_scores], learned_scores)
+    rules = binary_metrics(labels, [bool(h) for h in kw_hits], [keyword_score(h) for h in kw_hits])
+    return Evaluation(learned, rules, scheme)
+
+
+__all__ = ["MIN_CONFIRMED", "THRESHOLD", "CategoryModel", "Evaluation", "SentenceItem", "Suggestion", "evaluate",
+           "features", "fit_ranker", "fold_of", "keyword_hits", "keyword_score", "label_items", "sentence_items",
+           "suggest", "train_model"]

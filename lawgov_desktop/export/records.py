@@ -1,0 +1,219 @@
+"""The one excerpt record every export format is written from, and the export options.
+
+Each format module turns the same :class:`ExportData` into its own file, so a CSV, a Word
+digest and a QDA project of one selection always agree on what was exported.  Offsets are
+Unicode code points into the report's stored text (``text[start:end] == quote``).
+
+Context: ``context_before`` / ``context_after`` are the :data:`EXPORT_CONTEXT_CHARS` code
+points next to the quote, **not** clipped at paragraph boundaries: staff often tag a whole
+paragraph, and clipped context would then be empty exactly where it helps most; and the same
+context re-anchors a span when an export is imported back (it is the W3C ``prefix``/``suffix``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from lawgov_desktop.store.records import Category, ReportInfo
+
+#: Code points of context exported on either side of a quote (see the module docstring).
+EXPORT_CONTEXT_CHARS = 40
+
+ProgressFn = Callable[[int, int], None]  # done, total
+CancelFn = Callable[[], bool]
+
+
+class ExportError(RuntimeError):
+    """An export that cannot be written; the message (Chinese and English) is for the user."""
+
+
+class ExportCancelled(ExportError):
+    """The user cancelled; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("导出已取消 (export cancelled)")
+
+
+@dataclass
+class Excerpt:
+    """One tagged passage with everything a reader of the export needs to cite it."""
+
+    annotation_id: int
+    report_id: int
+    report_title: str
+    report_issuer: str
+    report_region: str
+    report_year: int | None
+    report_sha256: str
+    section_path: str
+    start: int
+    end: int
+    quote: str
+    context_before: str
+    context_after: str
+    categories: list[str] = field(default_factory=list)
+    category_ids: list[int] = field(default_factory=list)
+    category_colors: list[str] = field(default_factory=list)
+    note: str = ""
+    annotator: str = ""
+    created_at: str = ""
+    updated_at: str = ""
+    status: str = "ok"
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ExportFilter:
+    """Which annotations to export; empty fields select everything.
+
+    ``categories`` accepts names or ids (mixed, repeatable).  With a category filter only
+    those categories are exported: an excerpt tagged 执法 and 复议 exported with 执法 appears
+    as 执法 alone, so a per-category export never leaks other labels into training data.
+    ``since``/``until`` are ISO dates (a bare ``until`` date includes that whole day) compared
+    with the annotation's creation time.
+    """
+
+    categories: list[int | str] = field(default_factory=list)
+    report_ids: list[int] = field(default_factory=list)
+    annotator: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def validate(self) -> None:
+        for label, value in (("since", self.since), ("until", self.until)):
+            if value:
+                try:
+                    (date if len(value) == 10 else datetime).fromisoformat(value)
+                except ValueError:
+                    raise ValueError(
+                        f"日期格式无效：{value}（应为 YYYY-MM-DD） (--{label} expects an ISO date)"
+                    ) from None
+
+
+BIO_POLICIES = ("per-category", "longest")
+QDPX_NEWLINES = ("lf", "crlf")
+
+
+@dataclass
+class ExportOptions:
+    """Format options; each format reads only the ones that concern it."""
+
+    per_excerpt: bool = False  # jsonl: one line per excerpt instead of one per report
+    bio_policy: str = "per-category"  # bio: one file per category, or one file keeping the longest span
+    qdpx_newlines: str = "lf"  # qdpx: line ends of the source files and how positions count them
+    overwrite: bool = False  # replace an existing output file
+    now: str | None = None  # generation time (ISO); fixed in tests so outputs are reproducible
+    title: str = ""  # document / project title; defaults to the project file name
+
+    def validate(self) -> None:
+        if self.bio_policy not in BIO_POLICIES:
+            raise ValueError(f"未知的 BIO 策略：{self.bio_policy}（可选 {'、'.join(BIO_POLICIES)}）")
+        if self.qdpx_newlines not in QDPX_NEWLINES:
+            raise ValueError(f"未知的换行方式：{self.qdpx_newlines}（可选 lf、crlf）")
+
+
+@dataclass
+class ExportData:
+    """A filtered selection with what the formats need beyond the excerpts themselves."""
+
+    excerpts: list[Excerpt]
+    reports: dict[int, ReportInfo]  # the reports that have at least one excerpt
+    texts: dict[int, str]  # their full stored texts
+    categories: list[Category]  # every category of the project, in display order (for trees)
+    project_name: str = ""
+    filter_text: str = ""  # human-readable description of the filter (Word digest)
+    orphaned: int = 0  # matching annotations left out because they lost their place in the text
+
+    def by_report(self) -> dict[int, list[Excerpt]]:
+        """Excerpts grouped by report, in report id order, each group in text order."""
+        out: dict[int, list[Excerpt]] = {}
+        for ex in sorted(self.excerpts, key=lambda e: (e.report_id, e.start, e.end, e.annotation_id)):
+            out.setdefault(ex.report_id, []).append(ex)
+        return out
+
+    def used_categories(self) -> list[Category]:
+        """Categories that occur in the selection, in display order."""
+        used = {cid for ex in self.excerpts for cid in ex.category_ids}
+        return [c for c in self.categories if c.id in used]
+
+
+@dataclass
+class ExportResult:
+    """What an export wrote: ``path`` is the main file; ``paths`` all files written."""
+
+    count: int
+    path: Path
+    empty: bool
+    paths: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+class Ticker:
+    """Progress reporting and cancellation for a format writer, checked every few rows; also
+    collects warnings (truncated cells, dropped overlapping spans) for the result."""
+
+    def __init__(self, total: int, progress: ProgressFn | None = None, cancelled: CancelFn | None = None,
+                 every: int = 200) -> None:
+        self.total = max(total, 1)
+        self.done = 0
+        self._progress = progress
+        self._cancelled = cancelled
+        self._every = every
+        self._next = 0
+        self.warnings: list[str] = []
+
+    def check(self) -> None:
+        if self._cancelled and self._cancelled():
+            raise ExportCancelled()
+
+    def step(self, n: int = 1) -> None:
+        self.done += n
+        if self.done >= self._next:
+            self._next = self.done + self._every
+            self.check()
+            if self._progress:
+                self._progress(min(self.done, self.total), self.total)
+
+    def finish(self) -> None:
+        self.check()
+        if self._progress:
+            self._progress(self.total, self.total)
+
+
+# -- the table shared by CSV and XLSX ------------------------------------------------------
+#: Column headers of the tabular formats, in Chinese for the staff who read them.
+TABLE_HEADERS = ["报告", "发文单位", "地区", "年份", "章节", "类别", "摘录", "上文", "下文", "备注",
+                 "标注人", "创建时间", "更新时间", "起始", "结束", "状态", "标注ID", "报告ID", "报告SHA-256"]
+QUOTE_COLUMN = TABLE_HEADERS.index("摘录")
+NUMERIC_COLUMNS = {TABLE_HEADERS.index(h) for h in ("年份", "起始", "结束", "标注ID", "报告ID")}
+CATEGORY_SEP = "、"
+
+
+def table_row(ex: Excerpt) -> list[str | int | None]:
+    """One excerpt as a row under :data:`TABLE_HEADERS` (not yet neutralised)."""
+    return [ex.report_title, ex.report_issuer, ex.report_region, ex.report_year, ex.section_path,
+            CATEGORY_SEP.join(ex.categories), ex.quote, ex.context_before, ex.context_after, ex.note,
+            ex.annotator, ex.created_at, ex.updated_at, ex.start, ex.end, ex.status, ex.annotation_id,
+            ex.report_id, ex.report_sha256]
+
+
+# Characters XML 1.0 (and so .xlsx, .docx, .qde) cannot hold; tab, LF and CR are allowed.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without control characters XML cannot carry (they never occur in report text,
+    but a note pasted from elsewhere may hold one, and one such character would abort the file)."""
+    return _XML_ILLEGAL.sub("", text)
+
+
+def safe_file_part(name: str) -> str:
+    """A category name usable inside a file name on Windows, macOS and Linux."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).strip(" .")
+    return cleaned or "_"

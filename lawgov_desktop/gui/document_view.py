@@ -1,0 +1,309 @@
+"""The read-only text of one report, with annotation highlights painted over it.
+
+A ``QPlainTextEdit`` lays out only what is on screen, so a 1 MB report opens at once.  The
+text is set with ``setPlainText`` only — a report containing ``<script>`` shows it
+literally — and is never modified: highlights are painted from :mod:`.highlighter`.
+
+All offsets in this class's API are code points (the store's unit); Qt's UTF-16 cursor
+positions are converted here, through one :class:`~lawgov_desktop.core.offsets.OffsetMap`
+per text, and nowhere else.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
+
+from lawgov_desktop.core.offsets import OffsetMap
+from lawgov_desktop.gui.highlighter import (
+    HighlightIndex,
+    HighlightSegment,
+    Span,
+    compute_segments,
+    paint_segments,
+)
+
+#: Distance from one line's top to the next, as a multiple of the text height.
+LINE_SPACING = 1.5
+#: Extra space after a paragraph, as a multiple of its last line's height.
+PARAGRAPH_SPACING = 0.4
+#: Height of an empty line (the blank line many reports put between paragraphs), in text heights.
+EMPTY_LINE = 0.5
+FLASH_COLOR = QColor("#ffd400")
+
+
+class SpacedTextLayout(QPlainTextDocumentLayout):
+    """Plain-text layout with line and paragraph spacing.
+
+    ``QPlainTextDocumentLayout`` ignores ``QTextBlockFormat.lineHeight`` and block margins,
+    so lines would sit tight — hard on the eyes for long Chinese paragraphs, and no room for
+    the category bands drawn below each line.  After Qt lays a block out, this moves its
+    lines apart and reports the taller block; everything else (hit-testing, cursor
+    rectangles, scrolling) reads the moved line positions, so stays consistent.
+    """
+
+    def __init__(self, document: QTextDocument, line_spacing: float = LINE_SPACING,
+                 paragraph_spacing: float = PARAGRAPH_SPACING) -> None:
+        super().__init__(document)
+        self.line_spacing = line_spacing
+        self.paragraph_spacing = paragraph_spacing
+
+    def blockBoundingRect(self, block: QTextBlock) -> QRectF:  # noqa: N802 (Qt override)
+        rect = super().blockBoundingRect(block)  # lays the block out if needed
+        layout = block.layout()
+        n = layout.lineCount() if layout is not None else 0
+        if n == 0 or not block.isVisible():
+            return rect
+        first = layout.lineAt(0)
+        if n > 1 and layout.lineAt(1).y() < first.height() * self.line_spacing - 0.5:
+            y = 0.0
+            for i in range(n):
+                line = layout.lineAt(i)
+                line.setPosition(QPointF(line.x(), y))
+                y += round(line.height() * self.line_spacing)
+            rect = super().blockBoundingRect(block)
+        last = layout.lineAt(n - 1)
+        if block.length() <= 1 and block.next().isValid():
+            # a blank line between paragraphs: it already separates them, keep it short
+            return QRectF(rect.x(), rect.y(), rect.width(), round(last.height() * EMPTY_LINE))
+        following = block.next()
+        gap = self.line_spacing - 1
+        if not following.isValid() or following.length() > 1:
+            gap += self.paragraph_spacing  # no blank line follows: add the paragraph space ourselves
+        return QRectF(rect.x(), rect.y(), rect.width(), rect.height() + round(last.height() * gap))
+
+
+class DocumentView(QPlainTextEdit):
+    """Read-only view of one report's text with highlights, zoom, click and context menu."""
+
+    annotationsClicked = Signal(list, QPoint)  # annotation ids under a plain click, global position
+    contextMenuAboutToShow = Signal(QMenu, list)  # the menu, annotation ids under the pointer
+    zoomRequested = Signal(int)  # +1 / -1 zoom steps (Ctrl+wheel)
+    scrolled = Signal()  # the topmost visible line may have changed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        doc = QTextDocument(self)
+        doc.setDocumentLayout(SpacedTextLayout(doc))
+        doc.setDocumentMargin(18)
+        doc.setUndoRedoEnabled(False)
+        self.setDocument(doc)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setAcceptDrops(False)  # drops go to the reading area (open report / import)
+        self.viewport().setAcceptDrops(False)
+        self._text = ""
+        self._offsets = OffsetMap("")
+        self._index = HighlightIndex()
+        self._suggestion_spans: list[Span] = []
+        self._colors: dict[int, QColor] = {}
+        self._press: QPoint | None = None
+        self._flash: tuple[int, int] | None = None  # UTF-16 range being flashed
+        self._flash_alpha = 0
+        self._flash_anim = QVariantAnimation(self)
+        self._flash_anim.setStartValue(200)
+        self._flash_anim.setEndValue(0)
+        self._flash_anim.setDuration(1400)
+        self._flash_anim.setEasingCurve(QEasingCurve.Type.InQuad)
+        self._flash_anim.valueChanged.connect(self._on_flash_value)
+        self._flash_anim.finished.connect(self._end_flash)
+        self.verticalScrollBar().valueChanged.connect(self.scrolled)
+
+    # -- content -----------------------------------------------------------------------
+    def set_text(self, text: str) -> None:
+        """Show ``text`` literally (never as rich text) and reset highlights' offset map."""
+        self._text = text
+        self._offsets = OffsetMap(text)
+        self.setPlainText(text)
+        # a view not yet laid out (still a few pixels wide) may have scrolled to keep the cursor visible
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(0)
+
+    def text(self) -> str:
+        return self._text
+
+    @property
+    def offsets(self) -> OffsetMap:
+        return self._offsets
+
+    def set_highlights(self, spans: list[Span], colors: dict[int, QColor]) -> None:
+        """The report's annotations (solid) and the colours of their categories."""
+        self._colors = dict(colors)
+        self._rebuild_index(list(spans))
+
+    def set_suggestions(self, spans: list[tuple[int, int, int]]) -> None:
+        """Unconfirmed suggestions ``(start, end, category_id)``: drawn dashed, never clickable."""
+        self._suggestion_spans = [Span(-1 - i, s, e, (cid,), dashed=True) for i, (s, e, cid) in enumerate(spans)]
+        self._rebuild_index([s for s in self._index.spans if not s.dashed])
+
+    def _rebuild_index(self, annotations: list[Span]) -> None:
+        self._index = HighlightIndex(annotations + self._suggestion_spans)
+        self.viewport().update()
+
+    def update_highlights(self, removed: set[int], added: list[Span]) -> None:
+        """Replace a few highlights (by annotation id) without rebuilding the others."""
+        self._index.update(removed, added)
+        self.viewport().update()
+
+    @property
+    def highlights(self) -> HighlightIndex:
+        return self._index
+
+    def set_point_size(self, points: float) -> None:
+        font = self.font()
+        if abs(font.pointSizeF() - points) > 0.01:
+            font.setPointSizeF(points)
+            self.setFont(font)
+
+    # -- positions (code points) ------------------------------------------------------------
+    def selection_span(self) -> tuple[int, int] | None:
+        """The selected range in code points, or None when nothing is selected."""
+        cur = self.textCursor()
+        if not cur.hasSelection():
+            return None
+        return self._offsets.from_utf16(cur.selectionStart()), self._offsets.from_utf16(cur.selectionEnd())
+
+    def select_span(self, start: int, end: int) -> None:
+        cur = QTextCursor(self.document())
+        cur.setPosition(self._offsets.to_utf16(start))
+        cur.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cur)
+
+    def cursor_offset(self) -> int:
+        return self._offsets.from_utf16(self.textCursor().position())
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the line holding ``offset`` is the topmost visible line."""
+        pos = self._offsets.to_utf16(max(0, min(offset, self._offsets.length)))
+        block = self.document().findBlock(pos)
+        if not block.isValid():
+            return
+        self.blockBoundingRect(block)  # make sure the block is laid out
+        layout = block.layout()
+        line = 0
+        if layout is not None and layout.lineCount():
+            line = max(0, layout.lineForTextPosition(pos - block.position()).lineNumber())
+        self.verticalScrollBar().setValue(block.firstLineNumber() + line)
+
+    def top_offset(self) -> int:
+        """Code-point offset of the first character of the topmost visible line."""
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return 0
+        geo = self.blockBoundingGeometry(block).translated(self.contentOffset())
+        layout = block.layout()
+        for i in range(layout.lineCount() if layout is not None else 0):
+            line = layout.lineAt(i)
+            if geo.top() + line.y() + line.height() > 1:
+                return self._offsets.from_utf16(block.position() + line.textStart())
+        return self._offsets.from_utf16(block.position())
+
+    def offset_rect(self, offset: int) -> QRectF:
+        """Viewport rectangle of the cursor before ``offset`` (for tests and popups)."""
+        cur = QTextCursor(self.document())
+        cur.setPosition(self._offsets.to_utf16(offset))
+        return QRectF(self.cursorRect(cur))
+
+    # -- highlights ----------------------------------------------------------------------
+    def visible_highlight_segments(self) -> list[HighlightSegment]:
+        """Every fill and band rectangle painted for the visible part of the text."""
+        return compute_segments(self, self._index, self._offsets, self._colors)
+
+    def annotations_at(self, pos: QPoint) -> list[int]:
+        """Ids of the annotations whose highlight is under viewport point ``pos``."""
+        point = QPointF(pos)
+        ids: list[int] = []
+        for seg in self.visible_highlight_segments():
+            rect = seg.rect.adjusted(0, -1, 0, 1)
+            if not seg.dashed and rect.contains(point) and seg.annotation_id not in ids:
+                ids.append(seg.annotation_id)
+        return ids
+
+    def flash_span(self, start: int, end: int) -> None:
+        """Briefly light up a span (after a jump), fading out on its own."""
+        self._flash = (self._offsets.to_utf16(start), self._offsets.to_utf16(end))
+        self._flash_anim.stop()
+        self._flash_anim.start()
+
+    def is_flashing(self) -> bool:
+        return self._flash is not None
+
+    def _on_flash_value(self, value: object) -> None:
+        self._flash_alpha = int(value)  # type: ignore[arg-type]
+        self.viewport().update()
+
+    def _end_flash(self) -> None:
+        self._flash = None
+        self.viewport().update()
+
+    def _flash_rects(self) -> list[QRectF]:
+        if self._flash is None:
+            return []
+        a, b = self._flash
+        probe = HighlightIndex([Span(-1, self._offsets.from_utf16(a), self._offsets.from_utf16(b))])
+        return [s.rect for s in compute_segments(self, probe, self._offsets, {}) if s.kind == "fill"]
+
+    # -- Qt events -----------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
+        segments = compute_segments(self, self._index, self._offsets, self._colors, QRectF(event.rect()))
+        flash = self._flash_rects()
+        if segments or flash:
+            painter = QPainter(self.viewport())
+            paint_segments(painter, segments)
+            color = QColor(FLASH_COLOR)
+            color.setAlpha(self._flash_alpha)
+            for rect in flash:
+                painter.fillRect(rect.adjusted(-2, -2, 2, 2), color)
+            painter.end()
+        super().paintEvent(event)  # the text, selection and cursor, over the highlights
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.scrolled.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        self._press = event.position().toPoint() if event.button() == Qt.MouseButton.LeftButton else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
+        super().mouseReleaseEvent(event)
+        press, self._press = self._press, None
+        if press is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        pos = event.position().toPoint()
+        if (pos - press).manhattanLength() >= QApplication.startDragDistance() or self.textCursor().hasSelection():
+            return
+        ids = self.annotations_at(pos)
+        if ids:
+            self.annotationsClicked.emit(ids, event.globalPosition().toPoint())
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt override)
+        menu = self.createStandardContextMenu(event.pos())
+        self.contextMenuAboutToShow.emit(menu, self.annotations_at(event.pos()))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt override)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoomRequested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)

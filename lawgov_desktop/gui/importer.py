@@ -1,0 +1,136 @@
+"""The import flow of the window: pick files, import on a worker, show progress and a summary.
+
+Every way into an import — the menu, the toolbar, dropping files or folders on the
+window — ends in :meth:`ImportController.start`, which runs one :class:`ImportWorker` at a
+time with a cancellable progress dialog, then lists the refused files with their reasons.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+
+from lawgov_desktop.gui.bridge import ProjectBridge
+from lawgov_desktop.gui.workers import ImportWorker
+from lawgov_desktop.store.records import Changes
+from lawgov_desktop.store.reports import ImportSummary
+
+#: Refused files listed in the summary dialog; the rest are counted.
+MAX_LISTED = 25
+
+
+class ImportController(QObject):
+    """Runs imports for one window; at most one import at a time."""
+
+    finished = Signal(object)  # ImportSummary, after the summary was shown
+
+    def __init__(self, bridge: ProjectBridge, window: QWidget) -> None:
+        super().__init__(window)
+        self.bridge = bridge
+        self.window = window
+        self.worker: ImportWorker | None = None
+        self.progress: QProgressDialog | None = None
+        self.last_summary: ImportSummary | None = None
+
+    @property
+    def busy(self) -> bool:
+        return self.worker is not None
+
+    # -- entry points --------------------------------------------------------------------
+    def choose_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, self.tr("Import reports"), "",
+            self.tr("Reports (*.txt *.docx *.html *.htm);;All files (*)"))
+        if paths:
+            self.start([Path(p) for p in paths])
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Import a folder of reports"))
+        if folder:
+            self.start([Path(folder)])
+
+    def start(self, paths: list[Path]) -> bool:
+        """Import ``paths`` in the background; False when another import is still running."""
+        if self.worker is not None:
+            QMessageBox.information(self.window, self.tr("Import"),
+                                    self.tr("An import is already running; please wait for it to finish."))
+            return False
+        worker = ImportWorker(self.bridge.project.path, list(paths))
+        worker.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
+        worker.signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
+        worker.signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        self.worker = worker
+        dlg = QProgressDialog(self.tr("Preparing import…"), self.tr("Cancel"), 0, 0, self.window)
+        dlg.setWindowTitle(self.tr("Importing reports"))
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setMinimumDuration(400)
+        dlg.setAutoClose(False)
+        dlg.setAutoReset(False)
+        dlg.canceled.connect(worker.cancel)
+        self.progress = dlg
+        QThreadPool.globalInstance().start(worker)
+        return True
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until the running import ends (used when the window closes)."""
+        return QThreadPool.globalInstance().waitForDone(msecs)
+
+    # -- worker signals ------------------------------------------------------------------
+    def _on_progress(self, done: int, total: int, name: str) -> None:
+        if self.progress is None:
+            return
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        if name:
+            self.progress.setLabelText(self.tr("Importing {name} ({done} of {total})…").format(
+                name=name, done=done + 1, total=total))
+
+    def _finish(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+        self.worker = None
+
+    def _on_finished(self, summary: ImportSummary) -> None:
+        self._finish()
+        self.last_summary = summary
+        # the worker committed through its own connection: tell this thread's widgets
+        self.bridge.announce(Changes("import", reports=True))
+        self.show_summary(summary)
+        self.finished.emit(summary)
+
+    def _on_failed(self, message: str) -> None:
+        self._finish()
+        QMessageBox.critical(self.window, self.tr("Import failed"), message)
+
+    # -- summary -------------------------------------------------------------------------
+    def summary_text(self, summary: ImportSummary) -> str:
+        """What the summary dialog says: counts, then each refused file and why."""
+        lines = [self.tr("Imported: {n}").format(n=len(summary.imported)),
+                 self.tr("Already in the project: {n}").format(n=len(summary.duplicates)),
+                 self.tr("Refused: {n}").format(n=len(summary.refused))]
+        if summary.cancelled:
+            lines.append(self.tr("The import was cancelled; files imported before that were kept."))
+        if summary.refused:
+            lines.append("")
+            lines.append(self.tr("Refused files:"))
+            for path, reason in summary.refused[:MAX_LISTED]:
+                name = Path(path).name or path
+                lines.append(f"• {reason}" if name in reason else f"• {name}: {reason}")
+            if len(summary.refused) > MAX_LISTED:
+                lines.append(self.tr("… and {n} more").format(n=len(summary.refused) - MAX_LISTED))
+        return "\n".join(lines)
+
+    def show_summary(self, summary: ImportSummary) -> None:
+        text = self.summary_text(summary)
+        if summary.refused:
+            QMessageBox.warning(self.window, self.tr("Import finished with problems"), text)
+        else:
+            QMessageBox.information(self.window, self.tr("Import finished"), text)

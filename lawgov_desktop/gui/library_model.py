@@ -1,0 +1,173 @@
+"""The library table: every report of the project with its metadata and annotation count.
+
+The model re-reads ``project.reports()`` on each refresh (a few hundred rows at most, one
+query), so it is always exactly what the database says.  Sorting and filtering happen in a
+proxy so the view can sort by any header without the model caring.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from lawgov_desktop.store.project import Project
+from lawgov_desktop.store.records import ReportInfo
+
+#: MIME type of a drag from the library: report ids, comma-separated.
+REPORT_IDS_MIME = "application/x-lawgov-report-ids"
+REPORT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+_ANSWERED_ROLES = frozenset(int(r) for r in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, REPORT_ID_ROLE,
+                                             Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.TextAlignmentRole))
+_NO_PARENT = QModelIndex()  # shared default: the invisible root
+
+
+def encode_report_ids(ids: list[int]) -> QMimeData:
+    mime = QMimeData()
+    mime.setData(REPORT_IDS_MIME, QByteArray(",".join(str(i) for i in ids).encode("ascii")))
+    return mime
+
+
+def decode_report_ids(mime: QMimeData) -> list[int]:
+    if not mime.hasFormat(REPORT_IDS_MIME):
+        return []
+    raw = bytes(mime.data(REPORT_IDS_MIME).data()).decode("ascii", "replace")
+    return [int(x) for x in raw.split(",") if x.strip().isdigit()]
+
+
+class LibraryModel(QAbstractTableModel):
+    """One row per report: title, issuer, region, year, annotation count."""
+
+    TITLE, ISSUER, REGION, YEAR, ANNOTATIONS = range(5)
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self._rows: list[ReportInfo] = []
+        self.refresh()
+
+    def headers(self) -> list[str]:
+        return [self.tr("Title"), self.tr("Issuer"), self.tr("Region"), self.tr("Year"), self.tr("Annotations")]
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._rows = self.project.reports()
+        self.endResetModel()
+
+    def update_reports(self, report_ids: set[int]) -> None:
+        """Re-read the rows of a few reports in place (a tag changes one count, not the list)."""
+        for rid in report_ids:
+            row = self.row_of(rid)
+            try:
+                info = self.project.report(rid)
+            except KeyError:
+                info = None
+            if row is None or info is None:  # added or removed meanwhile: the list changed
+                self.refresh()
+                return
+            self._rows[row] = info
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def report_at(self, row: int) -> ReportInfo | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, report_id: int) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r.id == report_id:
+                return i
+        return None
+
+    # -- QAbstractTableModel -----------------------------------------------------------
+    def rowCount(self, parent: Index = _NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _NO_PARENT) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if role not in _ANSWERED_ROLES:  # views ask for a dozen roles per cell; most have no answer
+            return None
+        r = self.report_at(index.row()) if index.isValid() else None
+        if r is None:
+            return None
+        col = index.column()
+        values: list[object] = [r.title, r.issuer, r.region, r.year if r.year is not None else "", r.annotations]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return values[col]
+        if role == SORT_ROLE:
+            if col == self.YEAR:
+                return r.year if r.year is not None else -1
+            return values[col]
+        if role == REPORT_ID_ROLE:
+            return r.id
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{title}\n{file} · {chars} characters · {sections} sections").format(
+                title=r.title, file=r.file_name, chars=r.chars, sections=r.sections)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.YEAR, self.ANNOTATIONS):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        return base | Qt.ItemFlag.ItemIsDragEnabled if index.isValid() else base
+
+    def mimeTypes(self) -> list[str]:
+        return [REPORT_IDS_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        ids: list[int] = []
+        for ix in indexes:
+            r = self.report_at(ix.row())
+            if r is not None and r.id not in ids:
+                ids.append(r.id)
+        return encode_report_ids(ids)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+
+class LibraryFilterProxy(QSortFilterProxyModel):
+    """Sorts by the typed value of a column and keeps rows where every typed word matches
+    the title, issuer, region or year."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._terms: list[str] = []
+        self.setSortRole(SORT_ROLE)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_filter_text(self, text: str) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateRowsFilter is deprecated there
+            self.beginFilterChange()
+            self._terms = [t.casefold() for t in text.split()]
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._terms = [t.casefold() for t in text.split()]
+            self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._terms:
+            return True
+        model = self.sourceModel()
+        if not isinstance(model, LibraryModel):
+            return True
+        r = model.report_at(source_row)
+        if r is None:
+            return False
+        hay = " ".join([r.title, r.issuer, r.region, str(r.year or "")]).casefold()
+        return all(t in hay for t in self._terms)

@@ -1,0 +1,120 @@
+"""The library dock: a filter box over a sortable table of the project's reports.
+
+Reports leave the library three ways — double-click, the context menu and dragging onto the
+reading area — and all of them end in :attr:`LibraryPanel.openRequested`, so the main window
+has one place that decides which pane a report goes to.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lawgov_desktop.gui.library_model import REPORT_ID_ROLE, LibraryFilterProxy, LibraryModel
+from lawgov_desktop.store.project import Project
+
+#: Rows measured to size the short columns (issuer, region, year, count) to their contents.
+RESIZE_SAMPLE_ROWS = 64
+
+
+class LibraryPanel(QWidget):
+    """Filterable, sortable report list; emits requests, never opens anything itself."""
+
+    openRequested = Signal(int, bool)  # report id, in a new pane
+    importRequested = Signal()
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = LibraryModel(project, self)
+        self.proxy = LibraryFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setObjectName("libraryFilter")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setPlaceholderText(self.tr("Filter: title, issuer, region, year"))
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("libraryTable")
+        self.table.setModel(self.proxy)
+        # no sort indicator yet: enabling sorting would otherwise sort 1,000 rows by title first
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # import order until a header is clicked
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setDragEnabled(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(LibraryModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        # fit the short columns to a sample of rows: measuring all (Qt's default is 1,000) made
+        # every refresh of a large library ask for each row's text again
+        header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
+        for col in (LibraryModel.ISSUER, LibraryModel.REGION, LibraryModel.YEAR, LibraryModel.ANNOTATIONS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        # what a narrow dock should show first: title, year, annotation count; then issuer, region
+        header.moveSection(header.visualIndex(LibraryModel.YEAR), 1)
+        header.moveSection(header.visualIndex(LibraryModel.ANNOTATIONS), 2)
+        self.table.doubleClicked.connect(self._on_double_click)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table)
+
+    def refresh(self) -> None:
+        """Re-read the reports, keeping the selection on the same reports."""
+        keep = self.selected_report_ids()
+        self.model.refresh()
+        sel = self.table.selectionModel()
+        for rid in keep:
+            row = self.model.row_of(rid)
+            if row is not None:
+                ix = self.proxy.mapFromSource(self.model.index(row, 0))
+                sel.select(ix, sel.SelectionFlag.Select | sel.SelectionFlag.Rows)
+
+    def refresh_counts(self, report_ids: set[int]) -> None:
+        """Re-read just these reports' rows (their annotation counts changed)."""
+        self.model.update_reports(report_ids)
+
+    def selected_report_ids(self) -> list[int]:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return [int(ix.data(REPORT_ID_ROLE)) for ix in rows]
+
+    def report_id_at_row(self, proxy_row: int) -> int | None:
+        ix = self.proxy.index(proxy_row, 0)
+        return int(ix.data(REPORT_ID_ROLE)) if ix.isValid() else None
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        rid = index.data(REPORT_ID_ROLE)
+        if rid is not None:
+            self.openRequested.emit(int(rid), True)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        menu = QMenu(self)
+        ids = self.selected_report_ids()
+        if index.isValid():
+            rid = int(index.data(REPORT_ID_ROLE))
+            if rid not in ids:
+                ids = [rid]
+            menu.addAction(self.tr("Open in new pane"), lambda: [self.openRequested.emit(i, True) for i in ids])
+            menu.addAction(self.tr("Open in current pane"), lambda: self.openRequested.emit(ids[0], False))
+            menu.addSeparator()
+        menu.addAction(self.tr("Import…"), self.importRequested.emit)
+        menu.exec(self.table.viewport().mapToGlobal(pos))

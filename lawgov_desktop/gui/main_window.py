@@ -1,0 +1,305 @@
+"""The main window: library and annotations docks around the reading area.
+
+The window wires the parts together and owns what is shared between them: the undo stack
+(every change is a command on it), the zoom level, the linked-panes toggle and the saved
+layout.  Widgets refresh from one place, :meth:`MainWindow._on_changes`, which runs for
+every committed change whatever caused it — a click, an undo, an import worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTime, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QShowEvent,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+
+from lawgov_desktop import APP_NAME
+from lawgov_desktop.gui.actions import CategoryActions
+from lawgov_desktop.gui.bridge import ProjectBridge
+from lawgov_desktop.gui.fonts import READING_POINT_SIZE, reading_font
+from lawgov_desktop.gui.importer import ImportController
+from lawgov_desktop.gui.library_panel import LibraryPanel
+from lawgov_desktop.gui.menus import build_menus_and_toolbars
+from lawgov_desktop.gui.reading_area import ReadingArea, local_paths
+from lawgov_desktop.gui.report_pane import ReportPane
+from lawgov_desktop.gui.settings import PaneState, ReadingState, UiSettings
+from lawgov_desktop.gui.tagging import Tagger
+from lawgov_desktop.store.records import Changes
+
+MIN_ZOOM, MAX_ZOOM = -6, 24
+
+
+class MainWindow(QMainWindow):
+    """One window over one project (through its bridge)."""
+
+    def __init__(self, bridge: ProjectBridge, settings: UiSettings | None = None,
+                 parent: QWidget | None = None, restore: bool = True) -> None:
+        super().__init__(parent)
+        self.bridge = bridge
+        self.project = bridge.project
+        self.settings = settings if settings is not None else UiSettings()
+        self.save_on_close = True
+        self.zoom = 0
+        self._pending_scroll: list[tuple[ReportPane, int]] = []
+        self.setObjectName("mainWindow")
+        title = f"{APP_NAME} — {Path(self.project.path).name}"
+        self.setWindowTitle(title + (self.tr(" (read-only)") if self.project.readonly else ""))
+        self.setAcceptDrops(True)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
+
+        self.undo_stack = QUndoStack(self)
+        self.reading = ReadingArea(self.project, self)
+        self.setCentralWidget(self.reading)
+        self.library = LibraryPanel(self.project, self)
+        self.library_dock = self._dock(self.library, self.tr("Library"), "libraryDock", Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.annotations_panel = self._make_annotations_panel()
+        self.annotations_dock = self._dock(self.annotations_panel, self.tr("Annotations"), "annotationsDock",
+                                           Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.resizeDocks([self.library_dock], [280], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
+        self.category_actions = CategoryActions(self.project, self, shortcut_host=self.reading)
+        self.tagger = Tagger(bridge, self.undo_stack, self.category_actions, self)
+        self.importer = ImportController(bridge, self)
+
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("savedLabel")
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.statusBar().setSizeGripEnabled(True)
+        build_menus_and_toolbars(self)
+
+        self.bridge.changed.connect(self._on_changes)
+        self.library.openRequested.connect(self.open_report)
+        self.library.importRequested.connect(self.importer.choose_files)
+        self.reading.paneCreated.connect(self._connect_pane)
+        self.reading.panesChanged.connect(self._update_scope)
+        self.reading.filesDropped.connect(self.import_paths)
+        self.reading.message.connect(self.show_message)
+        self.category_actions.triggered.connect(self.tag_selection)
+        self.tagger.message.connect(self.show_message)
+        self.undo_stack.indexChanged.connect(lambda *_: self._mark_saved())
+        self.apply_zoom(0)
+        self.resize(1400, 900)
+        if restore:
+            self.restore_state()
+        self._update_scope()
+
+    # -- construction helpers --------------------------------------------------------------
+    def _dock(self, widget: QWidget, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _make_annotations_panel(self) -> QWidget:
+        """The annotations list (built separately); a placeholder until that module exists."""
+        try:
+            from lawgov_desktop.gui.annotations_panel import AnnotationsPanel
+        except ImportError:
+            label = QLabel(self.tr("The annotations list is not available in this build."), self)
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return label
+        panel = AnnotationsPanel(self.bridge, self, undo_stack=self.undo_stack, scope=[])
+        panel.jumpRequested.connect(self.jump_to)
+        return panel
+
+    def _connect_pane(self, pane: ReportPane) -> None:
+        pane.view.zoomRequested.connect(lambda step: self.apply_zoom(self.zoom + step))
+        pane.view.annotationsClicked.connect(self._on_annotations_clicked)
+        pane.view.contextMenuAboutToShow.connect(lambda menu, ids, p=pane: self._extend_menu(p, menu, ids))
+        pane.view.setFont(reading_font(READING_POINT_SIZE + self.zoom))
+
+    # -- reading -------------------------------------------------------------------------
+    def open_report(self, report_id: int, new_pane: bool = True) -> ReportPane | None:
+        return self.reading.open_report(report_id, new_pane)
+
+    def current_pane(self) -> ReportPane | None:
+        return self.reading.current_pane()
+
+    def jump_to(self, report_id: int, start: int, end: int) -> None:
+        """Show an annotation's span: open its report if needed, select, scroll and flash it."""
+        pane = self.reading.pane_for(report_id) or self.reading.open_report(report_id, new_pane=True)
+        if pane is None:
+            return
+        self.reading.set_current(pane)
+        pane.reveal_span(start, end)
+        pane.view.setFocus()
+
+    def apply_zoom(self, steps: int) -> None:
+        """Set every pane's text size to the base size plus ``steps`` points."""
+        self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, steps))
+        for pane in self.reading.panes():
+            pane.view.set_point_size(READING_POINT_SIZE + self.zoom)
+
+    def set_linked(self, linked: bool) -> None:
+        self.reading.set_linked(linked)
+        if self.act_linked.isChecked() != linked:
+            self.act_linked.setChecked(linked)
+
+    def close_current_pane(self) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            self.reading.close_pane(pane)
+
+    def _update_scope(self) -> None:
+        """Tell the annotations list which reports are open (it offers "open" / "all" itself)."""
+        panel = self.annotations_panel
+        if hasattr(panel, "set_scope"):
+            panel.set_scope(self.reading.report_ids())
+
+    # -- tagging -------------------------------------------------------------------------
+    def tag_selection(self, category_id: int) -> bool:
+        return self.tagger.tag(self.current_pane(), category_id)
+
+    def _on_annotations_clicked(self, ids: list[int], global_pos: QPoint) -> None:
+        self.tagger.on_clicked(ids, global_pos)
+
+    def _extend_menu(self, pane: ReportPane, menu: QMenu, ids: list[int]) -> None:
+        self.reading.set_current(pane)
+        self.tagger.extend_context_menu(pane, menu, ids)
+
+    def open_category_manager(self) -> None:
+        try:
+            from lawgov_desktop.gui.category_manager import CategoryManagerDialog
+        except ImportError:
+            QMessageBox.information(self, self.tr("Categories"),
+                                    self.tr("The category manager is not available in this build."))
+            return
+        dialog = CategoryManagerDialog(self.bridge, self.undo_stack, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # -- import --------------------------------------------------------------------------
+    def import_paths(self, paths: list[Path]) -> None:
+        self.importer.start([Path(p) for p in paths])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        paths = local_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # -- changes -------------------------------------------------------------------------
+    def _on_changes(self, changes: Changes) -> None:
+        """The one refresh path: re-read only what the committed change names."""
+        if changes.reports:
+            existing = {r.id for r in self.project.reports()}
+            for pane in self.reading.panes():
+                if pane.report_id not in existing:
+                    self.reading.close_pane(pane)
+        if changes.reports:
+            self.library.refresh()
+        elif changes.annotations:
+            self.library.refresh_counts(changes.annotations)  # only counts changed: not 1,000 rows
+        if changes.categories:
+            self.category_actions.rebuild()
+            self.menus_changed()
+        for pane in self.reading.panes():
+            if changes.categories:
+                pane.refresh_annotations()
+            elif pane.report_id in changes.annotations:
+                pane.refresh_annotations(changes.annotation_ids or None)
+        self._mark_saved()
+
+    def menus_changed(self) -> None:
+        self.category_actions.fill_menu(self.tag_menu)
+
+    def _mark_saved(self) -> None:
+        self.saved_label.setText(self.tr("Saved automatically · {time}").format(
+            time=QTime.currentTime().toString("HH:mm:ss")))
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
+
+    # -- language ------------------------------------------------------------------------
+    def set_language(self, lang: str) -> None:
+        if lang == self.settings.language():
+            return
+        self.settings.set_language(lang)
+        self.settings.sync()
+        QMessageBox.information(self, self.tr("Language"),
+                                self.tr("The new language takes effect when LawGov Desktop is restarted."))
+
+    def _language_group(self, menu: QMenu) -> QActionGroup:
+        group = QActionGroup(self)
+        for lang, label in (("zh_CN", "中文（简体）"), ("en", "English")):
+            act = QAction(label, group)
+            act.setCheckable(True)
+            act.setChecked(self.settings.language() == lang)
+            act.triggered.connect(lambda _=False, code=lang: self.set_language(code))
+            menu.addAction(act)
+        return group
+
+    # -- state ---------------------------------------------------------------------------
+    def reading_state(self) -> ReadingState:
+        panes = self.reading.panes()
+        current = self.reading.current_pane()
+        return ReadingState(
+            panes=[PaneState(p.report_id, p.top_offset()) for p in panes],
+            current=panes.index(current) if current in panes else 0,
+            zoom=self.zoom, linked=self.reading.linked)
+
+    def save_state(self) -> None:
+        self.settings.set_window(self.saveGeometry(), self.saveState())
+        self.settings.set_reading(self.reading_state())
+        self.settings.sync()
+
+    def restore_state(self) -> None:
+        """Put back geometry, docks, panes (with scroll positions), zoom and the linked toggle."""
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        saved = self.settings.reading()
+        self.apply_zoom(saved.zoom)
+        self.set_linked(saved.linked)
+        opened: list[ReportPane] = []
+        for ps in saved.panes:
+            pane = self.reading.open_report(ps.report_id, new_pane=True)
+            if pane is not None:
+                opened.append(pane)
+                self._pending_scroll.append((pane, ps.offset))
+        if opened:
+            self.reading.set_current(opened[min(saved.current, len(opened) - 1)])
+        self.apply_pending_scroll()
+
+    def apply_pending_scroll(self) -> None:
+        """Scroll restored panes; repeated once shown, when the panes have their real width."""
+        for pane, offset in self._pending_scroll:
+            if pane in self.reading.panes():
+                pane.scroll_to(offset)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._pending_scroll:
+            QTimer.singleShot(0, self._finish_restore)
+
+    def _finish_restore(self) -> None:
+        self.apply_pending_scroll()
+        self._pending_scroll.clear()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.importer.busy:
+            self.importer.cancel()
+            self.importer.wait()
+        if self.save_on_close:
+            self.save_state()
+        super().closeEvent(event)

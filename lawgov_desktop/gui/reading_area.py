@@ -1,0 +1,208 @@
+"""The reading area: one to four report panes side by side, optionally linked.
+
+It owns the panes' order and which one is *current* (the last one the user touched: where
+tagging and zoom act), accepts reports dragged from the library and files dragged from the
+desktop, and — when linked — moves the other panes to the corresponding section whenever
+the user picks a section in one of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from lawgov_desktop.core.similarity import corresponding_section
+from lawgov_desktop.gui.library_model import REPORT_IDS_MIME, decode_report_ids
+from lawgov_desktop.gui.report_pane import ReportPane
+from lawgov_desktop.store.project import Project
+
+MAX_PANES = 4
+
+
+def local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
+    """Local files and folders carried by a drag from the desktop or a file manager."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+
+
+class ReadingArea(QWidget):
+    """Holds the panes; emits what changed so the window can refresh docks and settings."""
+
+    panesChanged = Signal()  # a pane was opened, closed or replaced
+    currentChanged = Signal(object)  # the current ReportPane (or None)
+    filesDropped = Signal(list)  # list[Path] dropped onto the reading area
+    paneCreated = Signal(object)  # a new ReportPane, for the window to connect
+    message = Signal(str)  # something to say in the status bar
+
+    def __init__(self, project: Project, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.linked = False
+        self._current: ReportPane | None = None
+        self.setAcceptDrops(True)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("paneSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.placeholder = QLabel(self.tr(
+            "Double-click a report in the library, or drag it here, to read it.\n"
+            "Open up to four reports side by side to compare them."), self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setObjectName("readingPlaceholder")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.splitter)
+        self.splitter.hide()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
+
+    # -- panes ---------------------------------------------------------------------------
+    def panes(self) -> list[ReportPane]:
+        return [w for i in range(self.splitter.count()) if isinstance(w := self.splitter.widget(i), ReportPane)]
+
+    def current_pane(self) -> ReportPane | None:
+        panes = self.panes()
+        if self._current in panes:
+            return self._current
+        return panes[-1] if panes else None
+
+    def pane_for(self, report_id: int) -> ReportPane | None:
+        cur = self.current_pane()
+        if cur is not None and cur.report_id == report_id:
+            return cur
+        return next((p for p in self.panes() if p.report_id == report_id), None)
+
+    def open_report(self, report_id: int, new_pane: bool = True) -> ReportPane | None:
+        """Open a report: in a new pane (the last one is replaced when four are open) or the current one."""
+        try:
+            self.project.report(report_id)
+        except KeyError:
+            self.message.emit(self.tr("Report {id} does not exist.").format(id=report_id))
+            return None
+        panes = self.panes()
+        current = self.current_pane()
+        if not new_pane and current is not None and current.report_id == report_id:
+            return current
+        if panes and (not new_pane or len(panes) >= MAX_PANES):
+            target = current if not new_pane and current is not None else panes[-1]
+            if new_pane:
+                self.message.emit(self.tr("At most {n} panes side by side: the last one was replaced.")
+                                  .format(n=MAX_PANES))
+            return self._replace(target, report_id)
+        pane = ReportPane(self.project, report_id)
+        self._adopt(pane)
+        self.splitter.addWidget(pane)
+        self._equalize()
+        self._update_placeholder()
+        self.set_current(pane)
+        self.panesChanged.emit()
+        return pane
+
+    def _replace(self, old: ReportPane, report_id: int) -> ReportPane:
+        index = self.splitter.indexOf(old)
+        pane = ReportPane(self.project, report_id)
+        self._adopt(pane)
+        self.splitter.replaceWidget(index, pane)
+        old.deleteLater()
+        self.set_current(pane)
+        self.panesChanged.emit()
+        return pane
+
+    def _adopt(self, pane: ReportPane) -> None:
+        pane.closeRequested.connect(self.close_pane)
+        pane.sectionChosen.connect(self._on_section_chosen)
+        self.paneCreated.emit(pane)
+
+    def close_pane(self, pane: ReportPane) -> None:
+        if pane not in self.panes():
+            return
+        pane.hide()
+        pane.setParent(None)
+        pane.deleteLater()
+        if self._current is pane:
+            self._current = None
+            self.set_current(self.current_pane())
+        self._equalize()
+        self._update_placeholder()
+        self.panesChanged.emit()
+
+    def close_all(self) -> None:
+        for pane in self.panes():
+            self.close_pane(pane)
+
+    def set_current(self, pane: ReportPane | None) -> None:
+        if pane is self._current and pane is not None:
+            return
+        self._current = pane
+        for p in self.panes():
+            p.set_current(p is pane)
+        self.currentChanged.emit(pane)
+
+    def report_ids(self) -> list[int]:
+        return [p.report_id for p in self.panes()]
+
+    def _equalize(self) -> None:
+        n = self.splitter.count()
+        if n:
+            width = max(1, self.splitter.width())
+            self.splitter.setSizes([width // n] * n)
+
+    def _update_placeholder(self) -> None:
+        has = self.splitter.count() > 0
+        self.splitter.setVisible(has)
+        self.placeholder.setVisible(not has)
+
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        w = new
+        while w is not None:
+            if isinstance(w, ReportPane):
+                if w in self.panes():
+                    self.set_current(w)
+                return
+            w = w.parentWidget()
+
+    # -- linked panes ----------------------------------------------------------------------
+    def set_linked(self, linked: bool) -> None:
+        self.linked = linked
+
+    def _on_section_chosen(self, source: ReportPane, index: int) -> None:
+        self.set_current(source)
+        if not self.linked:
+            return
+        for pane in self.panes():
+            if pane is source:
+                continue
+            match = corresponding_section(source.sections, index, pane.sections)
+            if match is not None:
+                pane.go_to_section(match)
+
+    # -- drag and drop ---------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if event.mimeData().hasFormat(REPORT_IDS_MIME) or local_paths(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 (Qt override)
+        self.dragEnterEvent(event)  # type: ignore[arg-type]
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        ids = decode_report_ids(event.mimeData())
+        if ids:
+            for rid in ids:
+                self.open_report(rid, new_pane=True)
+            event.acceptProposedAction()
+            return
+        paths = local_paths(event)
+        if paths:
+            self.filesDropped.emit(paths)
+            event.acceptProposedAction()
+            return
+        event.ignore()

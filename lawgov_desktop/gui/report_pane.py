@@ -1,0 +1,248 @@
+"""One report in the reading area: title bar, breadcrumb, section tree and text.
+
+The tree and the text follow each other: choosing a heading scrolls it to the top of the
+view, and scrolling selects the section of the topmost visible line and shows its path in
+the breadcrumb.  A guard flag keeps the two directions from feeding back into each other.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSplitter,
+    QStyle,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lawgov_desktop.core.document import Section, section_path
+from lawgov_desktop.gui.document_view import DocumentView
+from lawgov_desktop.gui.highlighter import Span
+from lawgov_desktop.gui.outline_model import OutlineModel
+from lawgov_desktop.store.annotations import SectionLocator
+from lawgov_desktop.store.project import Project
+
+#: Annotation status drawn dashed: an unconfirmed suggestion.
+SUGGESTED_STATUS = "suggested"
+#: Up to this many changed annotations are updated one by one; more re-read the report's all.
+MAX_INCREMENTAL = 500
+
+
+def _span(aid: int, start: int, end: int, status: str, category_ids: tuple[int, ...]) -> Span:
+    return Span(aid, start, end, category_ids, status == SUGGESTED_STATUS)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shortens its text in the middle ("一、… > …一是…") to fit.
+
+    ``text()`` still returns the whole text; the tooltip shows it too.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt override)
+        self._full = text
+        self.setToolTip(text)
+        self._fit()
+
+    def text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        room = max(0, self.contentsRect().width() - 12)  # the style sheet's padding
+        super().setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideMiddle, room))
+
+
+class ReportPane(QFrame):
+    """A report's reader; knows its project only to read text, outline and annotations."""
+
+    closeRequested = Signal(object)  # self
+    sectionChosen = Signal(object, int)  # self, section index — chosen by the user in the tree
+    focused = Signal(object)  # self
+
+    def __init__(self, project: Project, report_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.report_id = report_id
+        self.sections: list[Section] = []
+        self._locator = SectionLocator([])
+        self._syncing = False
+        self._current_section: int | None = None
+        self.setObjectName("reportPane")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+
+        self.title_label = QLabel(self)
+        self.title_label.setObjectName("paneTitle")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.close_button = QToolButton(self)
+        self.close_button.setObjectName("paneClose")
+        self.close_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TitleBarCloseButton))
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip(self.tr("Close this pane"))
+        self.close_button.clicked.connect(lambda: self.closeRequested.emit(self))
+        self.breadcrumb = ElidedLabel(self)
+        self.breadcrumb.setObjectName("breadcrumb")
+        self.breadcrumb.setTextFormat(Qt.TextFormat.PlainText)
+        self.breadcrumb.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.breadcrumb.setStyleSheet("color: #5f6b7a; padding: 0 6px;")
+
+        self.outline = OutlineModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("sectionTree")
+        self.tree.setModel(self.outline)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setIndentation(14)
+        self.tree.clicked.connect(self._on_tree_clicked)
+        self.tree.activated.connect(self._on_tree_clicked)
+
+        self.view = DocumentView(self)
+        self.view.setObjectName("documentView")
+        self.view.scrolled.connect(self._schedule_sync)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.view)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([180, 620])
+        self.splitter.setChildrenCollapsible(True)
+
+        head = QHBoxLayout()
+        head.setContentsMargins(6, 2, 2, 2)
+        head.addWidget(self.title_label, 1)
+        head.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.setSpacing(2)
+        layout.addLayout(head)
+        layout.addWidget(self.breadcrumb)
+        layout.addWidget(self.splitter, 1)
+
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(30)
+        self._sync_timer.timeout.connect(self.sync_to_scroll)
+        self.set_current(False)
+        self.load()
+
+    # -- content -----------------------------------------------------------------------
+    def load(self) -> None:
+        """(Re)read text, outline and annotations of the report."""
+        info = self.project.report(self.report_id)
+        self.title = info.title or info.file_name
+        self.title_label.setText(self.title)
+        self.title_label.setToolTip(f"{self.title}\n{info.issuer} {info.year or ''}")
+        self.view.set_text(self.project.report_text(self.report_id))
+        self.sections = self.project.sections(self.report_id)
+        self._locator = SectionLocator(self.sections)
+        self.outline.set_sections(self.sections)
+        self.tree.expandAll()
+        self.refresh_annotations()
+        self.sync_to_scroll()
+
+    def refresh_annotations(self, changed: set[int] | None = None) -> None:
+        """Re-read this report's annotations and category colours into the highlighter.
+
+        With ``changed`` (ids of annotations added, edited or deleted) only those are re-read
+        and replaced: a tag in a report with thousands of annotations stays instant.
+        """
+        if changed and len(changed) <= MAX_INCREMENTAL:
+            rows = self.project.annotation_spans(self.report_id, sorted(changed))
+            self.view.update_highlights(set(changed), [_span(*row) for row in rows])
+            return
+        rows = self.project.annotation_spans(self.report_id)
+        colors = {c.id: QColor(c.color) for c in self.project.categories()}
+        self.view.set_highlights([_span(*row) for row in rows], colors)
+
+    def set_current(self, current: bool) -> None:
+        """Mark this pane as the one that tagging, zoom keys and the editor act on."""
+        self.setProperty("current", current)
+        font = self.title_label.font()
+        font.setBold(current)
+        self.title_label.setFont(font)
+        self.title_label.setStyleSheet("color: palette(highlight);" if current else "")
+
+    # -- navigation ----------------------------------------------------------------------
+    def go_to_section(self, index: int) -> None:
+        """Scroll the heading of section ``index`` to the top and select it in the tree."""
+        if not (0 <= index < len(self.sections)):
+            return
+        self.view.scroll_to_offset(self.sections[index].start)
+        self._show_section(index)
+
+    def section_at(self, offset: int) -> int | None:
+        return self._locator.index(offset)
+
+    def current_section(self) -> int | None:
+        return self._current_section
+
+    def top_offset(self) -> int:
+        return self.view.top_offset()
+
+    def scroll_to(self, offset: int) -> None:
+        self.view.scroll_to_offset(offset)
+        self.sync_to_scroll()
+
+    def reveal_span(self, start: int, end: int, flash: bool = True) -> None:
+        """Select a span, bring it to the middle of the view, and flash it."""
+        self.view.select_span(start, end)
+        self.view.centerCursor()
+        if flash:
+            self.view.flash_span(start, end)
+        self.sync_to_scroll()
+
+    def _schedule_sync(self) -> None:
+        if not self._syncing:
+            self._sync_timer.start()
+
+    def sync_to_scroll(self) -> None:
+        """Select the section of the topmost visible line and update the breadcrumb."""
+        self._sync_timer.stop()
+        self._show_section(self.section_at(self.view.top_offset()))
+
+    def _show_section(self, index: int | None) -> None:
+        self._current_section = index
+        self._syncing = True
+        try:
+            sel = self.tree.selectionModel()
+            if index is None:
+                sel.clearSelection()
+                self.breadcrumb.setText(self.tr("Beginning of the report"))
+            else:
+                ix = self.outline.index_for_section(index)
+                sel.setCurrentIndex(ix, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.tree.scrollTo(ix, QAbstractItemView.ScrollHint.EnsureVisible)
+                self.breadcrumb.setText(section_path(self.sections, index))
+        finally:
+            self._syncing = False
+
+    def _on_tree_clicked(self, index: QModelIndex) -> None:
+        sec = self.outline.section_of(index)
+        if sec is None:
+            return
+        self._syncing = True
+        try:
+            self.go_to_section(sec)
+        finally:
+            self._syncing = False
+        self._sync_timer.stop()
+        self.sectionChosen.emit(self, sec)

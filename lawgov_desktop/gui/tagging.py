@@ -1,0 +1,191 @@
+"""Tagging, editing and deleting annotations from the reading area.
+
+Every change is an undo command pushed on the window's stack; the command calls the store,
+which commits and *then* notifies, so what the user sees is always what is saved.  Tagging
+a selection that is exactly an existing annotation adds the category to that annotation
+instead of creating a twin.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QCursor, QUndoStack
+from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+
+from lawgov_desktop.gui.actions import CategoryActions
+from lawgov_desktop.gui.bridge import ProjectBridge
+from lawgov_desktop.gui.report_pane import ReportPane
+from lawgov_desktop.gui.undo import AddAnnotationsCommand, DeleteAnnotationsCommand, UpdateAnnotationCommand
+
+QUOTE_PREVIEW = 24
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop whitespace (line ends picked up by a triple-click) from both ends of a span."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class Tagger(QObject):
+    """Turns user gestures on a pane into undo commands."""
+
+    message = Signal(str)  # for the status bar
+
+    def __init__(self, bridge: ProjectBridge, undo_stack: QUndoStack, categories: CategoryActions,
+                 window: QWidget) -> None:
+        super().__init__(window)
+        self.bridge = bridge
+        self.project = bridge.project
+        self.undo_stack = undo_stack
+        self.categories = categories
+        self.window = window
+        self.editor: QWidget | None = None
+
+    # -- tagging -------------------------------------------------------------------------
+    def tag(self, pane: ReportPane | None, category_id: int) -> bool:
+        """Tag the selection of ``pane`` with a category; False (and a message) if nothing to tag."""
+        if pane is None:
+            self.message.emit(self.tr("Open a report and select some text first."))
+            return False
+        if not self.writable():
+            return False
+        span = pane.view.selection_span()
+        if span is not None:
+            span = trim_span(pane.view.text(), *span)
+        if span is None or span[0] >= span[1]:
+            self.message.emit(self.tr("Select some text first, then choose a category."))
+            return False
+        name = self.categories.name(category_id)
+        same = pane.view.highlights.exact(*span)
+        if same is not None:
+            ann = self.project.annotation(same.id)
+            if category_id in ann.category_ids:
+                self.message.emit(self.tr("This passage is already tagged as {name}.").format(name=name))
+                return False
+            self.undo_stack.push(UpdateAnnotationCommand(
+                self.project, ann.id, category_ids=[*ann.category_ids, category_id],
+                text=self.tr("Add category {name}").format(name=name)))
+        else:
+            self.undo_stack.push(AddAnnotationsCommand(
+                self.project, pane.report_id, [span], [category_id],
+                text=self.tr("Tag as {name}").format(name=name)))
+        self.message.emit(self.tr("Tagged as {name}.").format(name=name))
+        return True
+
+    # -- deleting and editing ------------------------------------------------------------
+    def writable(self) -> bool:
+        """False (and a message) when the project is open read-only in this window."""
+        if self.project.readonly:
+            self.message.emit(self.tr("This project is open read-only: annotations cannot be changed here."))
+            return False
+        return True
+
+    def delete(self, annotation_ids: list[int]) -> None:
+        if annotation_ids and self.writable():
+            self.undo_stack.push(DeleteAnnotationsCommand(
+                self.project, annotation_ids, text=self.tr("Delete {n} annotation(s)").format(n=len(annotation_ids))))
+
+    def describe(self, annotation_id: int) -> str:
+        """Menu text for an annotation: its categories and the start of its quote."""
+        ann = self.project.annotation(annotation_id)
+        names = "、".join(self.categories.name(c) for c in ann.category_ids) or self.tr("(no category)")
+        quote = ann.quote.replace("\n", " ")
+        if len(quote) > QUOTE_PREVIEW:
+            quote = quote[:QUOTE_PREVIEW] + "…"
+        return f"{names} · {quote}"
+
+    def choose(self, annotation_ids: list[int], global_pos: QPoint, title: str = "") -> int | None:
+        """One annotation id: the only one, or the one picked from a small menu."""
+        if len(annotation_ids) == 1:
+            return annotation_ids[0]
+        try:
+            from lawgov_desktop.gui.annotation_editor import choose_annotation
+        except ImportError:
+            pass
+        else:
+            return choose_annotation(self.bridge, annotation_ids, self.window, global_pos)
+        menu = QMenu(self.window)
+        if title:
+            menu.addSection(title)
+        for aid in annotation_ids:
+            menu.addAction(self.describe(aid)).setData(aid)
+        picked = menu.exec(global_pos)
+        menu.deleteLater()
+        return int(picked.data()) if picked is not None else None
+
+    def open_editor(self, annotation_id: int, global_pos: QPoint | None = None) -> QWidget | None:
+        """Show the annotation editor for one annotation, near ``global_pos``."""
+        try:
+            from lawgov_desktop.gui.annotation_editor import AnnotationEditor
+        except ImportError:
+            QMessageBox.information(self.window, self.tr("Annotation"), self.describe(annotation_id))
+            return None
+        if self.editor is not None:
+            self.editor.close()
+        editor = AnnotationEditor(self.bridge, self.undo_stack, annotation_id, self.window)
+        self.editor = editor
+        editor.destroyed.connect(lambda *_: setattr(self, "editor", None) if self.editor is editor else None)
+        if global_pos is not None:
+            editor.move(global_pos + QPoint(8, 8))
+        if isinstance(editor, QDialog):
+            editor.open()
+        else:
+            editor.show()
+        return editor
+
+    def on_clicked(self, annotation_ids: list[int], global_pos: QPoint) -> None:
+        """A plain click on highlights: edit the annotation (asking which when they overlap)."""
+        aid = self.choose(annotation_ids, global_pos, self.tr("Which annotation?"))
+        if aid is not None:
+            self.open_editor(aid, global_pos)
+
+    def edit_at_cursor(self, pane: ReportPane | None) -> None:
+        ids = self._ids_at_cursor(pane)
+        if ids:
+            self.on_clicked(ids, QCursor.pos())
+        else:
+            self.message.emit(self.tr("There is no annotation at the cursor."))
+
+    def delete_at_cursor(self, pane: ReportPane | None) -> None:
+        ids = self._ids_at_cursor(pane)
+        if not ids:
+            self.message.emit(self.tr("There is no annotation at the cursor."))
+            return
+        aid = self.choose(ids, QCursor.pos(), self.tr("Delete which annotation?"))
+        if aid is not None:
+            self.delete([aid])
+
+    def _ids_at_cursor(self, pane: ReportPane | None) -> list[int]:
+        if pane is None:
+            return []
+        span = pane.view.selection_span()
+        if span is not None and (same := pane.view.highlights.exact(*trim_span(pane.view.text(), *span))):
+            return [same.id]
+        offset = pane.view.cursor_offset()
+        hits = pane.view.highlights.at(offset) or pane.view.highlights.at(max(0, offset - 1))
+        return [s.id for s in hits if not s.dashed]
+
+    # -- context menu --------------------------------------------------------------------
+    def extend_context_menu(self, pane: ReportPane, menu: QMenu, annotation_ids: list[int]) -> None:
+        """Add "Tag as ▸", and for a click on highlights "Edit"/"Delete", above Qt's own entries."""
+        first = menu.actions()[0] if menu.actions() else None
+        tag_menu = QMenu(self.tr("Tag as"), menu)
+        self.categories.fill_menu(tag_menu)
+        tag_menu.setEnabled(pane.view.selection_span() is not None)
+        menu.insertMenu(first, tag_menu)
+        if annotation_ids:
+            pos = QCursor.pos()
+            for aid in annotation_ids:
+                suffix = f"：{self.describe(aid)}" if len(annotation_ids) > 1 else ""
+                edit = menu.addAction(self.tr("Edit annotation") + suffix)
+                edit.triggered.connect(lambda _=False, a=aid: self.open_editor(a, pos))
+                menu.insertAction(first, edit)
+            for aid in annotation_ids:
+                suffix = f"：{self.describe(aid)}" if len(annotation_ids) > 1 else ""
+                delete = menu.addAction(self.tr("Delete annotation") + suffix)
+                delete.triggered.connect(lambda _=False, a=aid: self.delete([a]))
+                menu.insertAction(first, delete)
+        menu.insertSeparator(first)

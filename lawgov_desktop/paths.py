@@ -1,0 +1,67 @@
+"""Where things live: bundled resources and seeds, the user's data and cache folders.
+
+``LAWGOV_HOME`` moves the data and cache folders (tests point it at a temporary folder, so
+they never touch the user's real projects); ``LAWGOV_DB`` picks a project file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+from lawgov_desktop import APP_NAME
+
+PROJECT_SUFFIX = ".lawgov"
+
+
+def _bundle_root() -> Path:
+    """Folder holding ``resources/`` and ``seeds/``: the source tree, or a frozen bundle."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    here = Path(__file__).resolve().parent
+    for root in (here.parent, here / "_data", Path(sys.prefix) / "share" / "lawgov-desktop"):
+        if (root / "seeds").is_dir():
+            return root
+    return here.parent
+
+
+def resources_dir() -> Path:
+    return _bundle_root() / "resources"
+
+
+def seeds_dir() -> Path:
+    return _bundle_root() / "seeds"
+
+
+def data_dir() -> Path:
+    home = os.environ.get("LAWGOV_HOME")
+    path = Path(home) / "data" if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return path
+
+
+def cache_dir() -> Path:
+    home = os.environ.get("LAWGOV_HOME")
+    return Path(home) / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def default_project_path() -> Path:
+    return data_dir() / f"default{PROJECT_SUFFIX}"
+
+
+def backups_dir_for(project: Path) -> Path:
+    """Backups of a project sit in a folder beside it: ``NAME.lawgov-backups/``."""
+    return project.with_name(project.name + "-backups")
+
+
+def resolve_project_path(arg: str | os.PathLike | None) -> tuple[Path, bool]:
+    """The project file to open and whether it is the default one (``--db`` > ``LAWGOV_DB`` > default)."""
+    if arg:
+        return Path(arg).expanduser(), False
+    env = os.environ.get("LAWGOV_DB")
+    if env:
+        return Path(env).expanduser(), False
+    return default_project_path(), True

@@ -1,0 +1,50 @@
+"""Section alignment between two reports of the project, computed once and remembered.
+
+Aligning needs both texts segmented (jieba) and every section pair scored, a fraction of a
+second per pair — too slow to redo on every scroll of linked panes — so results are cached
+on the :class:`Project`, keyed by both reports' content hashes (a re-imported text gets a
+fresh alignment).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lawgov_desktop.core.align import Alignment, align_sections, map_offset
+
+if TYPE_CHECKING:
+    from lawgov_desktop.core.segment import Segmenter
+    from lawgov_desktop.store.project import Project
+
+
+class AlignmentMixin:
+    """Alignment operations of :class:`~lawgov_desktop.store.project.Project`."""
+
+    def alignment(self: Project, report_a: int, report_b: int, *, top_k: int = 3,
+                  segmenter: Segmenter | None = None) -> list[Alignment]:
+        """For each section of ``report_a`` (outline order), its best matches in ``report_b``.
+
+        Blocks while jieba loads; the GUI calls it from a worker or once
+        ``get_segmenter().is_ready``.
+        """
+        shas = dict(self.db.execute("SELECT id, sha256 FROM reports WHERE id IN (?, ?)", [report_a, report_b]))
+        for rid in (report_a, report_b):
+            if rid not in shas:
+                raise KeyError(f"no report {rid}")
+        key = (report_a, report_b, shas[report_a], shas[report_b], top_k)
+        cache: dict = self.__dict__.setdefault("_alignment_cache", {})
+        if key not in cache:
+            tokens = segmenter.tokens if segmenter is not None else None
+            cache[key] = align_sections(
+                self.report_text(report_a), self.sections(report_a),
+                self.report_text(report_b), self.sections(report_b), tokens=tokens, top_k=top_k,
+            )
+        return cache[key]
+
+    def aligned_offset(self: Project, report_a: int, report_b: int, offset: int) -> int | None:
+        """Where ``report_b`` should scroll when ``report_a`` shows ``offset`` (linked panes)."""
+        return map_offset(self.alignment(report_a, report_b), self.sections(report_a), self.sections(report_b),
+                          offset)
+
+
+__all__ = ["AlignmentMixin"]

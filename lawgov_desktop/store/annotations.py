@@ -1,0 +1,277 @@
+"""Annotations: tagged spans of a report, with categories, note, annotator and times.
+
+``start``/``end`` are Unicode code-point offsets into the report's stored text.  Each
+annotation also keeps its quote and :data:`~lawgov_desktop.store.records.CONTEXT_CHARS` of
+text on either side, so it can be found again if the text changes.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lawgov_desktop.core.document import Section, innermost_section, section_path
+from lawgov_desktop.core.gcpause import paused_gc
+from lawgov_desktop.store.records import CONTEXT_CHARS, Annotation, Changes, now_iso
+
+if TYPE_CHECKING:
+    from lawgov_desktop.store.project import Project
+
+_COLS = 'id, report_id, start, "end", quote, prefix, suffix, note, annotator, status, created_at, updated_at'
+
+
+@dataclass
+class AnnotationFilter:
+    """Which annotations to list or export; every field is optional."""
+
+    report_ids: list[int] | None = None
+    category_ids: list[int] | None = None
+    annotator: str | None = None
+    since: str | None = None  # ISO date/time, compared with created_at
+    until: str | None = None
+    text: str | None = None  # substring of quote or note
+    annotation_ids: list[int] | None = None  # just these (a listener updating the rows a change names)
+
+
+def span_context(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(prefix, quote, suffix) of a span, the context clipped to CONTEXT_CHARS each side."""
+    return text[max(0, start - CONTEXT_CHARS):start], text[start:end], text[end:end + CONTEXT_CHARS]
+
+
+class AnnotationsMixin:
+    """Annotation operations of :class:`~lawgov_desktop.store.project.Project`."""
+
+    def _checked_span(self: Project, report_id: int, start: int, end: int) -> str:
+        text = self.report_text(report_id)
+        if not (isinstance(start, int) and isinstance(end, int)) or start < 0 or end > len(text) or start >= end:
+            raise ValueError(
+                f"位置无效：{start}–{end}（报告共 {len(text)} 字） (offsets outside the text or inverted)"
+            )
+        return text
+
+    def add_annotation(
+        self: Project, report_id: int, start: int, end: int, categories: Iterable[int | str] = (),
+        note: str = "", annotator: str | None = None, status: str = "ok",
+    ) -> int:
+        """Tag ``text[start:end]``; returns the new id once it is committed."""
+        return self.add_annotations(report_id, [(start, end)], categories, note=note, annotator=annotator,
+                                    status=status)[0]
+
+    def add_annotations(
+        self: Project, report_id: int, spans: list[tuple[int, int]], categories: Iterable[int | str] = (),
+        note: str = "", annotator: str | None = None, status: str = "ok",
+    ) -> list[int]:
+        """Tag several spans of one report in one transaction (one undo step, one notification)."""
+        from lawgov_desktop.store.project import default_annotator
+
+        cat_ids = self.resolve_categories(list(categories))
+        text = self.report_text(report_id)
+        for start, end in spans:
+            if not (0 <= start < end <= len(text)):
+                raise ValueError(f"位置无效：{start}–{end}（报告共 {len(text)} 字） (offsets outside the text or inverted)")
+        who = default_annotator() if annotator is None else annotator
+        stamp = now_iso()
+        ids: list[int] = []
+        with self._write():
+            for start, end in spans:
+                prefix, quote, suffix = span_context(text, start, end)
+                ann = Annotation(0, report_id, start, end, quote, prefix, suffix, note, who, status, stamp, stamp,
+                                 cat_ids)
+                ids.append(self._insert_annotation_row(ann, keep_id=False))
+        self._notify(Changes("add-annotation", annotations={report_id}, annotation_ids=set(ids)))
+        return ids
+
+    def _insert_annotation_row(self: Project, ann: Annotation, keep_id: bool = True) -> int:
+        cur = self.db.execute(
+            f"INSERT INTO annotations ({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [ann.id if keep_id else None, ann.report_id, ann.start, ann.end, ann.quote, ann.prefix, ann.suffix,
+             ann.note, ann.annotator, ann.status, ann.created_at, ann.updated_at],
+        )
+        aid = cur.lastrowid
+        self.db.conn.executemany(
+            "INSERT INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)",
+            [(aid, cid) for cid in ann.category_ids],
+        )
+        return aid
+
+    def annotation(self: Project, annotation_id: int) -> Annotation:
+        found = self._select_annotations("WHERE id = ?", [annotation_id])
+        if not found:
+            raise KeyError(f"no annotation {annotation_id}")
+        return found[0]
+
+    def _select_annotations(self: Project, where: str, params: list) -> list[Annotation]:
+        with paused_gc():  # a whole project's annotations: see core/gcpause.py
+            rows = self.db.execute(f"SELECT {_COLS} FROM annotations {where}", params).fetchall()
+            anns = [Annotation(*row) for row in rows]
+        if anns:
+            links = self._category_links(where, params)
+            for a in anns:
+                a.category_ids = links.get(a.id, [])
+        return anns
+
+    def _category_links(self: Project, where: str, params: list) -> dict[int, list[int]]:
+        """Category ids of the annotations ``where`` selects, each list in display order.
+
+        Ordered here rather than by joining ``categories`` and sorting in SQL: that sort of
+        every link was a third of the time of listing a long report's annotations.
+        """
+        order = {cid: (pos, cid) for cid, pos in self.db.execute("SELECT id, position FROM categories")}
+        links: dict[int, list[int]] = {}
+        for aid, cid in self.db.execute(
+            "SELECT annotation_id, category_id FROM annotation_categories "
+            f"WHERE annotation_id IN (SELECT id FROM annotations {where})", params,
+        ):
+            if cid in order:
+                links.setdefault(aid, []).append(cid)
+        for cids in links.values():
+            if len(cids) > 1:
+                cids.sort(key=order.__getitem__)
+        return links
+
+    def annotations(self: Project, flt: AnnotationFilter | None = None) -> list[Annotation]:
+        """Annotations matching ``flt``, by report and position."""
+        flt = flt or AnnotationFilter()
+        where, params = [], []
+        if flt.report_ids is not None:
+            where.append(f"report_id IN ({','.join('?' * len(flt.report_ids))})")
+            params += list(flt.report_ids)
+        if flt.annotation_ids is not None:
+            where.append(f"id IN ({','.join('?' * len(flt.annotation_ids))})")
+            params += list(flt.annotation_ids)
+        if flt.category_ids is not None:
+            where.append(
+                "id IN (SELECT annotation_id FROM annotation_categories WHERE category_id IN "
+                f"({','.join('?' * len(flt.category_ids))}))"
+            )
+            params += list(flt.category_ids)
+        if flt.annotator:
+            where.append("annotator = ?")
+            params.append(flt.annotator)
+        if flt.since:
+            where.append("created_at >= ?")
+            params.append(flt.since)
+        if flt.until:
+            where.append("created_at <= ?")
+            # a bare date means "that whole day"
+            params.append(flt.until + ("T23:59:59+99:99" if len(flt.until) == 10 else ""))
+        if flt.text:
+            where.append("(instr(quote, ?) > 0 OR instr(note, ?) > 0)")
+            params += [flt.text, flt.text]
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        return self._select_annotations(f'{clause} ORDER BY report_id, start, "end", id', params)
+
+    def annotation_spans(
+        self: Project, report_id: int, annotation_ids: list[int] | None = None
+    ) -> list[tuple[int, int, int, str, tuple[int, ...]]]:
+        """``(id, start, end, status, category ids)`` of a report's annotations (or just of
+        ``annotation_ids``): what highlighting needs, without the quotes, context and notes
+        that :meth:`annotations` reads for thousands of rows on every open of a long report.
+        Category ids come in display order, as in :class:`Annotation`."""
+        where, params = "WHERE report_id = ?", [report_id]
+        if annotation_ids is not None:
+            where += f" AND id IN ({','.join('?' * len(annotation_ids))})"
+            params += list(annotation_ids)
+        rows = self.db.execute(f'SELECT id, start, "end", status FROM annotations {where}', params).fetchall()
+        cats = self._category_links(where, params) if rows else {}
+        return [(aid, start, end, status, tuple(cats.get(aid, ()))) for aid, start, end, status in rows]
+
+    def update_annotation(
+        self: Project, annotation_id: int, *, note: str | None = None,
+        category_ids: Iterable[int | str] | None = None, span: tuple[int, int] | None = None,
+    ) -> Annotation:
+        """Change note, categories or span; returns the previous state (for undo)."""
+        old = self.annotation(annotation_id)
+        with self._write():
+            if note is not None:
+                self.db.execute("UPDATE annotations SET note = ? WHERE id = ?", [note, annotation_id])
+            if category_ids is not None:
+                ids = self.resolve_categories(list(category_ids))
+                self.db.execute("DELETE FROM annotation_categories WHERE annotation_id = ?", [annotation_id])
+                self.db.conn.executemany(
+                    "INSERT INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)",
+                    [(annotation_id, cid) for cid in ids],
+                )
+            if span is not None:
+                text = self._checked_span(old.report_id, *span)
+                prefix, quote, suffix = span_context(text, *span)
+                self.db.execute(
+                    'UPDATE annotations SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, status = ? '
+                    "WHERE id = ?", [span[0], span[1], quote, prefix, suffix, "ok", annotation_id],
+                )
+            self.db.execute("UPDATE annotations SET updated_at = ? WHERE id = ?", [now_iso(), annotation_id])
+        self._notify(Changes("update-annotation", annotations={old.report_id}, annotation_ids={annotation_id}))
+        return old
+
+    def delete_annotation(self: Project, annotation_id: int) -> Annotation:
+        """Delete one annotation; returns it whole so :meth:`restore_annotation` can undo."""
+        return self.delete_annotations([annotation_id])[0]
+
+    def delete_annotations(self: Project, annotation_ids: list[int]) -> list[Annotation]:
+        gone = [self.annotation(aid) for aid in annotation_ids]
+        with self._write():
+            self.db.conn.executemany("DELETE FROM annotations WHERE id = ?", [(a,) for a in annotation_ids])
+        self._notify(Changes("delete-annotation", annotations={a.report_id for a in gone},
+                             annotation_ids={a.id for a in gone}))
+        return gone
+
+    def restore_annotations(self: Project, anns: list[Annotation]) -> None:
+        """Put deleted annotations back with their ids, times and categories (undo).
+
+        Categories deleted in the meantime are skipped rather than failing the undo."""
+        existing = {c.id for c in self.categories()}
+        with self._write():
+            for ann in anns:
+                keep = Annotation(**{**ann.as_dict(), "category_ids": [c for c in ann.category_ids if c in existing]})
+                self._insert_annotation_row(keep)
+        self._notify(Changes("restore-annotation", annotations={a.report_id for a in anns},
+                             annotation_ids={a.id for a in anns}))
+
+    def restore_annotation(self: Project, ann: Annotation) -> None:
+        self.restore_annotations([ann])
+
+    def section_paths(self: Project, report_id: int, offsets: list[int]) -> list[str]:
+        """Section path (``一、… > （五）…``) of each offset of one report."""
+        return SectionLocator(self.sections(report_id)).paths(offsets)
+
+
+class SectionLocator:
+    """Finds the innermost section of offsets of one report, reusing the outline for many."""
+
+    def __init__(self, sections: list[Section]) -> None:
+        self.sections = sections
+        self._starts = [s.start for s in sections]
+        self._paths: dict[int, str] = {}
+
+    def index(self, offset: int) -> int | None:
+        # Sections are in document order and nested, so the innermost one holding ``offset`` is
+        # the last to start at or before it, or else the nearest of its ancestors that still
+        # holds it: a few steps instead of a scan of every earlier section (search hits and
+        # exports ask this for thousands of offsets).  A broken parent link falls back to a scan.
+        k = bisect_right(self._starts, offset)
+        i = k - 1
+        while i >= 0:
+            sec = self.sections[i]
+            if offset < sec.end:
+                return i
+            parent = sec.parent
+            if parent is None:
+                return None
+            if not 0 <= parent < i:
+                return innermost_section(self.sections[:k], offset)
+            i = parent
+        return None
+
+    def path(self, offset: int) -> str:
+        idx = self.index(offset)
+        if idx is None:
+            return ""
+        path = self._paths.get(idx)
+        if path is None:  # many offsets share a section: build each path string once
+            path = self._paths[idx] = section_path(self.sections, idx)
+        return path
+
+    def paths(self, offsets: list[int]) -> list[str]:
+        return [self.path(off) for off in offsets]

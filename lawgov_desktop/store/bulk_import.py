@@ -1,0 +1,192 @@
+"""Importing many report files fast: parse ahead in a thread, store in multi-row batches.
+
+Used by :meth:`~lawgov_desktop.store.reports.ReportsMixin.import_files`.  Two things make a
+large import slow if done one file at a time, and both are measured by ``lawgov bench``:
+
+* **The search index.**  ``reports_fts`` is filled by an ``AFTER INSERT`` trigger, and FTS5
+  flushes its pending terms to a new index segment whenever a statement that fires a
+  trigger starts.  One ``INSERT`` per report therefore writes a tiny segment per report,
+  and merging them costs more than the indexing itself.  :func:`insert_reports` inserts a
+  whole batch with a few multi-row statements, so the index is built in memory and
+  written once per batch, inside the batch's transaction.
+* **Parsing.**  Decoding, outline and metadata are pure Python; the SQLite work releases
+  the GIL.  :func:`parse_ahead` parses the next files in one worker thread while the
+  caller stores the previous ones, so the two overlap on a second core.
+
+Semantics do not change: a refused file is never written, a text already in the project
+(or earlier in the same batch) is a duplicate, a corrected edition of a stored report is
+re-anchored in place, and each batch is one transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lawgov_desktop.core.document import ParsedReport
+from lawgov_desktop.core.errors import ReportReadError
+from lawgov_desktop.store.records import now_iso
+
+if TYPE_CHECKING:
+    from lawgov_desktop.store.project import Project
+    from lawgov_desktop.store.reports import ImportSummary
+
+#: How far parsing may run ahead of storing (bounds the memory held by parsed texts).
+PARSE_AHEAD_FILES = 400
+PARSE_AHEAD_BYTES = 32 * 1024 * 1024
+_REPORT_FIELDS = 14  # columns of one row in :func:`insert_reports`
+_SQLITE_MIN_VARIABLES = 999  # the limit of the oldest SQLite builds still around
+
+
+def _parse(path: Path) -> ParsedReport | ReportReadError:
+    # imported here: the readers pull in lxml, which the app's start-up does not need
+    from lawgov_desktop.core.report import parse_report_file
+
+    try:
+        return parse_report_file(path)
+    except ReportReadError as exc:
+        return exc
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def parse_ahead(files: list[Path]) -> Iterator[tuple[Path, ParsedReport | ReportReadError]]:
+    """``(path, parsed report or the reason it is refused)`` for each file, in order.
+
+    Parsing runs in one worker thread, up to :data:`PARSE_AHEAD_FILES` files or
+    :data:`PARSE_AHEAD_BYTES` of them ahead of the caller — more than one batch, so the
+    thread keeps parsing while the caller writes a batch.  Stopping early (the caller was
+    cancelled) drops the files not yet started.  Any error other than a refused file is
+    re-raised here, as a plain loop would.
+    """
+    if len(files) < 2:
+        for path in files:
+            yield path, _parse(path)
+        return
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lawgov-parse")
+    queue: deque[tuple[Path, int, Future]] = deque()
+    ahead = 0
+    todo = iter(files)
+    nxt: Path | None = next(todo, None)
+    try:
+        while queue or nxt is not None:
+            while nxt is not None and (not queue or (len(queue) < PARSE_AHEAD_FILES
+                                                     and ahead < PARSE_AHEAD_BYTES)):
+                size = _size(nxt)
+                queue.append((nxt, size, pool.submit(_parse, nxt)))
+                ahead += size
+                nxt = next(todo, None)
+            path, size, future = queue.popleft()
+            ahead -= size
+            yield path, future.result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _rows_per_statement(conn: sqlite3.Connection) -> int:
+    try:
+        limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    except (AttributeError, sqlite3.Error):
+        limit = _SQLITE_MIN_VARIABLES
+    return max(1, min(limit, 32_766) // _REPORT_FIELDS)
+
+
+def insert_reports(project: Project, rows: list[tuple[int, ParsedReport, str]]) -> None:
+    """Insert new reports ``(id, parsed, sha256)`` and their outlines, a few statements in all."""
+    if not rows:
+        return
+    conn = project.db.conn
+    stamp = now_iso()
+    per = _rows_per_statement(conn)
+    for k in range(0, len(rows), per):
+        part = rows[k:k + per]
+        values: list[object] = []
+        for rid, parsed, sha in part:
+            m = parsed.meta
+            values += [rid, m.title, m.year, m.issuer, m.region, m.source, m.publish_date, parsed.file_name,
+                       parsed.source_format, parsed.encoding, parsed.text, len(parsed.text), sha, stamp]
+        conn.execute(
+            "INSERT INTO reports (id, title, year, issuer, region, source, publish_date, file_name, "
+            "source_format, encoding, text, chars, sha256, imported_at) VALUES "
+            + ",".join(["(" + ",".join("?" * _REPORT_FIELDS) + ")"] * len(part)),
+            values,
+        )
+    conn.executemany(
+        'INSERT INTO sections (report_id, ord, parent_ord, depth, label, title, start, "end", title_end, line) '
+        "VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(rid, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
+         for rid, parsed, _sha in rows for i, s in enumerate(parsed.sections)],
+    )
+
+
+def _lookup(project: Project, sql: str, keys: list) -> list[tuple]:
+    """Rows of ``sql`` (with one ``{}`` for a list of placeholders) for ``keys``, in chunks."""
+    rows: list[tuple] = []
+    for k in range(0, len(keys), 500):
+        part = keys[k:k + 500]
+        rows += project.db.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+    return rows
+
+
+def store_batch(project: Project, batch: list[tuple[Path, ParsedReport]], summary: ImportSummary) -> None:
+    """Store parsed files in one transaction, recording each outcome in ``summary``.
+
+    New reports get the ids SQLite would give them (one past the largest), known before the
+    insert, so a duplicate later in the same batch can name the report it duplicates.  A
+    file that may be a new edition of a report still waiting in the batch first sends the
+    waiting reports to the table, so the edition check sees them as it would one by one.
+
+    Which texts and which (title, issuer, year) are already stored is asked once for the
+    whole batch: two queries per file cost little alone, but each hands the interpreter to
+    the parsing thread and waits to get it back.  Only a file whose identity is stored goes
+    through the full check (:meth:`~lawgov_desktop.store.reports.ReportsMixin._known_text`),
+    and after a new edition has replaced a text every later file does, as before.
+    """
+    if not batch:
+        return
+    with project._write():
+        next_id = (project.db.execute("SELECT max(id) FROM reports").fetchone()[0] or 0) + 1
+        shas = [parsed.sha256 for _path, parsed in batch]
+        stored_sha = dict(_lookup(project, "SELECT sha256, id FROM reports WHERE sha256 IN ({})", shas))
+        stored_identity = set(_lookup(project, "SELECT title, issuer, year FROM reports WHERE title IN ({})",
+                                      sorted({parsed.meta.title for _path, parsed in batch})))
+        prefetched = True
+        pending: list[tuple[int, ParsedReport, str]] = []
+        waiting_sha: dict[str, int] = {}
+        waiting_identity: set[tuple[str, str, int | None]] = set()
+        for (path, parsed), sha in zip(batch, shas, strict=True):
+            if sha in waiting_sha:
+                summary.duplicates.append((str(path), waiting_sha[sha]))
+                continue
+            if prefetched and sha in stored_sha:
+                summary.duplicates.append((str(path), stored_sha[sha]))
+                continue
+            identity = (parsed.meta.title, parsed.meta.issuer, parsed.meta.year)
+            if identity in waiting_identity:
+                insert_reports(project, pending)
+                stored_identity |= waiting_identity
+                pending, waiting_identity = [], set()
+            if not prefetched or identity in stored_identity:
+                known = project._known_text(parsed, sha, notify=False)
+                if known is not None:
+                    if known.reanchor is not None:
+                        summary.updated.append((str(path), known.report_id, known.reanchor))
+                        prefetched = False  # a stored text changed: ask the table from now on
+                    else:
+                        summary.duplicates.append((str(path), known.report_id))
+                    continue
+            pending.append((next_id, parsed, sha))
+            waiting_sha[sha] = next_id
+            waiting_identity.add(identity)
+            summary.imported.append((str(path), next_id))
+            next_id += 1
+        insert_reports(project, pending)

@@ -1,0 +1,214 @@
+"""Categories (tags): a tree with colours, shortcut keys, order and keyword lists."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lawgov_desktop.store.records import DEFAULT_CATEGORIES, PALETTE, Annotation, Category, Changes, now_iso
+
+if TYPE_CHECKING:
+    from lawgov_desktop.store.project import Project
+
+_COLS = "id, name, parent_id, color, shortcut, position, keywords"
+
+
+@dataclass
+class CategorySnapshot:
+    """Everything a category deletion or merge removed, so undo can put it back exactly."""
+
+    category: Category
+    links: list[tuple[int, int]] = field(default_factory=list)  # (annotation_id, category_id)
+    added_links: list[tuple[int, int]] = field(default_factory=list)  # made by a reassignment
+    deleted_annotations: list[Annotation] = field(default_factory=list)
+    children: list[int] = field(default_factory=list)  # sub-categories re-parented on delete
+
+
+class CategoriesMixin:
+    """Category operations of :class:`~lawgov_desktop.store.project.Project`."""
+
+    def ensure_default_categories(self: Project) -> None:
+        """Create 执法, 复议, 营商环境 once per project (not again if the user deletes them)."""
+        if self.db.execute("SELECT 1 FROM settings WHERE key = 'default_categories'").fetchone():
+            return
+        with self._write():
+            for pos, (name, color, key, words) in enumerate(DEFAULT_CATEGORIES):
+                self.db.execute(
+                    "INSERT OR IGNORE INTO categories (name, color, shortcut, position, keywords, created_at) "
+                    "VALUES (?,?,?,?,?,?)",
+                    [name, color, key, pos, json.dumps(words, ensure_ascii=False), now_iso()],
+                )
+            self.db.execute("INSERT INTO settings (key, value) VALUES ('default_categories', '1')")
+
+    # -- reading -------------------------------------------------------------------------
+    def categories(self: Project) -> list[Category]:
+        """All categories in display order (position, then id)."""
+        rows = self.db.execute(f"SELECT {_COLS} FROM categories ORDER BY position, id")
+        return [Category.from_row(dict(zip(_COLS.split(", "), r, strict=True))) for r in rows]
+
+    def category(self: Project, category_id: int) -> Category:
+        row = self.db.execute(f"SELECT {_COLS} FROM categories WHERE id = ?", [category_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no category {category_id}")
+        return Category.from_row(dict(zip(_COLS.split(", "), row, strict=True)))
+
+    def category_by_name(self: Project, name: str) -> Category | None:
+        row = self.db.execute(f"SELECT {_COLS} FROM categories WHERE name = ?", [name.strip()]).fetchone()
+        return Category.from_row(dict(zip(_COLS.split(", "), row, strict=True))) if row else None
+
+    def resolve_categories(self: Project, cats: list[int | str]) -> list[int]:
+        """Category ids for a mix of ids and names; an unknown one raises ``ValueError``."""
+        known = {c.id: c for c in self.categories()}
+        by_name = {c.name: c.id for c in known.values()}
+        ids: list[int] = []
+        for c in cats:
+            cid = c if isinstance(c, int) else by_name.get(str(c).strip())
+            if cid is None or cid not in known:
+                names = "、".join(by_name) or "（无）"
+                raise ValueError(f"未知类别：{c}（现有：{names}） (unknown category {c!r})")
+            if cid not in ids:
+                ids.append(cid)
+        return ids
+
+    # -- changing ------------------------------------------------------------------------
+    def add_category(
+        self: Project, name: str, color: str | None = None, shortcut: str = "",
+        parent_id: int | None = None, keywords: list[str] | None = None, category_id: int | None = None,
+    ) -> int:
+        name = name.strip()
+        if not name:
+            raise ValueError("类别名称不能为空 (a category needs a name)")
+        if self.category_by_name(name):
+            raise ValueError(f"类别已存在：{name} (category exists)")
+        count = self.db.execute("SELECT count(*), coalesce(max(position), -1) FROM categories").fetchone()
+        color = color or PALETTE[count[0] % len(PALETTE)]
+        with self._write():
+            if shortcut:
+                self.db.execute("UPDATE categories SET shortcut = '' WHERE shortcut = ?", [shortcut])
+            cur = self.db.execute(
+                "INSERT INTO categories (id, name, parent_id, color, shortcut, position, keywords, created_at) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                [category_id, name, parent_id, color, shortcut, count[1] + 1,
+                 json.dumps(keywords or [], ensure_ascii=False), now_iso()],
+            )
+        self._notify(Changes("add-category", categories=True))
+        return cur.lastrowid
+
+    def update_category(self: Project, category_id: int, **fields: object) -> Category:
+        """Change name, color, shortcut, parent_id, position or keywords; returns the old state."""
+        old = self.category(category_id)
+        allowed = {"name", "color", "shortcut", "parent_id", "position", "keywords"}
+        bad = set(fields) - allowed
+        if bad:
+            raise TypeError(f"unknown category fields {bad}")
+        if "name" in fields:
+            name = str(fields["name"]).strip()
+            other = self.category_by_name(name)
+            if not name or (other and other.id != category_id):
+                raise ValueError(f"类别名称无效或已存在：{name} (name empty or taken)")
+            fields["name"] = name
+        if "parent_id" in fields and fields["parent_id"] is not None:
+            self._check_no_cycle(category_id, int(fields["parent_id"]))  # type: ignore[arg-type]
+        if "keywords" in fields:
+            fields["keywords"] = json.dumps(list(fields["keywords"]), ensure_ascii=False)  # type: ignore[arg-type]
+        with self._write():
+            if fields.get("shortcut"):
+                self.db.execute(
+                    "UPDATE categories SET shortcut = '' WHERE shortcut = ? AND id <> ?",
+                    [fields["shortcut"], category_id],
+                )
+            sets = ", ".join(f"{k} = ?" for k in fields)
+            self.db.execute(f"UPDATE categories SET {sets} WHERE id = ?", [*fields.values(), category_id])
+        self._notify(Changes("update-category", categories=True, annotations=self._reports_with_category(category_id)))
+        return old
+
+    def _check_no_cycle(self: Project, category_id: int, parent_id: int) -> None:
+        seen = parent_id
+        while seen is not None:
+            if seen == category_id:
+                raise ValueError("类别不能放在自己的子类别下 (a category cannot nest inside itself)")
+            seen = self.category(seen).parent_id
+
+    def reorder_categories(self: Project, ordered_ids: list[int]) -> list[int]:
+        """Set display order; returns the previous order for undo."""
+        before = [c.id for c in self.categories()]
+        with self._write():
+            self.db.conn.executemany(
+                "UPDATE categories SET position = ? WHERE id = ?", [(i, cid) for i, cid in enumerate(ordered_ids)]
+            )
+        self._notify(Changes("reorder-categories", categories=True))
+        return before
+
+    def _reports_with_category(self: Project, category_id: int) -> set[int]:
+        rows = self.db.execute(
+            "SELECT DISTINCT a.report_id FROM annotations a JOIN annotation_categories ac "
+            "ON ac.annotation_id = a.id WHERE ac.category_id = ?",
+            [category_id],
+        )
+        return {r[0] for r in rows}
+
+    def delete_category(
+        self: Project, category_id: int, *, reassign_to: int | None = None, delete_annotations: bool = False
+    ) -> CategorySnapshot:
+        """Delete a category, saying what becomes of its annotations.
+
+        ``reassign_to``: its annotations move to that category.  ``delete_annotations``:
+        annotations that carry no other category are deleted.  Neither: the annotations stay,
+        without this category.  Returns a snapshot for :meth:`restore_category`.
+        """
+        cat = self.category(category_id)
+        touched = self._reports_with_category(category_id)
+        links = [tuple(r) for r in self.db.execute(
+            "SELECT annotation_id, category_id FROM annotation_categories WHERE category_id = ?", [category_id])]
+        snap = CategorySnapshot(cat, links=links)  # type: ignore[arg-type]
+        snap.children = [r[0] for r in self.db.execute("SELECT id FROM categories WHERE parent_id = ?", [category_id])]
+        with self._write():
+            if reassign_to is not None:
+                if reassign_to == category_id:
+                    raise ValueError("不能并入自身 (cannot merge into itself)")
+                self.category(reassign_to)
+                had = {r[0] for r in self.db.execute(
+                    "SELECT annotation_id FROM annotation_categories WHERE category_id = ?", [reassign_to])}
+                snap.added_links = [(aid, reassign_to) for aid, _ in links if aid not in had]
+                self.db.conn.executemany(
+                    "INSERT INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)", snap.added_links
+                )
+            elif delete_annotations:
+                only = [r[0] for r in self.db.execute(
+                    "SELECT annotation_id FROM annotation_categories ac WHERE category_id = ? AND NOT EXISTS "
+                    "(SELECT 1 FROM annotation_categories o WHERE o.annotation_id = ac.annotation_id "
+                    "AND o.category_id <> ?)", [category_id, category_id])]
+                snap.deleted_annotations = [self.annotation(aid) for aid in only]
+                self.db.conn.executemany("DELETE FROM annotations WHERE id = ?", [(a,) for a in only])
+            self.db.execute("UPDATE categories SET parent_id = ? WHERE parent_id = ?", [cat.parent_id, category_id])
+            self.db.execute("DELETE FROM categories WHERE id = ?", [category_id])
+        self._notify(Changes("delete-category", categories=True, annotations=touched))
+        return snap
+
+    def merge_categories(self: Project, source_id: int, target_id: int) -> CategorySnapshot:
+        """Move every annotation of ``source_id`` to ``target_id`` and delete the source."""
+        return self.delete_category(source_id, reassign_to=target_id)
+
+    def restore_category(self: Project, snap: CategorySnapshot) -> None:
+        """Undo :meth:`delete_category` / :meth:`merge_categories`."""
+        c = snap.category
+        with self._write():
+            self.db.execute(
+                "INSERT INTO categories (id, name, parent_id, color, shortcut, position, keywords, created_at) "
+                "VALUES (?,?,?,?,?,?,?,?)",
+                [c.id, c.name, c.parent_id, c.color, c.shortcut, c.position,
+                 json.dumps(c.keywords, ensure_ascii=False), now_iso()],
+            )
+            for ann in snap.deleted_annotations:
+                self._insert_annotation_row(ann)
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)", snap.links
+            )
+            self.db.conn.executemany(
+                "DELETE FROM annotation_categories WHERE annotation_id = ? AND category_id = ?", snap.added_links
+            )
+            self.db.conn.executemany("UPDATE categories SET parent_id = ? WHERE id = ?",
+                                     [(c.id, child) for child in snap.children])
+        self._notify(Changes("restore-category", categories=True,
+                             annotations=self._reports_with_category(c.id)))

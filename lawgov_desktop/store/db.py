@@ -1,0 +1,120 @@
+"""Opening a project file safely: pragmas, refusal of foreign or damaged files, transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from lawgov_desktop.store.integrity import open_problems, precheck
+from lawgov_desktop.store.schema import latest_version, migrate
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class ProjectError(RuntimeError):
+    """A project file that cannot be opened or changed; the message is for the user."""
+
+
+def _newer_message(path: Path, version: int) -> str:
+    return (f"项目文件来自更新版本的 LawGov（架构版本 {version}，本程序支持到 {latest_version()}）："
+            f"{path} (made by a newer version; schema {version} > {latest_version()})")
+
+
+def _check_file(path: Path) -> bool:
+    """Refuse a non-SQLite, damaged or newer file before SQLite writes to it, so it is left untouched.
+
+    Returns whether the file is fully checked; it is not when a ``-wal`` exists beside it
+    (see :func:`~lawgov_desktop.store.integrity.precheck`), and then :func:`connect` checks
+    it on the real connection.
+    """
+    if not path.exists():
+        return True
+    if path.is_dir():
+        raise ProjectError(f"项目路径是文件夹，不是项目文件：{path} (a folder, not a project file)")
+    size = path.stat().st_size
+    if size == 0:
+        return True  # an empty file is a new, empty database
+    with path.open("rb") as fh:
+        head = fh.read(16)
+    if head != SQLITE_MAGIC:
+        raise ProjectError(f"不是 LawGov 项目文件（不是 SQLite 数据库）：{path} (not an SQLite database)")
+    version, problem, checked = precheck(path, latest_version())
+    if version is not None and version > latest_version():
+        raise ProjectError(_newer_message(path, version))
+    if problem:
+        raise ProjectError(
+            f"项目文件已损坏，未作任何改动，请从备份恢复：{path}（{problem}） "
+            "(the project file is damaged and was left as it is; restore a backup)"
+        )
+    return checked
+
+
+def connect(path: str | Path, *, readonly: bool = False, create: bool = True) -> sqlite_utils.Database:
+    """Open (and if needed create and migrate) a project database.
+
+    The connection runs in autocommit mode; writes go through :func:`transaction`.  Foreign
+    keys are enforced, WAL lets the GUI read while a worker writes, and ``synchronous=FULL``
+    makes every acknowledged commit survive a power cut.
+    """
+    path = Path(path)
+    checked = _check_file(path)
+    if not path.exists() and (readonly or not create):
+        raise ProjectError(f"项目文件不存在：{path} (no such project)")
+    if readonly:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > latest_version():
+            raise ProjectError(_newer_message(path, version))
+        problems = [] if checked else open_problems(conn)
+        if problems:
+            raise ProjectError(f"项目文件已损坏：{path}（{'; '.join(problems[:3])}） (the project file is damaged)")
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+            if 0 < version < latest_version():
+                from lawgov_desktop.store.backups import backup_before_upgrade
+
+                backup_before_upgrade(conn, path, version)
+            migrate(conn)
+        elif version < latest_version():
+            raise ProjectError(f"只读打开需要先升级项目文件：{path} (read-only, but the schema is old)")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise ProjectError(f"无法打开项目文件：{path}（{exc}） (cannot open project)") from exc
+    except BaseException:
+        conn.close()
+        raise
+    return sqlite_utils.Database(conn)
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """One atomic write: ``BEGIN IMMEDIATE`` … ``COMMIT`` (or a savepoint when nested).
+
+    IMMEDIATE takes the write lock up front, so two processes writing the same project
+    queue behind each other (busy timeout) instead of failing half-way through.
+    """
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")

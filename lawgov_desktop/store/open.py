@@ -1,0 +1,32 @@
+"""Opening the project the user means, creating the default library on first run."""
+
+from __future__ import annotations
+
+import os
+
+from lawgov_desktop.paths import resolve_project_path, seeds_dir
+from lawgov_desktop.store.project import Project
+
+
+def open_project(db: str | os.PathLike | None = None, *, readonly: bool = False) -> Project:
+    """Open ``db`` (or ``LAWGOV_DB``, or the default project).
+
+    The default project is created on first run with the bundled seed reports imported, so
+    a new user starts with a library to read.
+    """
+    path, is_default = resolve_project_path(db)
+    fresh = not path.exists() or path.stat().st_size == 0
+    project = Project(path, readonly=readonly)
+    if fresh and is_default and not readonly:
+        seed_library(project)
+    return project
+
+
+def seed_library(project: Project) -> None:
+    """Import the bundled sample reports (no-op for ones already there)."""
+    seeds = seeds_dir()
+    if seeds.is_dir():
+        project.import_files(sorted(p for p in seeds.iterdir() if p.suffix == ".txt"))
+
+
+__all__ = ["open_project", "seed_library"]

@@ -1,0 +1,112 @@
+"""The project: one SQLite file holding reports, outlines, categories and annotations.
+
+Every change goes through a method of :class:`Project` that commits and *then* tells the
+listeners what changed (a :class:`Changes`), so the GUI refreshes from one path whether the
+change came from a click, an undo, an import worker or the CLI.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import sqlite_utils
+
+from lawgov_desktop.store.alignment import AlignmentMixin
+from lawgov_desktop.store.annotations import AnnotationsMixin
+from lawgov_desktop.store.categories import CategoriesMixin
+from lawgov_desktop.store.db import ProjectError, connect, transaction
+from lawgov_desktop.store.excerpts import ExcerptsMixin
+from lawgov_desktop.store.records import Changes
+from lawgov_desktop.store.reports import ReportsMixin
+from lawgov_desktop.store.safety import SafetyMixin
+from lawgov_desktop.store.search import SearchMixin
+from lawgov_desktop.store.suggestions import SuggestionsMixin
+from lawgov_desktop.store.versions import VersionsMixin
+
+__all__ = ["Changes", "Project", "ProjectError", "default_annotator"]
+
+
+Listener = Callable[[Changes], None]
+
+
+def default_annotator() -> str:
+    """The name recorded on new annotations: ``LAWGOV_ANNOTATOR`` or the login name."""
+    name = os.environ.get("LAWGOV_ANNOTATOR", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some service accounts)
+        return ""
+
+
+class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, VersionsMixin, SafetyMixin,
+              SearchMixin, SuggestionsMixin, AlignmentMixin):
+    """An open project file.  Not thread-safe: give each worker thread its own ``Project``."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self.db: sqlite_utils.Database = connect(self.path, readonly=readonly, create=create)
+        self._listeners: list[Listener] = []
+        if not readonly:
+            self.ensure_default_categories()
+
+    # -- lifecycle -----------------------------------------------------------------------
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- change notification -------------------------------------------------------------
+    def add_listener(self, fn: Listener) -> None:
+        self._listeners.append(fn)
+
+    def remove_listener(self, fn: Listener) -> None:
+        if fn in self._listeners:
+            self._listeners.remove(fn)
+
+    def _notify(self, changes: Changes) -> None:
+        for fn in list(self._listeners):
+            fn(changes)
+
+    def _write(self) -> contextlib.AbstractContextManager[sqlite_utils.Database]:
+        """Transaction for one operation; refuses when the project is open read-only.
+
+        The after-commit hook (hourly backup) runs only once COMMIT has returned, so it can
+        neither delay nor undo a change the caller is about to report as saved.
+        """
+        if self.readonly:
+            raise ProjectError("项目以只读方式打开，不能修改 (the project is open read-only)")
+        return self._committed()
+
+    @contextlib.contextmanager
+    def _committed(self) -> Iterator[sqlite_utils.Database]:
+        with transaction(self.db) as db:
+            yield db
+        self._after_commit()
+
+    # -- health --------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def integrity_check(self) -> str:
+        rows = self.db.execute("PRAGMA integrity_check").fetchall()
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        fk = self.db.execute("PRAGMA foreign_key_check").fetchall()
+        problems += [f"foreign key: {r}" for r in fk]
+        return "ok" if not problems else "; ".join(problems)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("reports", "sections", "categories", "annotations")
+        }

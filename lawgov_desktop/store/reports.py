@@ -1,0 +1,200 @@
+"""Reports and their outlines in the project."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lawgov_desktop.core.document import ParsedReport, Section
+from lawgov_desktop.core.errors import ReportReadError
+from lawgov_desktop.store.bulk_import import parse_ahead, store_batch
+from lawgov_desktop.store.records import Changes, ReportInfo, now_iso
+
+if TYPE_CHECKING:
+    from lawgov_desktop.store.project import Project
+    from lawgov_desktop.store.versions import ReanchorSummary
+
+ProgressFn = Callable[[int, int, str], None]  # done, total, current file name
+CancelFn = Callable[[], bool]
+
+#: Limits of one import transaction (see :meth:`ReportsMixin.import_files`).
+IMPORT_BATCH_FILES = 200
+IMPORT_BATCH_CHARS = 20_000_000
+IMPORT_BATCH_SECONDS = 0.5
+
+_REPORT_COLS = "id, title, year, issuer, region, source, publish_date, file_name, chars, sha256, imported_at"
+
+
+@dataclass
+class ImportResult:
+    """Outcome of importing one parsed report."""
+
+    report_id: int
+    added: bool  # False when the same text was already in the project
+    reanchor: ReanchorSummary | None = None  # set when the text was a new version of report_id
+
+
+@dataclass
+class ImportSummary:
+    """Outcome of importing a batch of files; ``refused`` pairs a path with the reason."""
+
+    imported: list[tuple[str, int]] = field(default_factory=list)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    cancelled: bool = False
+    #: new versions of reports already in the project: (path, report id, re-anchoring outcome)
+    updated: list[tuple[str, int, ReanchorSummary]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
+
+
+class ReportsMixin:
+    """Report operations of :class:`~lawgov_desktop.store.project.Project`."""
+
+    def import_parsed(self: Project, parsed: ParsedReport, *, notify: bool = True) -> ImportResult:
+        """Store one report with its outline; the same text twice adds nothing."""
+        sha = parsed.sha256
+        known = self._known_text(parsed, sha, notify=notify)
+        if known is not None:
+            return known
+        with self._write():
+            report_id = self._insert_report(parsed, sha)
+        if notify:
+            self._notify(Changes("import", reports=True))
+        return ImportResult(report_id, True)
+
+    def _known_text(self: Project, parsed: ParsedReport, sha: str, *, notify: bool) -> ImportResult | None:
+        """The outcome for a text the project already knows: a duplicate, or a new version of a
+        report (re-anchored in place); None for a new report."""
+        row = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", [sha]).fetchone()
+        if row:
+            return ImportResult(row[0], False)
+        previous = self.find_previous_version(parsed)
+        if previous is not None:  # a corrected edition: replace in place, carry annotations across
+            return ImportResult(previous, False, self.reanchor_report(previous, parsed, notify=notify))
+        return None
+
+    def _insert_report(self: Project, parsed: ParsedReport, sha: str) -> int:
+        m = parsed.meta
+        cur = self.db.execute(
+            "INSERT INTO reports (title, year, issuer, region, source, publish_date, file_name, "
+            "source_format, encoding, text, chars, sha256, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [m.title, m.year, m.issuer, m.region, m.source, m.publish_date, parsed.file_name,
+             parsed.source_format, parsed.encoding, parsed.text, len(parsed.text), sha, now_iso()],
+        )
+        report_id = cur.lastrowid
+        self.db.conn.executemany(
+            'INSERT INTO sections (report_id, ord, parent_ord, depth, label, title, start, "end", title_end, line) '
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(report_id, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
+             for i, s in enumerate(parsed.sections)],
+        )
+        return report_id
+
+    def import_files(
+        self: Project,
+        paths: Iterable[str | Path],
+        progress: ProgressFn | None = None,
+        cancelled: CancelFn | None = None,
+    ) -> ImportSummary:
+        """Import files and folders; each refused file is listed with its reason and changes nothing.
+
+        Files are stored in batches, one transaction per batch (see
+        :mod:`~lawgov_desktop.store.bulk_import` for why and how): a batch is cut after
+        :data:`IMPORT_BATCH_FILES` files, :data:`IMPORT_BATCH_CHARS` characters or
+        :data:`IMPORT_BATCH_SECONDS` of parsing, and the write lock is taken only for its
+        writes, so other writers wait a moment at most.
+        """
+        from lawgov_desktop.core.readers import iter_report_files  # lxml: not needed at start-up
+
+        summary = ImportSummary()
+        files: list[Path] = []
+        for p in paths:
+            try:
+                files.extend(iter_report_files([p]))
+            except ReportReadError as exc:
+                summary.refused.append((str(p), str(exc)))
+        total = len(files)
+        batch: list[tuple[Path, ParsedReport]] = []
+        chars, began = 0, time.monotonic()
+        done = 0
+        for done, (path, parsed) in enumerate(parse_ahead(files)):
+            if cancelled and cancelled():
+                summary.cancelled = True
+                break
+            if progress:
+                progress(done, total, path.name)
+            if isinstance(parsed, ReportReadError):
+                summary.refused.append((str(path), str(parsed)))
+                continue
+            batch.append((path, parsed))
+            chars += len(parsed.text)
+            if (len(batch) >= IMPORT_BATCH_FILES or chars >= IMPORT_BATCH_CHARS
+                    or time.monotonic() - began >= IMPORT_BATCH_SECONDS):
+                store_batch(self, batch, summary)
+                batch, chars, began = [], 0, time.monotonic()
+        store_batch(self, batch, summary)
+        if progress:
+            progress(total if not summary.cancelled else done, total, "")
+        if summary.imported or summary.updated:
+            self._notify(Changes("import", reports=True, annotations={rid for _p, rid, _s in summary.updated}))
+        return summary
+
+    def reports(self: Project) -> list[ReportInfo]:
+        """All reports with section and annotation counts, in import order."""
+        return self._report_rows("ORDER BY r.id", [])
+
+    def report(self: Project, report_id: int) -> ReportInfo:
+        for info in self._report_rows("WHERE r.id = ?", [report_id]):
+            return info
+        raise KeyError(f"no report {report_id}")
+
+    def _report_rows(self: Project, where: str, params: list) -> list[ReportInfo]:
+        rows = self.db.execute(
+            f"SELECT {_REPORT_COLS}, "
+            "(SELECT count(*) FROM sections s WHERE s.report_id = r.id), "
+            "(SELECT count(*) FROM annotations a WHERE a.report_id = r.id) "
+            f"FROM reports r {where}",
+            params,
+        ).fetchall()
+        return [ReportInfo(*row) for row in rows]
+
+    def report_text(self: Project, report_id: int) -> str:
+        row = self.db.execute("SELECT text FROM reports WHERE id = ?", [report_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no report {report_id}")
+        return row[0]
+
+    def sections(self: Project, report_id: int) -> list[Section]:
+        """The stored outline of a report, flat in document order."""
+        rows = self.db.execute(
+            'SELECT depth, label, title, start, "end", line, title_end, parent_ord FROM sections '
+            "WHERE report_id = ? ORDER BY ord",
+            [report_id],
+        ).fetchall()
+        return [Section(*row) for row in rows]
+
+    def outlines(self: Project, report_ids: list[int]) -> dict[int, list[Section]]:
+        """The outlines of several reports in one query (search and exports need many)."""
+        if not report_ids:
+            return {}
+        rows = self.db.execute(
+            'SELECT report_id, depth, label, title, start, "end", line, title_end, parent_ord FROM sections '
+            f"WHERE report_id IN ({','.join('?' * len(report_ids))}) ORDER BY report_id, ord",
+            list(report_ids),
+        )
+        out: dict[int, list[Section]] = {rid: [] for rid in report_ids}
+        for rid, *fields in rows:
+            out[rid].append(Section(*fields))
+        return out
+
+    def delete_report(self: Project, report_id: int) -> None:
+        """Remove a report with its outline and annotations."""
+        with self._write():
+            self.db.execute("DELETE FROM reports WHERE id = ?", [report_id])
+        self._notify(Changes("delete-report", reports=True, annotations={report_id}))

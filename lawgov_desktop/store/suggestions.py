@@ -1,0 +1,248 @@
+"""Tag suggestions in the project: the reader's verdicts, and the data that trains the ranker.
+
+A rejected suggestion is stored in ``suggestion_feedback`` so it is not proposed again for
+that category and becomes a negative example; an accepted one becomes a normal annotation
+(the GUI pushes it as an undo command) and is recorded too.  The scoring itself is pure
+code in :mod:`lawgov_desktop.core.suggest`; this module gathers its inputs.
+
+Sentences and trained models are cached per process (keyed by the report's hash and by
+a fingerprint of the annotations and verdicts), because the suggestion worker opens its
+own :class:`Project` and segmenting and training would otherwise be redone on each request.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
+
+from lawgov_desktop.core.suggest import (
+    MIN_CONFIRMED,
+    CategoryModel,
+    Evaluation,
+    SentenceItem,
+    Suggestion,
+    evaluate,
+    label_items,
+    sentence_items,
+    suggest,
+    train_model,
+)
+from lawgov_desktop.store.records import Changes, now_iso
+
+if TYPE_CHECKING:
+    from lawgov_desktop.core.segment import Segmenter
+    from lawgov_desktop.store.project import Project
+
+VERDICTS = ("accepted", "rejected")
+#: Most negative sentences used to train one category (all positives are always kept).
+MAX_NEGATIVES = 3000
+
+_lock = threading.Lock()
+_items_cache: OrderedDict[tuple[str, int], list[SentenceItem]] = OrderedDict()
+_model_cache: OrderedDict[tuple, CategoryModel] = OrderedDict()
+
+
+def _remember(cache: OrderedDict, key: object, value: object, size: int) -> None:
+    with _lock:
+        cache[key] = value
+        cache.move_to_end(key)
+        while len(cache) > size:
+            cache.popitem(last=False)
+
+
+@dataclass
+class Feedback:
+    """A reader's verdict on one suggested span."""
+
+    id: int
+    report_id: int
+    start: int
+    end: int
+    category_id: int
+    verdict: str
+    created_at: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class SuggestionsMixin:
+    """Suggestion operations of :class:`~lawgov_desktop.store.project.Project`."""
+
+    # -- verdicts ------------------------------------------------------------------------
+    def add_suggestion_feedback(self: Project, report_id: int, start: int, end: int, category_id: int,
+                                verdict: str) -> int:
+        """Record that the reader accepted or rejected ``start:end`` for a category."""
+        if verdict not in VERDICTS:
+            raise ValueError(f"未知结论：{verdict} (verdict must be accepted or rejected)")
+        self._checked_span(report_id, start, end)
+        with self._write():
+            cur = self.db.execute(
+                'INSERT INTO suggestion_feedback (report_id, start, "end", category_id, verdict, created_at) '
+                "VALUES (?,?,?,?,?,?)", [report_id, start, end, category_id, verdict, now_iso()],
+            )
+        self._notify(Changes("suggestion-feedback"))
+        return int(cur.lastrowid)
+
+    def delete_suggestion_feedback(self: Project, feedback_id: int) -> None:
+        """Forget a verdict (undo of accept/reject)."""
+        with self._write():
+            self.db.execute("DELETE FROM suggestion_feedback WHERE id = ?", [feedback_id])
+        self._notify(Changes("suggestion-feedback"))
+
+    def suggestion_feedback(self: Project, report_id: int | None = None, category_id: int | None = None,
+                            verdict: str | None = None) -> list[Feedback]:
+        where, params = [], []
+        for col, val in (("report_id", report_id), ("category_id", category_id), ("verdict", verdict)):
+            if val is not None:
+                where.append(f"{col} = ?")
+                params.append(val)
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        rows = self.db.execute(
+            f'SELECT id, report_id, start, "end", category_id, verdict, created_at FROM suggestion_feedback '
+            f"{clause} ORDER BY id", params,
+        )
+        return [Feedback(*r) for r in rows]
+
+    # -- inputs --------------------------------------------------------------------------
+    def sentence_items(self: Project, report_id: int, segmenter: Segmenter | None = None) -> list[SentenceItem]:
+        """The report's sentences with words and section-title words (cached by text hash)."""
+        sha = self.db.execute("SELECT sha256 FROM reports WHERE id = ?", [report_id]).fetchone()
+        if sha is None:
+            raise KeyError(f"no report {report_id}")
+        key = (sha[0], report_id)
+        with _lock:
+            hit = _items_cache.get(key)
+        if hit is not None:
+            return hit
+        seg = segmenter or _default_segmenter()
+        text = self.report_text(report_id)
+        items = sentence_items(report_id, text, self.sections(report_id), seg.tokens(text))
+        _remember(_items_cache, key, items, 256)
+        return items
+
+    def _category_spans(self: Project, category_id: int) -> list[tuple[int, int, int]]:
+        rows = self.db.execute(
+            'SELECT a.report_id, a.start, a."end" FROM annotations a JOIN annotation_categories ac '
+            "ON ac.annotation_id = a.id WHERE ac.category_id = ? AND a.status <> 'orphaned'", [category_id],
+        )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    def _worked_reports(self: Project) -> list[int]:
+        """Reports the reader has tagged in or judged suggestions of: their untagged sentences
+        are meaningful negatives (an unread report's are not)."""
+        rows = self.db.execute(
+            "SELECT report_id FROM annotations UNION SELECT report_id FROM suggestion_feedback ORDER BY 1"
+        )
+        return [r[0] for r in rows]
+
+    def _fingerprint(self: Project) -> tuple:
+        a = self.db.execute("SELECT count(*), max(id), max(updated_at) FROM annotations").fetchone()
+        f = self.db.execute("SELECT count(*), max(id) FROM suggestion_feedback").fetchone()
+        return (str(self.path.resolve()), tuple(a), tuple(f))
+
+    def training_set(self: Project, category_id: int, segmenter: Segmenter | None = None
+                     ) -> tuple[list[SentenceItem], list[int], int]:
+        """(sentences, labels, confirmed annotations) for one category's ranker.
+
+        Negatives beyond :data:`MAX_NEGATIVES` are sampled (deterministically), so training
+        stays quick in a large project.
+        """
+        spans = self._category_spans(category_id)
+        items: list[SentenceItem] = []
+        for rid in self._worked_reports():
+            items.extend(self.sentence_items(rid, segmenter))
+        labels = label_items(items, spans)
+        negatives = [i for i, y in enumerate(labels) if not y]
+        if len(negatives) > MAX_NEGATIVES:
+            keep = set(random.Random(category_id).sample(negatives, MAX_NEGATIVES))
+            chosen = [i for i in range(len(items)) if labels[i] or i in keep]
+            items = [items[i] for i in chosen]
+            labels = [labels[i] for i in chosen]
+        return items, labels, len(spans)
+
+    def suggestion_models(self: Project, category_ids: Iterable[int] | None = None,
+                          segmenter: Segmenter | None = None) -> list[CategoryModel]:
+        """One model per category: learned when it has enough confirmed annotations."""
+        cats = self.categories()
+        wanted = set(category_ids) if category_ids is not None else None
+        fp = self._fingerprint()
+        models: list[CategoryModel] = []
+        for cat in cats:
+            if wanted is not None and cat.id not in wanted:
+                continue
+            key = (fp, cat.id, tuple(cat.keywords))
+            with _lock:
+                model = _model_cache.get(key)
+            if model is None:
+                confirmed = self.db.execute(
+                    "SELECT count(*) FROM annotation_categories ac JOIN annotations a ON a.id = ac.annotation_id "
+                    "WHERE ac.category_id = ? AND a.status <> 'orphaned'", [cat.id]).fetchone()[0]
+                if confirmed >= MIN_CONFIRMED:
+                    items, labels, confirmed = self.training_set(cat.id, segmenter)
+                    model = train_model(cat.id, cat.keywords, items, labels, confirmed)
+                else:
+                    model = CategoryModel(cat.id, list(cat.keywords), confirmed=confirmed)
+                _remember(_model_cache, key, model, 64)
+            if model.ranker is not None or model.keywords:
+                models.append(model)
+        return models
+
+    # -- suggestions ---------------------------------------------------------------------
+    def suggestions(
+        self: Project, report_ids: Iterable[int] | None = None, category_ids: Iterable[int] | None = None,
+        limit: int | None = None, *, segmenter: Segmenter | None = None, span_mode: str = "sentence",
+    ) -> list[Suggestion]:
+        """Suggested tags, in report and document order.
+
+        Spans overlapping an annotation of the same category, or a rejected suggestion for
+        it, are left out.  ``limit`` keeps the highest-scoring ones.  Blocks while jieba loads.
+        """
+        rids = list(report_ids) if report_ids is not None else [r.id for r in self.reports()]
+        models = self.suggestion_models(category_ids, segmenter)
+        out: list[Suggestion] = []
+        for rid in rids:
+            exclude: dict[int, list[tuple[int, int]]] = {}
+            for a in self.db.execute(
+                'SELECT ac.category_id, a.start, a."end" FROM annotations a JOIN annotation_categories ac '
+                "ON ac.annotation_id = a.id WHERE a.report_id = ?", [rid]):
+                exclude.setdefault(a[0], []).append((a[1], a[2]))
+            for fb in self.suggestion_feedback(report_id=rid, verdict="rejected"):
+                exclude.setdefault(fb.category_id, []).append((fb.start, fb.end))
+            text = self.report_text(rid)
+            out.extend(suggest(text, self.sentence_items(rid, segmenter), models, exclude, span_mode=span_mode))
+        if limit is not None and len(out) > limit:
+            keep = sorted(range(len(out)), key=lambda i: -out[i].score)[:max(0, limit)]
+            out = [out[i] for i in sorted(keep)]
+        return out
+
+    def ranker_evaluation(self: Project, category_ids: Iterable[int] | None = None,
+                          segmenter: Segmenter | None = None) -> dict[int, Evaluation | None]:
+        """Held-out precision/recall of each category's learned ranker vs its keyword rules.
+
+        None for a category with fewer than :data:`MIN_CONFIRMED` confirmed annotations.
+        """
+        out: dict[int, Evaluation | None] = {}
+        wanted = set(category_ids) if category_ids is not None else None
+        for cat in self.categories():
+            if wanted is not None and cat.id not in wanted:
+                continue
+            items, labels, confirmed = self.training_set(cat.id, segmenter)
+            if confirmed < MIN_CONFIRMED or not any(labels) or all(labels):
+                out[cat.id] = None
+                continue
+            out[cat.id] = evaluate(items, labels, cat.keywords)
+        return out
+
+
+def _default_segmenter() -> Segmenter:
+    from lawgov_desktop.core.segment import get_segmenter
+
+    return get_segmenter()
+
+
+__all__ = ["VERDICTS", "Feedback", "SuggestionsMixin"]

@@ -1,0 +1,1304 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>AnnotationEditor</name>
+        <message>
+            <source>Annotation</source>
+            <translation>标注</translation>
+        </message>
+        <message>
+            <source>(before the first heading)</source>
+            <translation>（位于第一个标题之前）</translation>
+        </message>
+        <message>
+            <source>Note (optional)</source>
+            <translation>备注（可选）</translation>
+        </message>
+        <message>
+            <source>Save</source>
+            <translation>保存</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Report:</source>
+            <translation>报告：</translation>
+        </message>
+        <message>
+            <source>Section:</source>
+            <translation>章节：</translation>
+        </message>
+        <message>
+            <source>Quote:</source>
+            <translation>摘录：</translation>
+        </message>
+        <message>
+            <source>Categories:</source>
+            <translation>类别：</translation>
+        </message>
+        <message>
+            <source>Note:</source>
+            <translation>备注：</translation>
+        </message>
+        <message>
+            <source>Shortcut key: {key}</source>
+            <translation>快捷键：{key}</translation>
+        </message>
+        <message>
+            <source>By {who} · created {created} · updated {updated}</source>
+            <translation>标注人 {who} · 创建于 {created} · 更新于 {updated}</translation>
+        </message>
+        <message>
+            <source>unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <source>No category</source>
+            <translation>未选类别</translation>
+        </message>
+        <message>
+            <source>No category is checked. Keep the passage as an uncategorised highlight?</source>
+            <translation>未勾选任何类别。是否将这段文字保留为未分类的划线？</translation>
+        </message>
+        <message>
+            <source>Edit annotation</source>
+            <translation>修改标注</translation>
+        </message>
+        <message>
+            <source>Delete annotation</source>
+            <translation>删除标注</translation>
+        </message>
+        <message>
+            <source>Uncategorised</source>
+            <translation>未分类</translation>
+        </message>
+        <message>
+            <source>Annotation #{id}</source>
+            <translation>标注 #{id}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AnnotationTableModel</name>
+        <message>
+            <source>Report</source>
+            <extracomment>category operations that change how chips look but not which annotations carry which category (the filter aside), so the list is repainted rather than queried again</extracomment>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <source>Section</source>
+            <translation>章节</translation>
+        </message>
+        <message>
+            <source>Quote</source>
+            <translation>摘录</translation>
+        </message>
+        <message>
+            <source>Categories</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>备注</translation>
+        </message>
+        <message>
+            <source>Annotator</source>
+            <translation>标注人</translation>
+        </message>
+        <message>
+            <source>Updated</source>
+            <translation>更新时间</translation>
+        </message>
+        <message>
+            <source>Created {time}</source>
+            <translation>创建于 {time}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AnnotationsPanel</name>
+        <message>
+            <source>All categories</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <source>Filter quote or note…</source>
+            <translation>筛选摘录或备注…</translation>
+        </message>
+        <message>
+            <source>Open reports</source>
+            <translation>当前打开的报告</translation>
+        </message>
+        <message>
+            <source>All reports</source>
+            <translation>全部报告</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Uncategorised</source>
+            <translation>未分类</translation>
+        </message>
+        <message>
+            <source>{count} annotation(s)</source>
+            <translation>共 {count} 条标注</translation>
+        </message>
+        <message>
+            <source>Go to passage</source>
+            <translation>跳转到原文</translation>
+        </message>
+        <message>
+            <source>Delete {count} annotation(s)</source>
+            <translation>删除 {count} 条标注</translation>
+        </message>
+        <message>
+            <source>Annotation list</source>
+            <translation>标注列表</translation>
+        </message>
+    </context>
+    <context>
+        <name>App</name>
+        <message>
+            <source>Cannot open the project</source>
+            <translation>无法打开项目</translation>
+        </message>
+    </context>
+    <context>
+        <name>BarChart</name>
+        <message>
+            <source>Nothing to show yet.</source>
+            <extracomment>Views of the dialog: annotation counts by a dimension, or a coverage share.</extracomment>
+            <translation>暂无数据。</translation>
+        </message>
+    </context>
+    <context>
+        <name>CategoryActions</name>
+        <message>
+            <source>Categories</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Tag as:</source>
+            <translation>标注为：</translation>
+        </message>
+        <message>
+            <source>Tag the selection as {name} ({key})</source>
+            <translation>将所选文字标注为 {name}（{key}）</translation>
+        </message>
+        <message>
+            <source>Tag the selection as {name}</source>
+            <translation>将所选文字标注为 {name}</translation>
+        </message>
+        <message>
+            <source>(no categories)</source>
+            <translation>（没有类别）</translation>
+        </message>
+    </context>
+    <context>
+        <name>CategoryManagerDialog</name>
+        <message>
+            <source>Manage categories</source>
+            <translation>类别管理</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Key</source>
+            <translation>快捷键</translation>
+        </message>
+        <message>
+            <source>Annotations</source>
+            <translation>标注数</translation>
+        </message>
+        <message>
+            <source>Keywords</source>
+            <translation>关键词</translation>
+        </message>
+        <message>
+            <source>New</source>
+            <translation>新建</translation>
+        </message>
+        <message>
+            <source>Rename</source>
+            <translation>重命名</translation>
+        </message>
+        <message>
+            <source>Colour…</source>
+            <translation>颜色…</translation>
+        </message>
+        <message>
+            <source>Shortcut key</source>
+            <translation>快捷键</translation>
+        </message>
+        <message>
+            <source>Move up</source>
+            <translation>上移</translation>
+        </message>
+        <message>
+            <source>Move down</source>
+            <translation>下移</translation>
+        </message>
+        <message>
+            <source>Make subcategory</source>
+            <translation>设为子类别</translation>
+        </message>
+        <message>
+            <source>Promote</source>
+            <translation>提升</translation>
+        </message>
+        <message>
+            <source>Merge into…</source>
+            <translation>合并到…</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>重做</translation>
+        </message>
+        <message>
+            <source>A category needs a name.</source>
+            <translation>类别名称不能为空。</translation>
+        </message>
+        <message>
+            <source>A category named “{name}” already exists.</source>
+            <translation>已有名为“{name}”的类别。</translation>
+        </message>
+        <message>
+            <source>New category</source>
+            <translation>新建类别</translation>
+        </message>
+        <message>
+            <source>Name of the new category:</source>
+            <translation>新类别的名称：</translation>
+        </message>
+        <message>
+            <source>New category “{name}”</source>
+            <translation>新建类别“{name}”</translation>
+        </message>
+        <message>
+            <source>Rename category</source>
+            <translation>重命名类别</translation>
+        </message>
+        <message>
+            <source>New name:</source>
+            <translation>新名称：</translation>
+        </message>
+        <message>
+            <source>Rename “{old}” to “{new}”</source>
+            <translation>将“{old}”重命名为“{new}”</translation>
+        </message>
+        <message>
+            <source>Colour of “{name}”</source>
+            <translation>“{name}”的颜色</translation>
+        </message>
+        <message>
+            <source>Recolour “{name}”</source>
+            <translation>更改“{name}”的颜色</translation>
+        </message>
+        <message>
+            <source>One key, 0–9 or a–z, tags a selection with “{name}” (leave empty for none):</source>
+            <translation>按一个键（0–9 或 a–z）即可将选中文字标注为“{name}”（留空表示不设快捷键）：</translation>
+        </message>
+        <message>
+            <source>A shortcut is a single key 0–9 or a–z.</source>
+            <translation>快捷键只能是单个键：0–9 或 a–z。</translation>
+        </message>
+        <message>
+            <source>Shortcut of “{name}”</source>
+            <translation>设置“{name}”的快捷键</translation>
+        </message>
+        <message>
+            <source>Key {key} was used by “{old}”; it now tags “{new}”, and “{old}” has no shortcut.</source>
+            <translation>快捷键 {key} 原属于“{old}”，现改为标注“{new}”；“{old}”不再有快捷键。</translation>
+        </message>
+        <message>
+            <source>Keywords that suggest “{name}”, one per line or separated by 、 or ,:</source>
+            <translation>用于推荐“{name}”的关键词，每行一个，或用“、”“,”分隔：</translation>
+        </message>
+        <message>
+            <source>Keywords of “{name}”</source>
+            <translation>编辑“{name}”的关键词</translation>
+        </message>
+        <message>
+            <source>A category cannot be nested inside itself.</source>
+            <translation>类别不能放在自身或其子类别之下。</translation>
+        </message>
+        <message>
+            <source>Move “{name}”</source>
+            <translation>移动“{name}”</translation>
+        </message>
+        <message>
+            <source>Merge category</source>
+            <translation>合并类别</translation>
+        </message>
+        <message>
+            <source>Move the {count} annotation(s) of “{name}” to this category and delete “{name}”:</source>
+            <translation>将“{name}”的 {count} 条标注移入以下类别，并删除“{name}”：</translation>
+        </message>
+        <message>
+            <source>Merge “{name}” into “{target}”</source>
+            <translation>将“{name}”合并到“{target}”</translation>
+        </message>
+        <message>
+            <source>Delete category “{name}”</source>
+            <translation>删除类别“{name}”</translation>
+        </message>
+    </context>
+    <context>
+        <name>DeleteCategoryDialog</name>
+        <message>
+            <source>Delete category</source>
+            <extracomment>category id, new parent id (None: top level), sibling to insert before (None: last)</extracomment>
+            <translation>删除类别</translation>
+        </message>
+        <message>
+            <source>“{name}” is used by {used} annotation(s); {only} of them carry no other category.</source>
+            <translation>“{name}”用于 {used} 条标注，其中 {only} 条没有其他类别。</translation>
+        </message>
+        <message>
+            <source>Move the annotations to another category:</source>
+            <translation>将这些标注移到另一类别：</translation>
+        </message>
+        <message>
+            <source>Remove the tag, keep the annotations</source>
+            <translation>只去掉该类别，保留标注</translation>
+        </message>
+        <message>
+            <source>Delete the {only} annotation(s) that carry only this category</source>
+            <translation>删除仅属于该类别的 {only} 条标注</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>Export annotations</source>
+            <translation>导出标注</translation>
+        </message>
+        <message>
+            <source>All annotators</source>
+            <translation>全部标注人</translation>
+        </message>
+        <message>
+            <source>From</source>
+            <translation>自</translation>
+        </message>
+        <message>
+            <source>To</source>
+            <translation>至</translation>
+        </message>
+        <message>
+            <source>One line per excerpt (JSONL)</source>
+            <translation>每条摘录一行（JSONL）</translation>
+        </message>
+        <message>
+            <source>One file per category</source>
+            <translation>每个类别一个文件</translation>
+        </message>
+        <message>
+            <source>One file, keep the longest overlapping span</source>
+            <translation>单个文件，重叠时保留最长片段</translation>
+        </message>
+        <message>
+            <source>LF line ends (QualCoder, ATLAS.ti)</source>
+            <translation>LF 换行（QualCoder、ATLAS.ti）</translation>
+        </message>
+        <message>
+            <source>CRLF line ends (NVivo, MAXQDA)</source>
+            <translation>CRLF 换行（NVivo、MAXQDA）</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>CSV (Excel, WPS)</source>
+            <translation>CSV（Excel、WPS 表格）</translation>
+        </message>
+        <message>
+            <source>Excel workbook (summary + one sheet per category)</source>
+            <translation>Excel 工作簿（汇总 + 每类一页）</translation>
+        </message>
+        <message>
+            <source>Word digest</source>
+            <translation>Word 摘编</translation>
+        </message>
+        <message>
+            <source>JSONL training data (doccano)</source>
+            <translation>JSONL 训练数据（doccano）</translation>
+        </message>
+        <message>
+            <source>BIO sequence labels (CoNLL)</source>
+            <translation>BIO 序列标注（CoNLL）</translation>
+        </message>
+        <message>
+            <source>W3C Web Annotation (JSON-LD)</source>
+            <translation>W3C Web Annotation（JSON-LD）</translation>
+        </message>
+        <message>
+            <source>REFI-QDA project (QualCoder, NVivo, MAXQDA, ATLAS.ti)</source>
+            <translation>REFI-QDA 项目（QualCoder、NVivo、MAXQDA、ATLAS.ti）</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>Filters (nothing ticked means all)</source>
+            <translation>筛选（不勾选即为全部）</translation>
+        </message>
+        <message>
+            <source>Categories</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Reports</source>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <source>Annotator</source>
+            <translation>标注人</translation>
+        </message>
+        <message>
+            <source>Created</source>
+            <translation>标注时间</translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>BIO overlaps</source>
+            <translation>BIO 重叠处理</translation>
+        </message>
+        <message>
+            <source>QDPX line ends</source>
+            <translation>QDPX 换行方式</translation>
+        </message>
+        <message>
+            <source>Save to</source>
+            <translation>保存到</translation>
+        </message>
+        <message>
+            <source>Export to</source>
+            <translation>导出到</translation>
+        </message>
+        <message>
+            <source>Choose a file to export to.</source>
+            <translation>请选择导出文件。</translation>
+        </message>
+        <message>
+            <source>Replace file?</source>
+            <translation>替换文件？</translation>
+        </message>
+        <message>
+            <source>{path} already exists. Replace it?</source>
+            <translation>{path} 已存在，是否替换？</translation>
+        </message>
+        <message>
+            <source>Exporting…</source>
+            <translation>正在导出…</translation>
+        </message>
+        <message>
+            <source>Cancel export</source>
+            <translation>取消导出</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>No annotations matched the filters; an empty file was written to {path}.</source>
+            <translation>没有符合筛选条件的标注，已写出空文件：{path}。</translation>
+        </message>
+        <message>
+            <source>Exported {count} excerpts to {path}.</source>
+            <translation>已导出 {count} 条摘录到 {path}。</translation>
+        </message>
+        <message>
+            <source>Export cancelled; no file was written.</source>
+            <translation>导出已取消，未写出任何文件。</translation>
+        </message>
+        <message>
+            <source>Cancelling…</source>
+            <translation>正在取消…</translation>
+        </message>
+        <message>
+            <source>Export finished</source>
+            <translation>导出完成</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportController</name>
+        <message>
+            <source>Import reports</source>
+            <extracomment>Refused files listed in the summary dialog; the rest are counted.</extracomment>
+            <translation>导入报告</translation>
+        </message>
+        <message>
+            <source>Reports (*.txt *.docx *.html *.htm);;All files (*)</source>
+            <translation>报告 (*.txt *.docx *.html *.htm);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Import a folder of reports</source>
+            <translation>导入报告文件夹</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>An import is already running; please wait for it to finish.</source>
+            <translation>已有导入正在进行，请等它完成。</translation>
+        </message>
+        <message>
+            <source>Preparing import…</source>
+            <translation>正在准备导入…</translation>
+        </message>
+        <message>
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>Importing reports</source>
+            <translation>正在导入报告</translation>
+        </message>
+        <message>
+            <source>Importing {name} ({done} of {total})…</source>
+            <translation>正在导入 {name}（第 {done} 个，共 {total} 个）…</translation>
+        </message>
+        <message>
+            <source>Import failed</source>
+            <translation>导入失败</translation>
+        </message>
+        <message>
+            <source>Imported: {n}</source>
+            <translation>已导入：{n} 份</translation>
+        </message>
+        <message>
+            <source>Already in the project: {n}</source>
+            <translation>项目中已有：{n} 份</translation>
+        </message>
+        <message>
+            <source>Refused: {n}</source>
+            <translation>未能导入：{n} 份</translation>
+        </message>
+        <message>
+            <source>The import was cancelled; files imported before that were kept.</source>
+            <translation>导入已取消；取消前已导入的文件仍保留。</translation>
+        </message>
+        <message>
+            <source>Refused files:</source>
+            <translation>未能导入的文件：</translation>
+        </message>
+        <message>
+            <source>… and {n} more</source>
+            <translation>……另有 {n} 个</translation>
+        </message>
+        <message>
+            <source>Import finished with problems</source>
+            <translation>导入完成，但有文件未能导入</translation>
+        </message>
+        <message>
+            <source>Import finished</source>
+            <translation>导入完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>LibraryModel</name>
+        <message>
+            <source>Title</source>
+            <extracomment>MIME type of a drag from the library: report ids, comma-separated.</extracomment>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Issuer</source>
+            <translation>发布机关</translation>
+        </message>
+        <message>
+            <source>Region</source>
+            <translation>地区</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年度</translation>
+        </message>
+        <message>
+            <source>Annotations</source>
+            <translation>标注数</translation>
+        </message>
+        <message>
+            <source>{title}
+{file} · {chars} characters · {sections} sections</source>
+            <translation>{title}
+{file} · {chars} 字 · {sections} 个章节</translation>
+        </message>
+    </context>
+    <context>
+        <name>LibraryPanel</name>
+        <message>
+            <source>Filter: title, issuer, region, year</source>
+            <extracomment>Rows measured to size the short columns (issuer, region, year, count) to their contents.</extracomment>
+            <translation>筛选：标题、发布机关、地区、年度</translation>
+        </message>
+        <message>
+            <source>Open in new pane</source>
+            <translation>在新窗格中打开</translation>
+        </message>
+        <message>
+            <source>Open in current pane</source>
+            <translation>在当前窗格打开</translation>
+        </message>
+        <message>
+            <source>Import…</source>
+            <translation>导入…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source> (read-only)</source>
+            <translation>（只读）</translation>
+        </message>
+        <message>
+            <source>Library</source>
+            <translation>文献库</translation>
+        </message>
+        <message>
+            <source>Annotations</source>
+            <translation>标注</translation>
+        </message>
+        <message>
+            <source>The annotations list is not available in this build.</source>
+            <translation>此版本不含标注列表。</translation>
+        </message>
+        <message>
+            <source>Categories</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>The category manager is not available in this build.</source>
+            <translation>此版本不含类别管理。</translation>
+        </message>
+        <message>
+            <source>Saved automatically · {time}</source>
+            <translation>已自动保存 · {time}</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>The new language takes effect when LawGov Desktop is restarted.</source>
+            <translation>新的界面语言将在重新启动 LawGov Desktop 后生效。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Menus</name>
+        <message>
+            <source>&amp;Import files…</source>
+            <translation>导入文件(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>Import a &amp;folder…</source>
+            <translation>导入文件夹(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>&amp;Close pane</source>
+            <translation>关闭窗格(&amp;C)</translation>
+        </message>
+        <message>
+            <source>E&amp;xit</source>
+            <translation>退出(&amp;X)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit annotation at cursor</source>
+            <translation>编辑光标处的标注(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Delete annotation at cursor</source>
+            <translation>删除光标处的标注(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Manage categories…</source>
+            <translation>类别管理(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;in</source>
+            <translation>放大(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;out</source>
+            <translation>缩小(&amp;O)</translation>
+        </message>
+        <message>
+            <source>&amp;Actual size</source>
+            <translation>原始大小(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Link panes</source>
+            <translation>联动窗格(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Link panes: choosing a section in one pane moves the others to the corresponding section</source>
+            <translation>联动窗格：在一个窗格中选择章节时，其他窗格跳到对应的章节</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Annotate</source>
+            <translation>标注(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Tag selection as</source>
+            <translation>标注为(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Toolbars</source>
+            <translation>工具栏(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>快捷键(&amp;K)</translation>
+        </message>
+        <message>
+            <source>&amp;About</source>
+            <translation>关于(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Read, compare and tag annual rule-of-law government reports, offline.</source>
+            <translation>离线阅读、比较和标注法治政府建设年度报告。</translation>
+        </message>
+        <message>
+            <source>Main</source>
+            <translation>主工具栏</translation>
+        </message>
+        <message>
+            <source>Tag the selection as {name}</source>
+            <translation>将所选文字标注为 {name}</translation>
+        </message>
+        <message>
+            <source>Ctrl+mouse wheel</source>
+            <translation>Ctrl+鼠标滚轮</translation>
+        </message>
+        <message>
+            <source>Zoom</source>
+            <translation>缩放</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>快捷键</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReadingArea</name>
+        <message>
+            <source>Double-click a report in the library, or drag it here, to read it.
+Open up to four reports side by side to compare them.</source>
+            <translation>在左侧文献库中双击报告，或把报告拖到这里，即可阅读。
+最多可并排打开四份报告进行比较。</translation>
+        </message>
+        <message>
+            <source>Report {id} does not exist.</source>
+            <translation>报告 {id} 不存在。</translation>
+        </message>
+        <message>
+            <source>At most {n} panes side by side: the last one was replaced.</source>
+            <translation>最多并排 {n} 个窗格：已替换最后一个窗格。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportPane</name>
+        <message>
+            <source>Close this pane</source>
+            <extracomment>Annotation status drawn dashed: an unconfirmed suggestion. Up to this many changed annotations are updated one by one; more re-read the report's all.</extracomment>
+            <translation>关闭此窗格</translation>
+        </message>
+        <message>
+            <source>Beginning of the report</source>
+            <translation>报告开头</translation>
+        </message>
+    </context>
+    <context>
+        <name>SearchPanel</name>
+        <message>
+            <source>Search all reports — spaces mean AND, "quotes" keep a phrase</source>
+            <translation>搜索全部报告——空格表示“且”，引号内为整个短语</translation>
+        </message>
+        <message>
+            <source>Search</source>
+            <translation>搜索</translation>
+        </message>
+        <message>
+            <source>Tag all results as…</source>
+            <translation>全部标注为…</translation>
+        </message>
+        <message>
+            <source>(before the first heading)</source>
+            <translation>（位于第一个标题之前）</translation>
+        </message>
+        <message>
+            <source>No results.</source>
+            <translation>没有结果。</translation>
+        </message>
+        <message>
+            <source>{n} results in {r} reports</source>
+            <translation>{r} 份报告中共 {n} 条结果</translation>
+        </message>
+        <message>
+            <source>(the first {m} are listed)</source>
+            <translation>（仅列出前 {m} 条）</translation>
+        </message>
+        <message>
+            <source>Tag {n} search results as “{name}”</source>
+            <translation>将 {n} 条搜索结果标注为“{name}”</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatsDialog</name>
+        <message>
+            <source>Statistics</source>
+            <translation>统计</translation>
+        </message>
+        <message>
+            <source>Annotations per report</source>
+            <translation>各报告标注数</translation>
+        </message>
+        <message>
+            <source>Annotations per issuer</source>
+            <translation>各发布机关标注数</translation>
+        </message>
+        <message>
+            <source>Annotations per year</source>
+            <translation>各年度标注数</translation>
+        </message>
+        <message>
+            <source>Share of sections tagged</source>
+            <translation>已标注章节占比</translation>
+        </message>
+        <message>
+            <source>Share of text covered</source>
+            <translation>标注文字覆盖率</translation>
+        </message>
+        <message>
+            <source>Export chart as PNG…</source>
+            <translation>导出图表为 PNG…</translation>
+        </message>
+        <message>
+            <source>Export table as CSV…</source>
+            <translation>导出表格为 CSV…</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Show:</source>
+            <translation>显示：</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <source>Issuer</source>
+            <translation>发布机关</translation>
+        </message>
+        <message>
+            <source>Year</source>
+            <translation>年度</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>Export chart</source>
+            <translation>导出图表</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <source>Export table</source>
+            <translation>导出表格</translation>
+        </message>
+        <message>
+            <source>CSV file (*.csv)</source>
+            <translation>CSV 文件 (*.csv)</translation>
+        </message>
+        <message>
+            <source>Export failed</source>
+            <translation>导出失败</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuggestionController</name>
+        <message>
+            <source>Accept suggestion “{name}”</source>
+            <translation>采纳建议“{name}”</translation>
+        </message>
+        <message>
+            <source>Reject suggestion “{name}”</source>
+            <translation>拒绝建议“{name}”</translation>
+        </message>
+    </context>
+    <context>
+        <name>SuggestionsPanel</name>
+        <message>
+            <source>Suggestions</source>
+            <translation>标注建议</translation>
+        </message>
+        <message>
+            <source>Open a report to see suggestions.</source>
+            <translation>打开一份报告即可查看标注建议。</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <source>Passage</source>
+            <translation>文字</translation>
+        </message>
+        <message>
+            <source>Previous</source>
+            <translation>上一条</translation>
+        </message>
+        <message>
+            <source>Next</source>
+            <translation>下一条</translation>
+        </message>
+        <message>
+            <source>Accept</source>
+            <translation>采纳</translation>
+        </message>
+        <message>
+            <source>Reject</source>
+            <translation>拒绝</translation>
+        </message>
+        <message>
+            <source>Tag the passage (Enter or A)</source>
+            <translation>标注这段文字（Enter 或 A）</translation>
+        </message>
+        <message>
+            <source>Do not suggest it again (Delete or R)</source>
+            <translation>不再建议此处（Delete 或 R）</translation>
+        </message>
+        <message>
+            <source>Previous suggestion (P)</source>
+            <translation>上一条建议（P）</translation>
+        </message>
+        <message>
+            <source>Next suggestion (N)</source>
+            <translation>下一条建议（N）</translation>
+        </message>
+        <message>
+            <source>Model precision / recall on held-out annotations</source>
+            <translation>模型在留出标注上的准确率/召回率</translation>
+        </message>
+        <message>
+            <source>Measure</source>
+            <translation>评估</translation>
+        </message>
+        <message>
+            <source>learned</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>keywords</source>
+            <translation>关键词</translation>
+        </message>
+        <message>
+            <source>{n} suggestions in #{id} {title}</source>
+            <translation>#{id} {title}：{n} 条建议</translation>
+        </message>
+        <message>
+            <source>Computing suggestions… (the word dictionary may still be loading)</source>
+            <translation>正在计算标注建议…（分词词典可能仍在加载）</translation>
+        </message>
+        <message>
+            <source>{name}: keyword rules (learning starts at {n} confirmed annotations)</source>
+            <translation>{name}：关键词规则（确认标注达到 {n} 条后开始学习）</translation>
+        </message>
+        <message>
+            <source>{name}: model P {p:.0%} / R {r:.0%} · keywords P {kp:.0%} / R {kr:.0%}</source>
+            <translation>{name}：模型 准确率 {p:.0%} / 召回率 {r:.0%} · 关键词 准确率 {kp:.0%} / 召回率 {kr:.0%}</translation>
+        </message>
+    </context>
+    <context>
+        <name>TagAllDialog</name>
+        <message>
+            <source>Tag all results</source>
+            <extracomment>Item data: (report_id, start, end) of the hit (or of the first hit under a group). Hits shown in the tree; beyond this the tree would only slow down (all hits stay usable). Sample lines shown in the tag-all preview.</extracomment>
+            <translation>全部标注</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <source>Results</source>
+            <translation>结果数</translation>
+        </message>
+        <message>
+            <source>To tag</source>
+            <translation>待标注</translation>
+        </message>
+        <message>
+            <source>Tag</source>
+            <translation>标注</translation>
+        </message>
+        <message>
+            <source>Category:</source>
+            <translation>类别：</translation>
+        </message>
+        <message>
+            <source>Examples:</source>
+            <translation>示例：</translation>
+        </message>
+        <message>
+            <source>{n} passages in {r} reports will be tagged “{name}” as one undoable step.</source>
+            <translation>将把 {r} 份报告中的 {n} 处文字标注为“{name}”，可一次撤销。</translation>
+        </message>
+        <message>
+            <source>{k} already carry this tag and are skipped.</source>
+            <translation>其中 {k} 处已有该标注，将跳过。</translation>
+        </message>
+    </context>
+    <context>
+        <name>Tagger</name>
+        <message>
+            <source>Open a report and select some text first.</source>
+            <translation>请先打开报告并选择文字。</translation>
+        </message>
+        <message>
+            <source>Select some text first, then choose a category.</source>
+            <translation>请先选择文字，再选择类别。</translation>
+        </message>
+        <message>
+            <source>This passage is already tagged as {name}.</source>
+            <translation>这段文字已标注为 {name}。</translation>
+        </message>
+        <message>
+            <source>Add category {name}</source>
+            <translation>添加类别 {name}</translation>
+        </message>
+        <message>
+            <source>Tag as {name}</source>
+            <translation>标注为 {name}</translation>
+        </message>
+        <message>
+            <source>Tagged as {name}.</source>
+            <translation>已标注为 {name}。</translation>
+        </message>
+        <message>
+            <source>This project is open read-only: annotations cannot be changed here.</source>
+            <translation>此项目以只读方式打开：这里不能修改标注。</translation>
+        </message>
+        <message>
+            <source>Delete {n} annotation(s)</source>
+            <translation>删除 {n} 条标注</translation>
+        </message>
+        <message>
+            <source>(no category)</source>
+            <translation>（无类别）</translation>
+        </message>
+        <message>
+            <source>Annotation</source>
+            <translation>标注</translation>
+        </message>
+        <message>
+            <source>Which annotation?</source>
+            <translation>哪一条标注？</translation>
+        </message>
+        <message>
+            <source>There is no annotation at the cursor.</source>
+            <translation>光标处没有标注。</translation>
+        </message>
+        <message>
+            <source>Delete which annotation?</source>
+            <translation>删除哪一条标注？</translation>
+        </message>
+        <message>
+            <source>Tag as</source>
+            <translation>标注为</translation>
+        </message>
+        <message>
+            <source>Edit annotation</source>
+            <translation>修改标注</translation>
+        </message>
+        <message>
+            <source>Delete annotation</source>
+            <translation>删除标注</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupsDialog</name>
+        <message>
+            <source>Back up now</source>
+            <translation>立即备份</translation>
+        </message>
+        <message>
+            <source>Restore…</source>
+            <translation>恢复…</translation>
+        </message>
+        <message>
+            <source>Show folder</source>
+            <translation>打开文件夹</translation>
+        </message>
+        <message>
+            <source>Restore backup</source>
+            <translation>恢复备份</translation>
+        </message>
+        <message>
+            <source>Made</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>Reports</source>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <source>Annotations</source>
+            <translation>标注数</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>OK</source>
+            <translation>完好</translation>
+        </message>
+        <message>
+            <source>Damaged</source>
+            <translation>已损坏</translation>
+        </message>
+        <message>
+            <source>There are no backups yet.</source>
+            <translation>还没有备份。</translation>
+        </message>
+        <message>
+            <source>Backups of {name}</source>
+            <translation>“{name}”的备份</translation>
+        </message>
+        <message>
+            <source>Backup failed</source>
+            <translation>备份失败</translation>
+        </message>
+        <message>
+            <source>Replace the project's content with the backup made {when}?
+
+The current state is backed up first, so this can be undone by restoring that backup.</source>
+            <translation>用 {when} 的备份替换项目内容吗？
+
+恢复前会先备份当前状态，之后可通过恢复该备份撤销本次操作。</translation>
+        </message>
+        <message>
+            <source>Restore failed</source>
+            <translation>恢复失败</translation>
+        </message>
+        <message>
+            <source>Backups are kept in {folder}</source>
+            <translation>备份保存在 {folder}</translation>
+        </message>
+        <message>
+            <source>The project is open for editing in another LawGov window ({who}). Close it and try again.</source>
+            <translation>该项目正在另一个 LawGov 窗口中编辑（{who}），请先关闭该窗口再试。</translation>
+        </message>
+    </context>
+    <context>
+        <name>InstanceLock</name>
+        <message>
+            <source>Project already open</source>
+            <translation>项目已打开</translation>
+        </message>
+        <message>
+            <source>another LawGov window</source>
+            <translation>另一个 LawGov 窗口</translation>
+        </message>
+        <message>
+            <source>You can open it read-only to look things up; changes are made in the other window. Close that window to edit here.</source>
+            <translation>可以只读打开以便查阅；修改请在另一个窗口中进行。关闭那个窗口后即可在这里编辑。</translation>
+        </message>
+        <message>
+            <source>Open read-only</source>
+            <translation>只读打开</translation>
+        </message>
+        <message>
+            <source>“{name}” is already open for editing in another LawGov window ({who}).</source>
+            <translation>“{name}”已在另一个 LawGov 窗口中打开编辑（{who}）。</translation>
+        </message>
+    </context>
+</TS>

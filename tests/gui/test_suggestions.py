@@ -1,0 +1,97 @@
+"""Suggestions in the GUI: computed off the GUI thread, walked, accepted and rejected with undo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from lawgov_desktop.gui.bridge import ProjectBridge
+from lawgov_desktop.gui.suggestions import SuggestionController, SuggestionsPanel
+from lawgov_desktop.store.project import Project
+
+ENFORCE, REVIEW = 1, 2
+
+
+@pytest.fixture
+def env(qtbot, seeded_project: Project):
+    bridge = ProjectBridge(seeded_project)
+    stack = QUndoStack()
+    controller = SuggestionController(bridge, stack)
+    panel = SuggestionsPanel(controller, bridge)
+    qtbot.addWidget(panel)
+    yield controller, panel, stack, seeded_project
+    controller.shutdown()
+    bridge.detach()
+
+
+def ready(qtbot, controller: SuggestionController, report_id: int) -> None:
+    with qtbot.waitSignal(controller.suggestionsReady, timeout=30_000,
+                          check_params_cb=lambda rid: rid == report_id):
+        pass
+
+
+def test_compute_walk_accept_reject(qtbot, env):
+    controller, panel, stack, project = env
+    with qtbot.waitSignal(controller.suggestionsReady, timeout=30_000):
+        controller.set_report(1)
+    found = controller.suggestions_for(1)
+    assert found and all(len(t) == 4 and t[0] < t[1] for t in found)
+    assert panel.list.topLevelItemCount() == len(found)
+    first = controller.current()
+    assert first is not None and (first.start, first.end) == found[0][:2]
+
+    with qtbot.waitSignal(controller.currentChanged) as moved:
+        controller.next()
+    assert moved.args == [1, found[1][0], found[1][1]]
+    with qtbot.waitSignal(controller.currentChanged):
+        controller.previous()
+    assert controller.index == 0
+
+    # reject: recorded, not proposed again (also after recomputation), undoable
+    rejected = controller.current()
+    assert controller.reject_current()
+    assert stack.count() == 1
+    fb = project.suggestion_feedback(report_id=1)
+    assert [(f.start, f.end, f.category_id, f.verdict) for f in fb] == [
+        (rejected.start, rejected.end, rejected.category_id, "rejected")]
+    ready(qtbot, controller, 1)
+    key = (rejected.start, rejected.end, rejected.category_id)
+    assert key not in [t[:3] for t in controller.suggestions_for(1)]
+
+    # accept: a normal annotation, one undo step with its verdict
+    accepted = controller.current()
+    n = len(project.annotations())
+    assert controller.accept_current()
+    anns = project.annotations()
+    assert len(anns) == n + 1
+    assert (anns[-1].start, anns[-1].end, anns[-1].category_ids) == (accepted.start, accepted.end,
+                                                                     [accepted.category_id])
+    assert project.suggestion_feedback(verdict="accepted")
+    ready(qtbot, controller, 1)
+    assert (accepted.start, accepted.end, accepted.category_id) not in [t[:3] for t in controller.suggestions_for(1)]
+    stack.undo()
+    assert len(project.annotations()) == n and not project.suggestion_feedback(verdict="accepted")
+    ready(qtbot, controller, 1)
+    assert (accepted.start, accepted.end, accepted.category_id) in [t[:3] for t in controller.suggestions_for(1)]
+    stack.undo()  # the rejection too
+    assert project.suggestion_feedback() == []
+    ready(qtbot, controller, 1)
+    assert key in [t[:3] for t in controller.suggestions_for(1)]
+
+
+def test_panel_rows_drive_the_current_suggestion_and_evaluation(qtbot, env):
+    controller, panel, _stack, project = env
+    with qtbot.waitSignal(controller.suggestionsReady, timeout=30_000):
+        controller.set_report(2)
+    assert panel.list.topLevelItemCount() == len(controller.suggestions_for(2))
+    with qtbot.waitSignal(controller.currentChanged) as moved:
+        panel.list.setCurrentItem(panel.list.topLevelItem(2))
+    s = controller.suggestion_objects(2)[2]
+    assert moved.args == [2, s.start, s.end]
+    assert panel.list.topLevelItem(2).text(3) == project.report_text(2)[s.start:s.end].replace("\n", " ")
+    with qtbot.waitSignal(controller.evaluationReady, timeout=30_000) as ev:
+        panel.evaluate_button.click()
+    assert set(ev.args[0]) == {c.id for c in project.categories()}
+    assert "15" in panel.quality.text()  # no category has enough annotations yet: says when learning starts
+    controller.set_report(None)
+    assert controller.current() is None

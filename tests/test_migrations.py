@@ -1,0 +1,242 @@
+"""Every earlier schema version, with data in it, opens in today's app with nothing lost.
+
+For each version v < latest a project is built at exactly v (``migrate(conn, target=v)``),
+filled by ``BUILDERS[v]`` with rows that are valid *at that version*, and then opened with
+:class:`Project`, which migrates it to the latest version.  Every row that existed before
+must still be there, unchanged, and the features every migration added (``FEATURES``) must
+work on the migrated file.
+
+Adding a migration?  Add ``BUILDERS[n]`` (rows for the new tables/columns, on top of
+``BUILDERS[n - 1]``) and ``FEATURES[n]`` (proof the new feature works on old data):
+``test_every_version_has_a_builder_and_a_feature_check`` fails until you do.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from lawgov_desktop.core.document import content_hash
+from lawgov_desktop.core.report import parse_text
+from lawgov_desktop.store.backups import list_backups
+from lawgov_desktop.store.project import Project
+from lawgov_desktop.store.schema import latest_version, migrate
+
+SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+NOW = "2023-03-01T08:00:00+00:00"
+
+Builder = Callable[[sqlite3.Connection], None]
+Feature = Callable[[Project], None]
+
+
+def _texts() -> list[str]:
+    return [SEEDS[0].read_text(encoding="utf-8"), SEEDS[1].read_text(encoding="utf-8")]
+
+
+def _quote(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+# -- rows valid at each version -----------------------------------------------------------
+
+def build_v1(conn: sqlite3.Connection) -> None:
+    """Reports with outlines, a category tree, annotations with several categories, settings."""
+    conn.execute("INSERT INTO settings (key, value) VALUES ('default_categories', '1'), ('backup_keep', '7')")
+    for pos, (name, parent) in enumerate([("执法", None), ("复议", None), ("营商环境", None), ("行政处罚", 1)]):
+        conn.execute("INSERT INTO categories (name, parent_id, color, shortcut, position, keywords, created_at) "
+                     "VALUES (?,?,?,?,?,?,?)", [name, parent, "#f6b26b", str(pos + 1), pos, '["执法"]', NOW])
+    for rid, text in enumerate(_texts(), start=1):
+        parsed = parse_text(text, file_name=f"r{rid}.txt")
+        m = parsed.meta
+        conn.execute(
+            "INSERT INTO reports (id, title, year, issuer, region, source, publish_date, file_name, source_format, "
+            "encoding, text, chars, sha256, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [rid, m.title, m.year, m.issuer, m.region, m.source, m.publish_date, parsed.file_name, "txt",
+             "utf-8", text, len(text), content_hash(text), NOW])
+        conn.executemany(
+            'INSERT INTO sections (report_id, ord, parent_ord, depth, label, title, start, "end", title_end, line) '
+            "VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(rid, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
+             for i, s in enumerate(parsed.sections)])
+    t1, t2 = _texts()
+    spans = [(1, *_quote(t1, "深化行政执法规范化建设"), [1, 4], "重点", "ok"),
+             (1, *_quote(t1, "行政复议"), [2], "", "ok"),
+             (2, *_quote(t2, "营商环境"), [3, 1], "复核", "review"),
+             (2, 0, 12, [], "未归类", "ok")]
+    for aid, (rid, start, end, cats, note, status) in enumerate(spans, start=1):
+        text = t1 if rid == 1 else t2
+        conn.execute(
+            'INSERT INTO annotations (id, report_id, start, "end", quote, prefix, suffix, note, annotator, status, '
+            "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [aid, rid, start, end, text[start:end], text[max(0, start - 32):start], text[end:end + 32], note,
+             "alice", status, NOW, NOW])
+        conn.executemany("INSERT INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)",
+                         [(aid, c) for c in cats])
+
+
+def build_v2(conn: sqlite3.Connection) -> None:
+    """v2 added the full-text index: it is kept by triggers, so the v1 rows fill it."""
+    build_v1(conn)
+
+
+def build_v3(conn: sqlite3.Connection) -> None:
+    """v3 added verdicts on tag suggestions."""
+    build_v2(conn)
+    conn.executemany(
+        'INSERT INTO suggestion_feedback (report_id, start, "end", category_id, verdict, created_at) '
+        "VALUES (?,?,?,?,?,?)", [(1, 10, 40, 1, "rejected", NOW), (2, 5, 30, 3, "accepted", NOW)])
+
+
+def build_v4(conn: sqlite3.Connection) -> None:
+    """v4 added earlier report texts and re-anchoring notes."""
+    build_v3(conn)
+    old = "旧版本的正文。" * 10
+    conn.execute(
+        "INSERT INTO report_versions (report_id, version, title, text, chars, sha256, imported_at, replaced_at) "
+        "VALUES (2, 1, '旧标题', ?, ?, ?, ?, ?)", [old, len(old), content_hash(old), NOW, NOW])
+    conn.execute(
+        "INSERT INTO annotation_anchors (annotation_id, report_version_id, previous_start, previous_end, "
+        "previous_quote, score, reason, created_at) VALUES (3, 1, 0, 4, '旧版本的', 0.7, 'test', ?)", [NOW])
+
+
+def build_v5(conn: sqlite3.Connection) -> None:
+    """v5 added an index and an FTS5 setting, no tables: the v4 rows are what it must keep."""
+    build_v4(conn)
+
+
+BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5}
+
+
+# -- what each version's feature must do on a migrated file --------------------------------
+
+def feature_v1(p: Project) -> None:
+    text = p.report_text(1)
+    aid = p.add_annotation(1, *_quote(text, "行政复议"), ["复议", "行政处罚"])
+    assert p.annotation(aid).quote == "行政复议"
+    assert p.section_paths(1, [text.index("深化行政执法规范化建设")])[0].endswith("深化行政执法规范化建设")
+    assert p.category(4).parent_id == 1
+
+
+def feature_v2(p: Project) -> None:
+    if not p.has_search_index():
+        pytest.skip("this SQLite has no FTS5 trigram tokenizer")
+    hits = p.search("深化行政执法规范化建设")
+    assert {h.report_id for h in hits} == {1}
+    assert p.search_report_ids(["营商环境"]) == [i for i, t in enumerate(_texts(), start=1) if "营商环境" in t]
+
+
+def feature_v3(p: Project) -> None:
+    known = len(p.suggestion_feedback())
+    fid = p.add_suggestion_feedback(1, 0, 8, 2, "rejected")
+    assert fid in {f.id for f in p.suggestion_feedback(verdict="rejected")}
+    assert len(p.suggestion_feedback()) == known + 1
+
+
+def feature_v4(p: Project) -> None:
+    before = p.counts()["annotations"]
+    versions_before = len(p.report_versions(1))
+    text = p.report_text(1)
+    cut = text.index("\n", 100)
+    edited = text[:cut] + "\n新增一段说明，放在报告开头附近，以便检验标注随正文移动。\n" + text[cut:]
+    parsed = parse_text(edited, file_name="r1-v2.txt")
+    result = p.import_parsed(parsed)
+    assert result.reanchor is not None and result.report_id == 1
+    assert not result.reanchor.orphaned
+    assert len(p.report_versions(1)) == versions_before + 1
+    assert p.counts()["annotations"] == before
+    for a in p.annotations():
+        if a.report_id == 1 and a.status == "ok":
+            assert p.report_text(1)[a.start:a.end] == a.quote
+    if p.has_search_index():
+        assert {h.report_id for h in p.search("新增一段说明")} == {1}
+
+
+def feature_v5(p: Project) -> None:
+    """The new-edition check of an import looks reports up by index, not by a scan."""
+    plan = p.db.execute("EXPLAIN QUERY PLAN SELECT id FROM reports WHERE title = ? AND issuer = ? AND year IS ?",
+                        ["t", "i", None]).fetchall()
+    assert any("reports_identity" in str(row) for row in plan)
+
+
+FEATURES: dict[int, Feature] = {1: feature_v1, 2: feature_v2, 3: feature_v3, 4: feature_v4, 5: feature_v5}
+
+
+# -- the tests ----------------------------------------------------------------------------
+
+def test_every_version_has_a_builder_and_a_feature_check():
+    versions = set(range(1, latest_version() + 1))
+    assert versions <= set(BUILDERS), f"no data builder for schema version(s) {sorted(versions - set(BUILDERS))}"
+    assert versions <= set(FEATURES), f"no feature check for schema version(s) {sorted(versions - set(FEATURES))}"
+
+
+def _user_tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                        "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name").fetchall()
+    # FTS shadow tables belong to the index, which is rebuilt rather than preserved
+    return [r[0] for r in rows if not r[0].startswith("reports_fts")]
+
+
+def _snapshot(conn: sqlite3.Connection) -> dict[str, tuple[list[str], list[tuple]]]:
+    snap = {}
+    for table in _user_tables(conn):
+        cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        quoted = ", ".join(f'"{c}"' for c in cols)
+        snap[table] = (cols, sorted(conn.execute(f"SELECT {quoted} FROM {table}").fetchall(), key=repr))
+    return snap
+
+
+@pytest.mark.parametrize("version", range(1, latest_version()))
+def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, version: int):
+    path = tmp_path / f"v{version}.lawgov"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn, target=version)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == version
+    conn.execute("BEGIN")
+    BUILDERS[version](conn)
+    conn.execute("COMMIT")
+    before = _snapshot(conn)
+    conn.close()
+    assert before["annotations"][1] and before["reports"][1]
+
+    with Project(path) as p:
+        assert p.schema_version() == latest_version()
+        assert p.integrity_check() == "ok"
+        after = _snapshot(p.db.conn)
+        for table, (cols, rows) in before.items():
+            assert table in after, f"table {table} disappeared"
+            quoted = ", ".join(f'"{c}"' for c in cols)
+            now = sorted(p.db.execute(f"SELECT {quoted} FROM {table}").fetchall(), key=repr)
+            assert now == rows, f"rows of {table} changed by the upgrade from v{version}"
+        # the app-level view of the old data
+        assert [r.id for r in p.reports()] == [1, 2]
+        assert {a.id: a.category_ids for a in p.annotations()} == {1: [1, 4], 2: [2], 3: [1, 3], 4: []}
+        assert p.annotation(3).status == "review"
+        assert p.backup_keep() == 7
+        for feature_version in range(1, latest_version() + 1):
+            FEATURES[feature_version](p)
+        assert p.integrity_check() == "ok"
+
+    saved = [b for b in list_backups(path) if b.reason == "pre-upgrade"]
+    assert len(saved) == 1, "the file was backed up before it was upgraded"
+    old = sqlite3.connect(saved[0].path)
+    assert old.execute("PRAGMA user_version").fetchone()[0] == version
+    old.close()
+
+
+def test_latest_builder_matches_the_latest_schema(tmp_path: Path):
+    """The newest builder must run on a fresh project (so it is ready when the next migration lands)."""
+    path = tmp_path / "latest.lawgov"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    conn.execute("BEGIN")
+    BUILDERS[latest_version()](conn)
+    conn.execute("COMMIT")
+    conn.close()
+    with Project(path) as p:
+        assert p.integrity_check() == "ok" and p.counts()["annotations"] == 4

@@ -32,31 +32,13 @@ from dataclasses import dataclass
 from itertools import islice
 
 from lawgov_desktop.core.document import ReportMeta, Section
-from lawgov_desktop.core.numbering import INDENT_CHARS, cn_to_int, match_label
+from lawgov_desktop.core.numbering import INDENT_CHARS, cn_to_int, line_spans, match_label
 
 _TITLE_ENDINGS = ("报告", "情况", "总结", "汇报", "通报", "公告", "工作要点", "自查", "自评")
 _TITLE_MAX = 80  # a first line longer than this is body text, not a title
 _SENTENCE_PUNCT = "。！？!?；;"
 
 # ---------------------------------------------------------------------------- title
-
-
-def _lines(text: str, start: int = 0):
-    """(content start, content end) of each line from ``start``, indentation and trailing
-    blanks excluded; empty lines give start == end."""
-    pos = start
-    n = len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            nl = n
-        a, b = pos, nl
-        while a < b and text[a] in INDENT_CHARS:
-            a += 1
-        while b > a and (text[b - 1] in INDENT_CHARS or text[b - 1] == "\r"):
-            b -= 1
-        yield a, b
-        pos = nl + 1
 
 
 def _could_be_title_line(line: str) -> bool:
@@ -76,7 +58,7 @@ def title_span(text: str) -> tuple[int, int]:
     title.  The span runs from the first character of the first line to the last character of
     the last title line (indentation and trailing blanks excluded).
     """
-    lines = list(islice(((a, b) for a, b in _lines(text) if a < b), 4))  # not every line of 1 MB
+    lines = list(islice(((a, b) for a, b in line_spans(text) if a < b), 4))  # not every line of 1 MB
     if not lines or not _could_be_title_line(text[lines[0][0]:lines[0][1]]):
         return (0, 0)
     start, end = lines[0]
@@ -98,7 +80,7 @@ def title_text(text: str) -> str:
     """The title as one string: the title lines stripped and joined without separators."""
     start, end = title_span(text)
     span = text[start:end]
-    return "".join(span[a:b] for a, b in _lines(span) if a < b)
+    return "".join(span[a:b] for a, b in line_spans(span) if a < b)
 
 
 # ---------------------------------------------------------------------------- year
@@ -295,7 +277,7 @@ def parse_meta_line(line: str) -> dict[str, str]:
 
 def _meta_fields(text: str, body_start: int, first_section: int) -> dict[str, str]:
     """Fields from metadata lines among the front matter and the last few lines."""
-    lines = [(a, b) for a, b in _lines(text, body_start) if a < b]
+    lines = [(a, b) for a, b in line_spans(text, body_start) if a < b]
     head = [ln for ln in lines[:12] if ln[0] < first_section]
     fields: dict[str, str] = {}
     for a, b in head + lines[-6:]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -26,6 +27,24 @@ _NOT_DIGIT = "(?![0-9０-９.．])"
 # Whitespace that may precede a label: ASCII, ideographic (U+3000), no-break and the
 # assorted fixed-width spaces word processors leave behind.
 INDENT_CHARS = " \t\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\ufeff"
+
+
+def line_spans(text: str, start: int = 0) -> Iterator[tuple[int, int]]:
+    """(content start, content end) of each line from ``start``, indentation and trailing
+    blanks excluded; an empty line gives start == end.  Shared by the outline parser and the
+    metadata reader so both agree on what a line's content is."""
+    pos, n = start, len(text)
+    while pos <= n:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            nl = n
+        a, b = pos, nl
+        while a < b and text[a] in INDENT_CHARS:
+            a += 1
+        while b > a and (text[b - 1] in INDENT_CHARS or text[b - 1] == "\r"):
+            b -= 1
+        yield a, b
+        pos = nl + 1
 
 
 def cn_to_int(s: str) -> int | None:

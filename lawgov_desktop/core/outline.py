@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from lawgov_desktop.core.document import Section
 from lawgov_desktop.core.metadata import title_span
-from lawgov_desktop.core.numbering import INDENT_CHARS, LabelMatch, int_to_cn, match_label
+from lawgov_desktop.core.numbering import INDENT_CHARS, LabelMatch, int_to_cn, line_spans, match_label
 
 _TITLE_TRIM = "。：:；;，,、" + INDENT_CHARS
 _AFTER_LABEL = INDENT_CHARS + "：:"
@@ -87,20 +87,7 @@ class _Open:
 
 
 def _split_lines(text: str) -> list[_Line]:
-    lines: list[_Line] = []
-    pos, no, n = 0, 1, len(text)
-    while pos <= n:
-        nl = text.find("\n", pos)
-        if nl < 0:
-            nl = n
-        a, b = pos, nl
-        while a < b and text[a] in INDENT_CHARS:
-            a += 1
-        while b > a and text[b - 1] in INDENT_CHARS + "\r":
-            b -= 1
-        lines.append(_Line(no, a, b))
-        pos, no = nl + 1, no + 1
-    return lines
+    return [_Line(no, a, b) for no, (a, b) in enumerate(line_spans(text), start=1)]
 
 
 def _next_nonempty(lines: list[_Line], k: int) -> _Line | None:

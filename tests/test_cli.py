@@ -131,3 +131,18 @@ def test_every_command_is_documented_in_readme():
     sub = next(a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction")
     for name in sub.choices:
         assert f"lawgov [--db PATH] {name}" in readme or f"lawgov {name}" in readme, name
+
+
+def test_output_piped_into_a_closed_reader_ends_quietly(tmp_path):
+    """`lawgov outline BIG.txt | head -1` must end quietly, not with a BrokenPipe traceback."""
+    big = tmp_path / "big.txt"
+    big.write_text("某区2023年法治政府建设情况报告\n" + "".join(f"{i}.第{i}项工作。正文。\n" for i in range(1, 20001)),
+                   encoding="utf-8")
+    env = {**os.environ, "LAWGOV_HOME": str(tmp_path / "home")}
+    proc = subprocess.Popen([sys.executable, "-m", "lawgov_desktop.cli", "outline", str(big)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout.readline()  # read one line, then go away like `head -1`
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err, err.decode("utf-8", "replace")
+    assert proc.returncode == 141

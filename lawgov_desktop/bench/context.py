@@ -9,7 +9,7 @@ run does not import the corpus twice.
 from __future__ import annotations
 
 import random
-import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +34,7 @@ class Sizes:
     tags: int = 200
     export_reps: int = 3
     search_reps: int = 5
+    import_reps: int = 3
 
 
 def sizes_for(scale: float) -> Sizes:
@@ -47,7 +48,7 @@ def sizes_for(scale: float) -> Sizes:
         big_annotations=max(10, round(5_000 * scale)), big_bytes=max(30_000, round(1_000_000 * scale)),
         scaling_max=max(4 * batch, round(10_000 * scale)), scaling_batch=batch,
         startup_runs=3 if quick else 1, open_reps=3 if quick else 1, tags=200 if quick else 20,
-        export_reps=2 if quick else 1, search_reps=3 if quick else 1,
+        export_reps=2 if quick else 1, search_reps=3 if quick else 1, import_reps=3 if quick else 1,
     )
 
 
@@ -87,7 +88,7 @@ class Context:
     project_path: Path | None = None
     big_id: int = 0
     other_ids: list[int] = field(default_factory=list)
-    log: object = None  # callable(str) for progress lines
+    log: Callable[[str], None] | None = None  # progress lines (stderr for the command)
 
     @property
     def env(self) -> dict[str, str]:
@@ -96,11 +97,8 @@ class Context:
                 "LAWGOV_ANNOTATOR": "bench"}
 
     def say(self, text: str) -> None:
-        if callable(self.log):
+        if self.log is not None:
             self.log(text)
-
-    def python(self) -> str:
-        return sys.executable
 
     def ensure_corpus(self) -> Corpus:
         if self.corpus is None:

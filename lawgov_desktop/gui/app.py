@@ -23,6 +23,7 @@ from lawgov_desktop.paths import resources_dir
 
 if TYPE_CHECKING:
     from lawgov_desktop.gui.main_window import MainWindow
+    from lawgov_desktop.store.project import Project
 
 SCREENSHOT_SIZE = (1600, 1000)
 
@@ -106,18 +107,75 @@ def main(argv: list[str] | None = None) -> int:
             app.removeTranslator(tr)
 
 
-def _run(app: QApplication, args: argparse.Namespace, settings: UiSettings, owns_loop: bool) -> int:
-    from lawgov_desktop.gui.bridge import ProjectBridge
-    from lawgov_desktop.gui.main_window import MainWindow
+def offer_backups(path: Path) -> bool:
+    """After a project could not be opened: offer its Backups dialog; True if one was restored."""
+    from lawgov_desktop.gui.backups_dialog import BackupsDialog
+    from lawgov_desktop.store.backups import list_backups
+
+    found = list_backups(path, inspect=False)
+    if not found:
+        return False
+    answer = QMessageBox.question(
+        None, QCoreApplication.translate("App", "Restore from a backup?"),
+        QCoreApplication.translate("App", "There are {n} backups of {name}. Open the Backups dialog to check "
+                                          "them and restore one?").format(n=len(found), name=path.name))
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    restored: list[str] = []
+    dialog = BackupsDialog(path, None)
+    dialog.restored.connect(restored.append)
+    dialog.exec()
+    dialog.deleteLater()
+    return bool(restored)
+
+
+def _open(args: argparse.Namespace, path: Path, readonly: bool) -> Project | None:
+    """Open the project; when it is refused, say why and offer to restore a backup (then retry)."""
     from lawgov_desktop.store.db import ProjectError
     from lawgov_desktop.store.open import open_project
 
+    while True:
+        try:
+            return open_project(args.db, readonly=readonly)
+        except ProjectError as exc:
+            QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the project"), str(exc))
+            if args.screenshot or readonly or not offer_backups(path):
+                return None
+
+
+def _run(app: QApplication, args: argparse.Namespace, settings: UiSettings, owns_loop: bool) -> int:
+    from lawgov_desktop.gui import instance_lock
+    from lawgov_desktop.paths import resolve_project_path
+
     apply_app_font(app)
+    path, _is_default = resolve_project_path(args.db)
+    mode = "write"
+    if not args.screenshot:  # a render-and-exit run edits nothing: it neither takes nor asks for the lock
+        mode = instance_lock.acquire_or_ask(path, None)
+        if mode == "cancel":
+            return 0
     try:
-        project = open_project(args.db)
-    except ProjectError as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the project"), str(exc))
+        return _run_project(app, args, settings, owns_loop, path, readonly=mode == "readonly")
+    finally:
+        if owns_loop or args.screenshot:
+            instance_lock.release(path)
+
+
+def _run_project(app: QApplication, args: argparse.Namespace, settings: UiSettings, owns_loop: bool,
+                 path: Path, readonly: bool) -> int:
+    from lawgov_desktop.gui.bridge import ProjectBridge
+    from lawgov_desktop.gui.main_window import MainWindow
+    from lawgov_desktop.store.db import ProjectError
+
+    project = _open(args, path, readonly)
+    if project is None:
         return 1
+    backup_problem = ""
+    if not readonly and not args.screenshot:
+        try:
+            project.backup_on_open()  # a snapshot of how the project was before this session
+        except (OSError, ProjectError) as exc:
+            backup_problem = str(exc)
     bridge = ProjectBridge(project)
     try:
         restore = not (args.screenshot or args.open)
@@ -127,6 +185,9 @@ def _run(app: QApplication, args: argparse.Namespace, settings: UiSettings, owns
         for rid in args.open:
             window.open_report(rid, new_pane=True)
         window.show()
+        if backup_problem:
+            window.show_message(QCoreApplication.translate("App", "Could not back up the project on opening: {why}")
+                                .format(why=backup_problem))
         if os.environ.get("LAWGOV_BENCH_EXIT_AFTER_PAINT"):  # `lawgov bench`: time to first paint, then quit
             from lawgov_desktop.bench.paint_probe import quit_after_first_paint
 

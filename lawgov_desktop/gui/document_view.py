@@ -11,6 +11,8 @@ per text, and nowhere else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEasingCurve, QPoint, QPointF, QRectF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QColor,
@@ -28,6 +30,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextDocumentLayout, QPlainTextEdit, QWidget
 
 from lawgov_desktop.core.offsets import OffsetMap
+from lawgov_desktop.core.segment import get_segmenter
+from lawgov_desktop.core.selection import expand_to_paragraph, expand_to_sentence
 from lawgov_desktop.gui.highlighter import (
     HighlightIndex,
     HighlightSegment,
@@ -35,6 +39,8 @@ from lawgov_desktop.gui.highlighter import (
     compute_segments,
     paint_segments,
 )
+from lawgov_desktop.gui.marks import SpanMarks
+from lawgov_desktop.gui.word_selection import LineTokens, segmenter_ready
 
 #: Distance from one line's top to the next, as a multiple of the text height.
 LINE_SPACING = 1.5
@@ -113,6 +119,8 @@ class DocumentView(QPlainTextEdit):
         self._index = HighlightIndex()
         self._suggestion_spans: list[Span] = []
         self._colors: dict[int, QColor] = {}
+        self.marks = SpanMarks()  # search hits and the suggestion under review
+        self._words = LineTokens()  # words of the lines a selection ends in, for snapping
         self._press: QPoint | None = None
         self._flash: tuple[int, int] | None = None  # UTF-16 range being flashed
         self._flash_alpha = 0
@@ -130,6 +138,11 @@ class DocumentView(QPlainTextEdit):
         """Show ``text`` literally (never as rich text) and reset highlights' offset map."""
         self._text = text
         self._offsets = OffsetMap(text)
+        self._words.reset(text)
+        # every offset-based overlay belongs to the old text; owners re-send theirs
+        self.marks.clear()
+        self._suggestion_spans = []
+        self._index = HighlightIndex()
         self.setPlainText(text)
         # a view not yet laid out (still a few pixels wide) may have scrolled to keep the cursor visible
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -151,6 +164,16 @@ class DocumentView(QPlainTextEdit):
         """Unconfirmed suggestions ``(start, end, category_id)``: drawn dashed, never clickable."""
         self._suggestion_spans = [Span(-1 - i, s, e, (cid,), dashed=True) for i, (s, e, cid) in enumerate(spans)]
         self._rebuild_index([s for s in self._index.spans if not s.dashed])
+
+    def set_search_hits(self, spans: list[tuple[int, int]]) -> None:
+        """Search results ``(start, end)`` to outline (empty: none); never clickable."""
+        self.marks.set_hits(spans)
+        self.viewport().update()
+
+    def set_focus_span(self, span: tuple[int, int] | None, color: QColor | None = None) -> None:
+        """Frame one span (the suggestion under review), or none."""
+        self.marks.set_focus(span, color)
+        self.viewport().update()
 
     def _rebuild_index(self, annotations: list[Span]) -> None:
         self._index = HighlightIndex(annotations + self._suggestion_spans)
@@ -184,6 +207,41 @@ class DocumentView(QPlainTextEdit):
         cur.setPosition(self._offsets.to_utf16(start))
         cur.setPosition(self._offsets.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cur)
+
+    def snap_selection_to_words(self) -> bool:
+        """Grow the selection to the words its ends cut; False when nothing changed.
+
+        Leaves the selection alone while the word dictionary is still loading, rather than
+        make the reader wait for it.
+        """
+        cur = self.textCursor()
+        if not cur.hasSelection() or not segmenter_ready():
+            return False
+        anchor, pos = self._offsets.from_utf16(cur.anchor()), self._offsets.from_utf16(cur.position())
+        start, end = self._words.snap(min(anchor, pos), max(anchor, pos))
+        if (start, end) == (min(anchor, pos), max(anchor, pos)):
+            return False
+        if anchor <= pos:
+            self.select_span(start, end)
+        else:
+            self.select_span(end, start)  # keep the drag's direction (Shift+arrows extend the right end)
+        return True
+
+    def select_sentence(self) -> tuple[int, int]:
+        """Select the whole sentence(s) the selection or caret touches; returns the span."""
+        return self._expand(expand_to_sentence)
+
+    def select_paragraph(self) -> tuple[int, int]:
+        """Select the whole paragraph(s) the selection or caret touches; returns the span."""
+        return self._expand(expand_to_paragraph)
+
+    def _expand(self, grow: Callable[[str, int, int], tuple[int, int]]) -> tuple[int, int]:
+        span = self.selection_span()
+        at = self.cursor_offset()
+        start, end = grow(self._text, *(span if span is not None else (at, at)))
+        if end > start:
+            self.select_span(start, end)
+        return start, end
 
     def cursor_offset(self) -> int:
         return self._offsets.from_utf16(self.textCursor().position())
@@ -263,9 +321,11 @@ class DocumentView(QPlainTextEdit):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         segments = compute_segments(self, self._index, self._offsets, self._colors, QRectF(event.rect()))
         flash = self._flash_rects()
-        if segments or flash:
+        if segments or flash or self.marks:
             painter = QPainter(self.viewport())
             paint_segments(painter, segments)
+            if self.marks:
+                self.marks.paint(painter, self, self._offsets, QRectF(event.rect()))
             color = QColor(FLASH_COLOR)
             color.setAlpha(self._flash_alpha)
             for rect in flash:
@@ -279,6 +339,8 @@ class DocumentView(QPlainTextEdit):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
         self._press = event.position().toPoint() if event.button() == Qt.MouseButton.LeftButton else None
+        if self._press is not None:  # a selection may follow: word snapping needs the dictionary
+            get_segmenter().ensure_loaded_async()
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)
@@ -287,7 +349,11 @@ class DocumentView(QPlainTextEdit):
         if press is None or event.button() != Qt.MouseButton.LeftButton:
             return
         pos = event.position().toPoint()
-        if (pos - press).manhattanLength() >= QApplication.startDragDistance() or self.textCursor().hasSelection():
+        if self.textCursor().hasSelection():
+            if not event.modifiers() & Qt.KeyboardModifier.AltModifier:  # Alt: character precision
+                self.snap_selection_to_words()
+            return
+        if (pos - press).manhattanLength() >= QApplication.startDragDistance():
             return
         ids = self.annotations_at(pos)
         if ids:

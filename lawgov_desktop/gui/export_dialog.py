@@ -332,4 +332,6 @@ def open_export_dialog(parent: QWidget | None, bridge: ProjectBridge) -> None:
     """Open the export dialog for the project of ``bridge`` (a :class:`ProjectBridge`)."""
     project = bridge.project
     dialog = ExportDialog(project.path, project.categories(), project.reports(), parent)
+    hint = dialog.sizeHint()
+    dialog.resize(max(hint.width(), 640), hint.height())  # room for whole report titles in the list
     dialog.exec()

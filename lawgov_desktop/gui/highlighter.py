@@ -256,8 +256,8 @@ def paint_segments(painter: QPainter, segments: list[HighlightSegment]) -> None:
     for seg in segments:
         if seg.kind != "fill":
             continue
-        if seg.dashed:
-            pen = QPen(seg.color, 1.2, Qt.PenStyle.DashLine)
+        if seg.dashed:  # a shade darker than the fill colour: pale colours (green) stay visible as a thin line
+            pen = QPen(seg.color.darker(125), 1.3, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(seg.rect.adjusted(0.5, 0.5, -0.5, -0.5))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from lawgov_desktop.gui.bridge import ProjectBridge
@@ -101,8 +102,16 @@ class ImportController(QObject):
     def _on_finished(self, summary: ImportSummary) -> None:
         self._finish()
         self.last_summary = summary
-        # the worker committed through its own connection: tell this thread's widgets
-        self.bridge.announce(Changes("import", reports=True))
+        updated = {rid for _path, rid, _result in summary.updated}
+        if updated:
+            # undo steps hold offsets into the replaced texts: undoing one now would put an
+            # annotation back at a place that no longer means the same words
+            stack = getattr(self.window, "undo_stack", None)
+            if isinstance(stack, QUndoStack):
+                stack.clear()
+        # the worker committed through its own connection: tell this thread's widgets (the
+        # panes of new versions re-read their text, outline and highlights)
+        self.bridge.announce(Changes("import", reports=True, annotations=updated))
         self.show_summary(summary)
         self.finished.emit(summary)
 
@@ -116,6 +125,7 @@ class ImportController(QObject):
         lines = [self.tr("Imported: {n}").format(n=len(summary.imported)),
                  self.tr("Already in the project: {n}").format(n=len(summary.duplicates)),
                  self.tr("Refused: {n}").format(n=len(summary.refused))]
+        lines += self.updated_lines(summary)
         if summary.cancelled:
             lines.append(self.tr("The import was cancelled; files imported before that were kept."))
         if summary.refused:
@@ -127,6 +137,23 @@ class ImportController(QObject):
             if len(summary.refused) > MAX_LISTED:
                 lines.append(self.tr("… and {n} more").format(n=len(summary.refused) - MAX_LISTED))
         return "\n".join(lines)
+
+    def updated_lines(self, summary: ImportSummary) -> list[str]:
+        """New versions of known reports, and what became of their annotations."""
+        if not summary.updated:
+            return []
+        lines = [self.tr("New versions of reports already in the project: {n}").format(n=len(summary.updated))]
+        attention = 0
+        for path, _rid, result in summary.updated[:MAX_LISTED]:
+            c = result.counts()
+            lines.append("• " + self.tr("{name}: annotations kept {kept}, moved {moved}, to check {review}, "
+                                        "lost their place {orphaned}").format(name=Path(path).name, **c))
+        for _path, _rid, result in summary.updated:
+            attention += len(result.review) + len(result.orphaned)
+        if attention:
+            lines.append(self.tr("{n} annotation(s) need a look: Annotate › Annotations to review…").format(
+                n=attention))
+        return lines
 
     def show_summary(self, summary: ImportSummary) -> None:
         text = self.summary_text(summary)

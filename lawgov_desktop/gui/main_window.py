@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from lawgov_desktop import APP_NAME
+from lawgov_desktop.core.segment import get_segmenter
 from lawgov_desktop.gui.actions import CategoryActions
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.fonts import READING_POINT_SIZE, reading_font
@@ -31,6 +32,8 @@ from lawgov_desktop.gui.library_panel import LibraryPanel
 from lawgov_desktop.gui.menus import build_menus_and_toolbars
 from lawgov_desktop.gui.reading_area import ReadingArea, local_paths
 from lawgov_desktop.gui.report_pane import ReportPane
+from lawgov_desktop.gui.review_mode import ReviewMode
+from lawgov_desktop.gui.search_panel import SearchPanel
 from lawgov_desktop.gui.settings import PaneState, ReadingState, UiSettings
 from lawgov_desktop.gui.tagging import Tagger
 from lawgov_desktop.store.records import Changes
@@ -64,11 +67,23 @@ class MainWindow(QMainWindow):
         self.annotations_panel = self._make_annotations_panel()
         self.annotations_dock = self._dock(self.annotations_panel, self.tr("Annotations"), "annotationsDock",
                                            Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.search_panel = SearchPanel(bridge, self.undo_stack, self)
+        self.search_panel.setObjectName("searchPanel")
+        self.search_dock = self._dock(self.search_panel, self.tr("Search"), "searchDock",
+                                      Qt.DockWidgetArea.RightDockWidgetArea)
+        # tabbed with the library, not beside the panes: the results list reports too, and the
+        # reports keep their width for reading side by side
+        self.tabifyDockWidget(self.library_dock, self.search_dock)
+        self.library_dock.raise_()
+        self.search_dock.hide()  # Ctrl+Shift+F or 编辑 > 搜索报告 brings it
+        self._search_hits: dict[int, list[tuple[int, int]]] = {}
         self.resizeDocks([self.library_dock], [280], Qt.Orientation.Horizontal)
         self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
         self.category_actions = CategoryActions(self.project, self, shortcut_host=self.reading)
         self.tagger = Tagger(bridge, self.undo_stack, self.category_actions, self)
         self.importer = ImportController(bridge, self)
+        self.review = ReviewMode(self)
+        self._shown_once = False
 
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("savedLabel")
@@ -85,6 +100,8 @@ class MainWindow(QMainWindow):
         self.reading.message.connect(self.show_message)
         self.category_actions.triggered.connect(self.tag_selection)
         self.tagger.message.connect(self.show_message)
+        self.search_panel.jumpRequested.connect(lambda rid, s, e: self.jump_to(rid, s, e, focus=False))
+        self.search_panel.hitsChanged.connect(self.show_search_hits)
         self.undo_stack.indexChanged.connect(lambda *_: self._mark_saved())
         self.apply_zoom(0)
         self.resize(1400, 900)
@@ -118,6 +135,7 @@ class MainWindow(QMainWindow):
         pane.view.annotationsClicked.connect(self._on_annotations_clicked)
         pane.view.contextMenuAboutToShow.connect(lambda menu, ids, p=pane: self._extend_menu(p, menu, ids))
         pane.view.setFont(reading_font(READING_POINT_SIZE + self.zoom))
+        pane.view.set_search_hits(self._search_hits.get(pane.report_id, []))
 
     # -- reading -------------------------------------------------------------------------
     def open_report(self, report_id: int, new_pane: bool = True) -> ReportPane | None:
@@ -126,14 +144,46 @@ class MainWindow(QMainWindow):
     def current_pane(self) -> ReportPane | None:
         return self.reading.current_pane()
 
-    def jump_to(self, report_id: int, start: int, end: int) -> None:
-        """Show an annotation's span: open its report if needed, select, scroll and flash it."""
+    def jump_to(self, report_id: int, start: int, end: int, focus: bool = True) -> None:
+        """Show a span: open its report if needed, select, scroll and flash it.
+
+        ``focus=False`` leaves the keyboard where it was (walking search results with the
+        arrow keys must not lose the results list after the first jump).
+        """
         pane = self.reading.pane_for(report_id) or self.reading.open_report(report_id, new_pane=True)
         if pane is None:
             return
         self.reading.set_current(pane)
         pane.reveal_span(start, end)
-        pane.view.setFocus()
+        if focus:
+            pane.view.setFocus()
+
+    def show_search_hits(self, hits: dict[int, list[tuple[int, int]]]) -> None:
+        """Outline every search result in the open panes (an empty dict clears them)."""
+        self._search_hits = {int(rid): list(spans) for rid, spans in hits.items()}
+        for pane in self.reading.panes():
+            pane.view.set_search_hits(self._search_hits.get(pane.report_id, []))
+
+    def focus_search(self) -> None:
+        self.search_dock.show()
+        self.search_dock.raise_()
+        self.search_panel.focus_query()
+
+    def select_sentence(self) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            pane.view.select_sentence()
+
+    def select_paragraph(self) -> None:
+        pane = self.current_pane()
+        if pane is not None:
+            pane.view.select_paragraph()
+
+    def current_selection(self) -> tuple[int, int, int] | None:
+        """(report id, start, end) of the current pane's selection, or None."""
+        pane = self.current_pane()
+        span = pane.view.selection_span() if pane is not None else None
+        return (pane.report_id, *span) if pane is not None and span is not None else None
 
     def apply_zoom(self, steps: int) -> None:
         """Set every pane's text size to the base size plus ``steps`` points."""
@@ -143,6 +193,8 @@ class MainWindow(QMainWindow):
 
     def set_linked(self, linked: bool) -> None:
         self.reading.set_linked(linked)
+        if linked:  # linked panes align sections by content once the word dictionary is loaded
+            get_segmenter().ensure_loaded_async()
         if self.act_linked.isChecked() != linked:
             self.act_linked.setChecked(linked)
 
@@ -166,7 +218,10 @@ class MainWindow(QMainWindow):
 
     def _extend_menu(self, pane: ReportPane, menu: QMenu, ids: list[int]) -> None:
         self.reading.set_current(pane)
+        qt_first = menu.actions()[0] if menu.actions() else None  # Qt's own entries (Copy, Select All)
         self.tagger.extend_context_menu(pane, menu, ids)
+        menu.insertActions(qt_first, [self.act_select_sentence, self.act_select_paragraph])
+        menu.insertSeparator(qt_first)
 
     def open_category_manager(self) -> None:
         try:
@@ -178,6 +233,28 @@ class MainWindow(QMainWindow):
         dialog = CategoryManagerDialog(self.bridge, self.undo_stack, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    # -- dialogs (imported when asked for: start-up stays light) ---------------------------
+    def open_stats(self) -> QWidget:
+        from lawgov_desktop.gui.stats_view import open_stats_dialog
+
+        return open_stats_dialog(self, self.bridge)
+
+    def open_export(self) -> None:
+        from lawgov_desktop.gui.export_dialog import open_export_dialog
+
+        open_export_dialog(self, self.bridge)
+
+    def open_backups(self) -> QWidget:
+        from lawgov_desktop.gui.backups_dialog import open_backups_dialog
+
+        return open_backups_dialog(self, self.bridge)
+
+    def open_attention(self) -> QWidget:
+        from lawgov_desktop.gui.attention_dialog import open_attention_dialog
+
+        return open_attention_dialog(self, self.bridge, self.undo_stack,
+                                     lambda rid, s, e: self.jump_to(rid, s, e, focus=False), self.current_selection)
 
     # -- import --------------------------------------------------------------------------
     def import_paths(self, paths: list[Path]) -> None:
@@ -198,11 +275,15 @@ class MainWindow(QMainWindow):
     # -- changes -------------------------------------------------------------------------
     def _on_changes(self, changes: Changes) -> None:
         """The one refresh path: re-read only what the committed change names."""
+        reloaded: set[ReportPane] = set()
         if changes.reports:
             existing = {r.id for r in self.project.reports()}
             for pane in self.reading.panes():
                 if pane.report_id not in existing:
                     self.reading.close_pane(pane)
+                elif pane.report_id in changes.annotations:  # a new version or a restore: new text
+                    self._reload_pane(pane)
+                    reloaded.add(pane)
         if changes.reports:
             self.library.refresh()
         elif changes.annotations:
@@ -210,12 +291,23 @@ class MainWindow(QMainWindow):
         if changes.categories:
             self.category_actions.rebuild()
             self.menus_changed()
+            self.review.categories_rebuilt()
         for pane in self.reading.panes():
+            if pane in reloaded:
+                continue
             if changes.categories:
                 pane.refresh_annotations()
             elif pane.report_id in changes.annotations:
                 pane.refresh_annotations(changes.annotation_ids or None)
         self._mark_saved()
+
+    def _reload_pane(self, pane: ReportPane) -> None:
+        """Re-read a pane's text, outline and highlights, staying about where the reader was."""
+        top = pane.top_offset()
+        pane.load()
+        pane.scroll_to(min(top, len(pane.view.text())))
+        # search hits and suggestions were offsets into the old text: the search panel and the
+        # suggestion controller recompute theirs on this same change and send them again
 
     def menus_changed(self) -> None:
         self.category_actions.fill_menu(self.tag_menu)
@@ -268,6 +360,8 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
+            if not self.review.active:  # the suggestions dock belongs to the review mode, which starts off
+                self.review.panel.hide()
         saved = self.settings.reading()
         self.apply_zoom(saved.zoom)
         self.set_linked(saved.linked)
@@ -291,6 +385,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._pending_scroll:
             QTimer.singleShot(0, self._finish_restore)
+        if not self._shown_once:
+            self._shown_once = True
+            # The word dictionary (snapping, alignment, suggestions) is not loaded here: it adds
+            # ~70 MB and, loading beside start-up, slows the first paint and the first report
+            # opened (measured by `lawgov bench`).  It starts loading on first need instead: a
+            # press in a report's text (a selection may follow), linking panes, suggestions.
 
     def _finish_restore(self) -> None:
         self.apply_pending_scroll()
@@ -300,6 +400,7 @@ class MainWindow(QMainWindow):
         if self.importer.busy:
             self.importer.cancel()
             self.importer.wait()
+        self.review.shutdown()
         if self.save_on_close:
             self.save_state()
         super().closeEvent(event)

@@ -71,6 +71,9 @@ class Menus(QObject):
         w.act_import_folder = _action(w, self.tr("Import a &folder…"), w.importer.choose_folder, ["Ctrl+Shift+O"],
                                       _icon(w, "folder-open", sp.SP_DirOpenIcon), "actImportFolder")
         w.act_close_pane = _action(w, self.tr("&Close pane"), w.close_current_pane, ["Ctrl+W"], name="actClosePane")
+        w.act_export = _action(w, self.tr("&Export…"), w.open_export, ["Ctrl+Shift+E"],
+                               _icon(w, "document-save-as", sp.SP_DialogSaveButton), "actExport")
+        w.act_backups = _action(w, self.tr("&Backups and restore…"), w.open_backups, name="actBackups")
         w.act_quit = _action(w, self.tr("E&xit"), w.close, ["Ctrl+Q"], name="actQuit")
 
         w.act_undo = w.undo_stack.createUndoAction(w, self.tr("&Undo"))
@@ -90,12 +93,23 @@ class Menus(QObject):
                                  lambda: w.tagger.edit_at_cursor(w.current_pane()), ["Ctrl+E"], name="actEditAnnotation")
         w.act_delete_ann = _action(w, self.tr("&Delete annotation at cursor"),
                                    lambda: w.tagger.delete_at_cursor(w.current_pane()), ["Del"], name="actDeleteAnnotation")
-        for act in (w.act_edit_ann, w.act_delete_ann):  # keys for the text only (lists have their own Del)
+        w.act_select_sentence = _action(w, self.tr("Select &sentence"), w.select_sentence, ["Alt+S"],
+                                        name="actSelectSentence")
+        w.act_select_paragraph = _action(w, self.tr("Select &paragraph"), w.select_paragraph, ["Alt+P"],
+                                         name="actSelectParagraph")
+        for act in (w.act_edit_ann, w.act_delete_ann, w.act_select_sentence, w.act_select_paragraph):
+            # keys for the text only (lists have their own Del)
             w.removeAction(act)
             act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             w.reading.addAction(act)
         w.act_categories = _action(w, self.tr("&Manage categories…"), w.open_category_manager, ["Ctrl+K"],
                                    name="actCategories")
+        w.act_attention = _action(w, self.tr("Annotations to &review…"), w.open_attention, name="actAttention")
+        w.act_attention.setToolTip(self.tr("Annotations that could not be placed with confidence after a report "
+                                           "was imported in a new version"))
+        w.act_search = _action(w, self.tr("&Search reports…"), w.focus_search, ["Ctrl+Shift+F"],
+                               _icon(w, "edit-find", sp.SP_FileDialogContentsView), "actSearch")
+        w.act_stats = _action(w, self.tr("&Statistics…"), w.open_stats, name="actStats")
 
         w.act_zoom_in = _action(w, self.tr("Zoom &in"), lambda: w.apply_zoom(w.zoom + 1), ["Ctrl+=", "Ctrl++"],
                                 name="actZoomIn")
@@ -113,17 +127,26 @@ class Menus(QObject):
         m_file = bar.addMenu(self.tr("&File"))
         m_file.addActions([w.act_import, w.act_import_folder])
         m_file.addSeparator()
+        m_file.addActions([w.act_export, w.act_backups])
+        m_file.addSeparator()
         m_file.addAction(w.act_close_pane)
         m_file.addSeparator()
         m_file.addAction(w.act_quit)
 
         m_edit = bar.addMenu(self.tr("&Edit"))
         m_edit.addActions([w.act_undo, w.act_redo])
+        m_edit.addSeparator()
+        m_edit.addActions([w.act_select_sentence, w.act_select_paragraph])
+        m_edit.addSeparator()
+        m_edit.addAction(w.act_search)
 
         m_ann = bar.addMenu(self.tr("&Annotate"))
         w.tag_menu = m_ann.addMenu(self.tr("&Tag selection as"))
         w.category_actions.fill_menu(w.tag_menu)
         m_ann.addActions([w.act_edit_ann, w.act_delete_ann])
+        m_ann.addSeparator()
+        m_ann.addAction(w.review.action)
+        m_ann.addAction(w.act_attention)
         m_ann.addSeparator()
         m_ann.addAction(w.act_categories)
 
@@ -134,6 +157,9 @@ class Menus(QObject):
         m_view.addSeparator()
         m_view.addAction(w.library_dock.toggleViewAction())
         m_view.addAction(w.annotations_dock.toggleViewAction())
+        m_view.addAction(w.search_dock.toggleViewAction())
+        m_view.addSeparator()
+        m_view.addAction(w.act_stats)
         w.toolbars_menu = m_view.addMenu(self.tr("&Toolbars"))
         m_view.addSeparator()
         w.language_menu = m_view.addMenu(self.tr("&Language"))
@@ -150,6 +176,7 @@ class Menus(QObject):
         main.setObjectName("mainToolbar")
         main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         main.addAction(w.act_import)
+        main.addAction(w.act_search)
         main.addSeparator()
         main.addActions([w.act_undo, w.act_redo])
         main.addSeparator()
@@ -163,8 +190,9 @@ class Menus(QObject):
     def shortcut_rows(self, w: MainWindow) -> list[tuple[str, str]]:
         """(keys, what they do) for the help dialog."""
         rows: list[tuple[str, str]] = []
-        for act in (w.act_import, w.act_import_folder, w.act_close_pane, w.act_undo, w.act_redo, w.act_edit_ann,
-                    w.act_delete_ann, w.act_categories, w.act_zoom_in, w.act_zoom_out, w.act_zoom_reset, w.act_linked):
+        for act in (w.act_import, w.act_import_folder, w.act_export, w.act_close_pane, w.act_undo, w.act_redo,
+                    w.act_search, w.act_select_sentence, w.act_select_paragraph, w.act_edit_ann, w.act_delete_ann,
+                    w.review.action, w.act_categories, w.act_zoom_in, w.act_zoom_out, w.act_zoom_reset, w.act_linked):
             keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
             rows.append((keys, act.text().replace("&", "")))
         for act in w.category_actions.actions.values():
@@ -172,6 +200,9 @@ class Menus(QObject):
                 rows.append((act.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
                              self.tr("Tag the selection as {name}").format(name=act.text())))
         rows.append((self.tr("Ctrl+mouse wheel"), self.tr("Zoom")))
+        rows.append((self.tr("Alt+drag"), self.tr("Select characters exactly (without snapping to whole words)")))
+        rows.append((self.tr("Enter / A, Delete / R, N / P"),
+                     self.tr("While reviewing suggestions: accept, reject, next / previous")))
         return rows
 
     def show_shortcuts(self, w: MainWindow) -> None:

@@ -14,12 +14,15 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from lawgov_desktop.core.segment import get_segmenter
 from lawgov_desktop.core.similarity import corresponding_section
 from lawgov_desktop.gui.library_model import REPORT_IDS_MIME, decode_report_ids
 from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.store.project import Project
 
 MAX_PANES = 4
+# Below this content similarity a linked pane falls back to the numbering path and title.
+MIN_ALIGNMENT_SCORE = 0.05
 
 
 def local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
@@ -179,9 +182,26 @@ class ReadingArea(QWidget):
         for pane in self.panes():
             if pane is source:
                 continue
-            match = corresponding_section(source.sections, index, pane.sections)
+            match = self.matching_section(source, index, pane)
             if match is not None:
                 pane.go_to_section(match)
+
+    def matching_section(self, source: ReportPane, index: int, pane: ReportPane) -> int | None:
+        """The section of ``pane`` that talks about what section ``index`` of ``source`` does.
+
+        Once the word dictionary is loaded, by content (:meth:`Project.alignment`, cached per
+        pair of texts): districts number and word the same topic differently.  Until then, or
+        when nothing is similar enough, by numbering path and title.
+        """
+        if source.report_id != pane.report_id and get_segmenter().is_ready:
+            try:
+                aligned = self.project.alignment(source.report_id, pane.report_id)
+            except (KeyError, RuntimeError):  # a report deleted meanwhile, a broken dictionary
+                aligned = []
+            best = aligned[index].best if 0 <= index < len(aligned) else None
+            if best is not None and best.score >= MIN_ALIGNMENT_SCORE and best.index < len(pane.sections):
+                return best.index
+        return corresponding_section(source.sections, index, pane.sections)
 
     # -- drag and drop ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)

@@ -8,8 +8,10 @@ instead of creating a twin.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QObject, QPoint, Signal
-from PySide6.QtGui import QCursor, QUndoStack
+from PySide6.QtGui import QCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from lawgov_desktop.gui.actions import CategoryActions
@@ -18,6 +20,12 @@ from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.gui.undo import AddAnnotationsCommand, DeleteAnnotationsCommand, UpdateAnnotationCommand
 
 QUOTE_PREVIEW = 24
+
+
+def error_message(exc: BaseException) -> str:
+    """The store's message, without the prefix PySide adds to errors raised inside ``redo``."""
+    text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
+    return re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", str(text))
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -65,13 +73,15 @@ class Tagger(QObject):
             if category_id in ann.category_ids:
                 self.message.emit(self.tr("This passage is already tagged as {name}.").format(name=name))
                 return False
-            self.undo_stack.push(UpdateAnnotationCommand(
+            done = self._push(UpdateAnnotationCommand(
                 self.project, ann.id, category_ids=[*ann.category_ids, category_id],
                 text=self.tr("Add category {name}").format(name=name)))
         else:
-            self.undo_stack.push(AddAnnotationsCommand(
+            done = self._push(AddAnnotationsCommand(
                 self.project, pane.report_id, [span], [category_id],
                 text=self.tr("Tag as {name}").format(name=name)))
+        if not done:
+            return False
         self.message.emit(self.tr("Tagged as {name}.").format(name=name))
         return True
 
@@ -85,8 +95,27 @@ class Tagger(QObject):
 
     def delete(self, annotation_ids: list[int]) -> None:
         if annotation_ids and self.writable():
-            self.undo_stack.push(DeleteAnnotationsCommand(
+            self._push(DeleteAnnotationsCommand(
                 self.project, annotation_ids, text=self.tr("Delete {n} annotation(s)").format(n=len(annotation_ids))))
+
+    def _push(self, command: QUndoCommand) -> bool:
+        """Run a command through the undo stack; a store error becomes a message, not a crash.
+
+        Updates and deletions go through the shared ``push_checked``, which leaves no step on
+        the stack when the store refuses.  An added annotation is pushed plainly so callers can
+        read the new ids from the stack's top command; if it fails, its undo is a no-op.
+        """
+        try:
+            if isinstance(command, AddAnnotationsCommand):
+                self.undo_stack.push(command)
+            else:
+                from lawgov_desktop.gui.category_widgets import push_checked
+
+                push_checked(self.undo_stack, command)
+        except Exception as exc:  # the database refused (locked, disk full …): say so, keep going
+            QMessageBox.warning(self.window, self.tr("Not saved"), error_message(exc))
+            return False
+        return True
 
     def describe(self, annotation_id: int) -> str:
         """Menu text for an annotation: its categories and the start of its quote."""

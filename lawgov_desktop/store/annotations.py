@@ -120,9 +120,10 @@ class AnnotationsMixin:
         """
         order = {cid: (pos, cid) for cid, pos in self.db.execute("SELECT id, position FROM categories")}
         links: dict[int, list[int]] = {}
+        selection = where.partition(" ORDER BY ")[0]  # the order of links is set below
         for aid, cid in self.db.execute(
-            "SELECT annotation_id, category_id FROM annotation_categories "
-            f"WHERE annotation_id IN (SELECT id FROM annotations {where})", params,
+            "SELECT ac.annotation_id, ac.category_id FROM annotations "
+            f"JOIN annotation_categories ac ON ac.annotation_id = annotations.id {selection}", params,
         ):
             if cid in order:
                 links.setdefault(aid, []).append(cid)

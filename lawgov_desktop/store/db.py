@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import sqlite_utils
+import sqlite_utils.plugins as sqlite_utils_plugins
 
 from lawgov_desktop.store.integrity import open_problems, precheck
 from lawgov_desktop.store.schema import latest_version, migrate
@@ -94,6 +95,9 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
     except BaseException:
         conn.close()
         raise
+    # No sqlite-utils plugins: their hooks would run on the user's project connection, and
+    # finding them scans every installed package's metadata (~10 ms of each start-up).
+    sqlite_utils_plugins._plugins_loaded = True
     return sqlite_utils.Database(conn)
 
 

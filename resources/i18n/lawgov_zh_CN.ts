@@ -166,8 +166,99 @@
     <context>
         <name>App</name>
         <message>
+            <source>Restore from a backup?</source>
+            <translation>从备份恢复？</translation>
+        </message>
+        <message>
+            <source>There are {n} backups of {name}. Open the Backups dialog to check them and restore one?</source>
+            <translation>{name} 有 {n} 个备份。打开“备份与恢复”对话框，检查并恢复其中一个？</translation>
+        </message>
+        <message>
             <source>Cannot open the project</source>
             <translation>无法打开项目</translation>
+        </message>
+        <message>
+            <source>Could not back up the project on opening: {why}</source>
+            <translation>打开项目时未能备份：{why}</translation>
+        </message>
+    </context>
+    <context>
+        <name>AttentionDialog</name>
+        <message>
+            <source>Annotations to review</source>
+            <translation>需要复核的标注</translation>
+        </message>
+        <message>
+            <source>After a report was imported in a new version, these annotations could not be placed with confidence (to check) or their passage is gone (lost their place).</source>
+            <translation>报告导入新版本后，以下标注未能确定新位置（待核对），或原文已被删除（失锚）。</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <source>State</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Quote now</source>
+            <translation>现在的摘录</translation>
+        </message>
+        <message>
+            <source>Quote before</source>
+            <translation>原来的摘录</translation>
+        </message>
+        <message>
+            <source>Why</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <source>Go to passage</source>
+            <translation>跳转到原文</translation>
+        </message>
+        <message>
+            <source>Accept new place</source>
+            <translation>确认新位置</translation>
+        </message>
+        <message>
+            <source>The annotation is where it should be: mark it as checked</source>
+            <translation>标注位置正确：标记为已核对</translation>
+        </message>
+        <message>
+            <source>Move to selection</source>
+            <translation>移到选中文字</translation>
+        </message>
+        <message>
+            <source>Put the annotation on the text selected in the report</source>
+            <translation>把标注放到报告中当前选中的文字上</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>To check</source>
+            <translation>待核对</translation>
+        </message>
+        <message>
+            <source>Lost its place</source>
+            <translation>失锚</translation>
+        </message>
+        <message>
+            <source>{n} annotation(s) to review</source>
+            <translation>{n} 条标注需要复核</translation>
+        </message>
+        <message>
+            <source>Nothing to review.</source>
+            <translation>没有需要复核的标注。</translation>
+        </message>
+        <message>
+            <source>Select the right passage in report #{id} first (Go to passage opens it).</source>
+            <translation>请先在报告 #{id} 中选中正确的文字（“跳转到原文”可打开该报告）。</translation>
+        </message>
+        <message>
+            <source>Delete annotation to review</source>
+            <translation>删除待复核的标注</translation>
         </message>
     </context>
     <context>
@@ -623,6 +714,18 @@
             <translation>……另有 {n} 个</translation>
         </message>
         <message>
+            <source>New versions of reports already in the project: {n}</source>
+            <translation>项目中已有报告的新版本：{n} 份</translation>
+        </message>
+        <message>
+            <source>{name}: annotations kept {kept}, moved {moved}, to check {review}, lost their place {orphaned}</source>
+            <translation>{name}：标注原位保留 {kept} 条，随文移动 {moved} 条，待核对 {review} 条，失锚 {orphaned} 条</translation>
+        </message>
+        <message>
+            <source>{n} annotation(s) need a look: Annotate › Annotations to review…</source>
+            <translation>有 {n} 条标注需要复核：标注 › 需要复核的标注…</translation>
+        </message>
+        <message>
             <source>Import finished with problems</source>
             <translation>导入完成，但有文件未能导入</translation>
         </message>
@@ -696,6 +799,10 @@
             <translation>标注</translation>
         </message>
         <message>
+            <source>Search</source>
+            <translation>搜索</translation>
+        </message>
+        <message>
             <source>The annotations list is not available in this build.</source>
             <translation>此版本不含标注列表。</translation>
         </message>
@@ -735,6 +842,14 @@
             <translation>关闭窗格(&amp;C)</translation>
         </message>
         <message>
+            <source>&amp;Export…</source>
+            <translation>导出(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;Backups and restore…</source>
+            <translation>备份与恢复(&amp;B)…</translation>
+        </message>
+        <message>
             <source>E&amp;xit</source>
             <translation>退出(&amp;X)</translation>
         </message>
@@ -755,8 +870,32 @@
             <translation>删除光标处的标注(&amp;D)</translation>
         </message>
         <message>
+            <source>Select &amp;sentence</source>
+            <translation>选中整句(&amp;S)</translation>
+        </message>
+        <message>
+            <source>Select &amp;paragraph</source>
+            <translation>选中整段(&amp;P)</translation>
+        </message>
+        <message>
             <source>&amp;Manage categories…</source>
             <translation>类别管理(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>Annotations to &amp;review…</source>
+            <translation>需要复核的标注(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>Annotations that could not be placed with confidence after a report was imported in a new version</source>
+            <translation>报告导入新版本后，未能确定位置或已找不到原文的标注</translation>
+        </message>
+        <message>
+            <source>&amp;Search reports…</source>
+            <translation>搜索报告(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>&amp;Statistics…</source>
+            <translation>统计(&amp;S)…</translation>
         </message>
         <message>
             <source>Zoom &amp;in</source>
@@ -839,6 +978,22 @@
             <translation>缩放</translation>
         </message>
         <message>
+            <source>Alt+drag</source>
+            <translation>Alt+拖动</translation>
+        </message>
+        <message>
+            <source>Select characters exactly (without snapping to whole words)</source>
+            <translation>逐字选择（不自动扩展到整词）</translation>
+        </message>
+        <message>
+            <source>Enter / A, Delete / R, N / P</source>
+            <translation>Enter / A、Delete / R、N / P</translation>
+        </message>
+        <message>
+            <source>While reviewing suggestions: accept, reject, next / previous</source>
+            <translation>审阅建议时：采纳、拒绝、下一条 / 上一条</translation>
+        </message>
+        <message>
             <source>Keyboard shortcuts</source>
             <translation>快捷键</translation>
         </message>
@@ -870,6 +1025,21 @@ Open up to four reports side by side to compare them.</source>
         <message>
             <source>Beginning of the report</source>
             <translation>报告开头</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewMode</name>
+        <message>
+            <source>&amp;Review suggestions</source>
+            <translation>审阅建议(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Walk through suggested tags: Enter/A accept, Delete/R reject, N/P next/previous</source>
+            <translation>逐条审阅标注建议：Enter/A 采纳，Delete/R 拒绝，N/P 下一条/上一条</translation>
+        </message>
+        <message>
+            <source>Reviewing suggestions: Enter or A accepts, Delete or R rejects, N and P move on and back.</source>
+            <translation>正在审阅建议：Enter 或 A 采纳，Delete 或 R 拒绝，N 和 P 前后移动。</translation>
         </message>
     </context>
     <context>
@@ -1161,6 +1331,10 @@ Open up to four reports side by side to compare them.</source>
         <message>
             <source>Delete {n} annotation(s)</source>
             <translation>删除 {n} 条标注</translation>
+        </message>
+        <message>
+            <source>Not saved</source>
+            <translation>未能保存</translation>
         </message>
         <message>
             <source>(no category)</source>

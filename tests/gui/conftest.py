@@ -3,8 +3,8 @@
 * Modal dialogs never block: the static ``QMessageBox``/``QFileDialog``/``QInputDialog``/
   ``QColorDialog`` helpers are replaced by recorders that answer like a user would.
 * Settings go to an ini file under the test's ``LAWGOV_HOME`` (see ``gui/settings.py``).
-* At teardown every window is closed, the thread pool is drained, and the test fails if a
-  worker thread is still running.
+* At teardown every window is closed, the thread pool is drained, the word dictionary the
+  window started loading is waited for, and the test fails if a worker thread is still running.
 """
 
 from __future__ import annotations
@@ -108,6 +108,9 @@ def make_window(qtbot, project_path: Path, dialogs: DialogLog) -> Iterator[Calla
         bridge.project.close()
     assert pool.activeThreadCount() == 0, "a worker thread is still running"
     assert not any(w.importer.busy for w, _ in made), "an import never reported back"
+    for t in threading.enumerate():  # the window starts loading the word dictionary once shown: let it finish
+        if t.name == "jieba-loader":
+            t.join(60)
     strays = [t for t in threading.enumerate()
               if t is not threading.main_thread() and not isinstance(t, threading._DummyThread) and t.is_alive()]
     assert not strays, f"threads left running: {strays}"

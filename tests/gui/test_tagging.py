@@ -311,3 +311,26 @@ def test_suggestions_are_drawn_dashed_and_are_not_annotations(main_window, qtbot
     [ann] = annotations(project, 1)
     assert (ann.start, ann.end, ann.category_ids) == (s, s + 8, [ENFORCE])
     assert not pane.view.grab().isNull()
+
+
+def test_a_refused_change_leaves_no_undo_step(main_window, qtbot, monkeypatch, dialogs):
+    from lawgov_desktop.store.db import ProjectError
+
+    project = main_window.project
+    pane = main_window.open_report(1)
+    select_cp(pane.view, 40, 50)
+    press(qtbot, pane.view, Qt.Key.Key_1)
+    steps = main_window.undo_stack.count()
+    before = annotation_rows(project)
+
+    def refuse(*args, **kwargs):
+        raise ProjectError("数据库被锁定 (database is locked)")
+
+    monkeypatch.setattr(project, "update_annotation", refuse)
+    monkeypatch.setattr(project, "delete_annotations", refuse)
+    press(qtbot, pane.view, Qt.Key.Key_2)  # same span: would add a category
+    main_window.tagger.delete([annotations(project, 1)[0].id])
+    assert annotation_rows(project) == before
+    assert main_window.undo_stack.count() == steps
+    assert [k for k, _t, text in dialogs.shown] == ["warning", "warning"]
+    assert "数据库被锁定" in dialogs.shown[0][2] and "override" not in dialogs.shown[0][2]

@@ -59,7 +59,11 @@ class LibraryPanel(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(LibraryModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        # the title is what tells reports apart: give it a readable width and let issuer and
+        # region scroll in from the right in a narrow dock (a stretched title shrank to "天津…")
+        header.setSectionResizeMode(LibraryModel.TITLE, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.resizeSection(LibraryModel.TITLE, 210)
         # fit the short columns to a sample of rows: measuring all (Qt's default is 1,000) made
         # every refresh of a large library ask for each row's text again
         header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)

@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.library_dock.raise_()
         self.search_dock.hide()  # Ctrl+Shift+F or 编辑 > 搜索报告 brings it
         self._search_hits: dict[int, list[tuple[int, int]]] = {}
-        self.resizeDocks([self.library_dock], [280], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.library_dock], [330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
         self.category_actions = CategoryActions(self.project, self, shortcut_host=self.reading)
         self.tagger = Tagger(bridge, self.undo_stack, self.category_actions, self)

@@ -123,7 +123,7 @@ class ReportPane(QFrame):
         self.splitter.addWidget(self.view)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([180, 620])
+        self.splitter.setSizes([230, 620])  # room for 一、（一）1. labels with a readable title
         self.splitter.setChildrenCollapsible(True)
 
         head = QHBoxLayout()

@@ -139,6 +139,10 @@ class StatsDialog(QDialog):
         split = QSplitter(Qt.Orientation.Vertical, self)
         split.addWidget(self.table)
         split.addWidget(scroll)
+        # the chart is what people look at and export; the table is the detail
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([240, 360])
         self.png_button = QPushButton(self.tr("Export chart as PNG…"), self)
         self.csv_button = QPushButton(self.tr("Export table as CSV…"), self)
         close = QPushButton(self.tr("Close"), self)

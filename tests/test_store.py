@@ -225,3 +225,27 @@ def test_default_project_is_seeded_in_isolated_home(offline_and_isolated):
     with open_project() as p:
         assert len(p.reports()) == 5
     assert str(default_project_path()).startswith(str(offline_and_isolated))
+
+
+def test_date_filters_use_the_local_calendar_day(seeded_project: Project, monkeypatch: pytest.MonkeyPatch):
+    """A date typed by a user in Beijing means the Beijing day, not the UTC day."""
+    import time as _time
+
+    from lawgov_desktop.store.annotations import utc_bound
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    _time.tzset()
+    try:
+        assert utc_bound("2026-11-22", end=False) == "2026-11-21T16:00:00+00:00"
+        assert utc_bound("2026-11-22", end=True) == "2026-11-22T15:59:59+00:00"
+        assert utc_bound("2026-11-22T08:30:00+08:00", end=False) == "2026-11-22T00:30:00+00:00"
+        p = seeded_project
+        rid = p.reports()[0].id
+        aid = p.add_annotation(rid, 0, 4, ["执法"])
+        # created late on 21 Nov UTC = early on 22 Nov in Beijing
+        p.db.execute("UPDATE annotations SET created_at = '2026-11-21T17:30:00+00:00' WHERE id = ?", [aid])
+        assert [a.id for a in p.annotations(AnnotationFilter(since="2026-11-22", until="2026-11-22"))] == [aid]
+        assert p.annotations(AnnotationFilter(until="2026-11-21")) == []
+    finally:
+        monkeypatch.delenv("TZ")
+        _time.tzset()

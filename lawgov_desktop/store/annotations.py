@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.core.document import Section, innermost_section, section_path
@@ -33,6 +34,24 @@ class AnnotationFilter:
     until: str | None = None
     text: str | None = None  # substring of quote or note
     annotation_ids: list[int] | None = None  # just these (a listener updating the rows a change names)
+
+
+def utc_bound(value: str, *, end: bool) -> str:
+    """A user's date or date-time as the UTC timestamp text that ``created_at`` is stored in.
+
+    Dates mean the user's own calendar day: ``2026-11-22`` in Beijing starts at 16:00 UTC the
+    day before, so comparing it with UTC times as written would be off by up to a day.  A bare
+    date as an upper bound includes that whole day.
+    """
+    value = value.strip()
+    if len(value) == 10:
+        day = date.fromisoformat(value)
+        moment = datetime.combine(day, time.max if end else time.min).replace(microsecond=0)
+    else:
+        moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()  # naive = the computer's local time
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def span_context(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -153,11 +172,10 @@ class AnnotationsMixin:
             params.append(flt.annotator)
         if flt.since:
             where.append("created_at >= ?")
-            params.append(flt.since)
+            params.append(utc_bound(flt.since, end=False))
         if flt.until:
             where.append("created_at <= ?")
-            # a bare date means "that whole day"
-            params.append(flt.until + ("T23:59:59+99:99" if len(flt.until) == 10 else ""))
+            params.append(utc_bound(flt.until, end=True))
         if flt.text:
             where.append("(instr(quote, ?) > 0 OR instr(note, ?) > 0)")
             params += [flt.text, flt.text]

@@ -13,6 +13,7 @@ Adding a migration?  Add ``BUILDERS[n]`` (rows for the new tables/columns, on to
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -108,7 +109,12 @@ def build_v5(conn: sqlite3.Connection) -> None:
     build_v4(conn)
 
 
-BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5}
+def build_v6(conn: sqlite3.Connection) -> None:
+    """v6 rebuilt the full-text index without positions, no tables: the v5 rows are what it must keep."""
+    build_v5(conn)
+
+
+BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6}
 
 
 # -- what each version's feature must do on a migrated file --------------------------------
@@ -162,7 +168,22 @@ def feature_v5(p: Project) -> None:
     assert any("reports_identity" in str(row) for row in plan)
 
 
-FEATURES: dict[int, Feature] = {1: feature_v1, 2: feature_v2, 3: feature_v3, 4: feature_v4, 5: feature_v5}
+def feature_v6(p: Project) -> None:
+    """The rebuilt index keeps no positions, holds every report, and search stays exact."""
+    if not p.has_search_index():
+        pytest.skip("this SQLite has no FTS5 trigram tokenizer")
+    sql = p.db.execute("SELECT sql FROM sqlite_master WHERE name = 'reports_fts'").fetchone()[0]
+    assert "detail=none" in sql
+    p.db.execute("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')")
+    for rid in (r.id for r in p.reports()):
+        text = p.report_text(rid)
+        phrase = re.search(r"[^\s\u3000\"“”「」『』]{10}", text[200:]).group()  # one query term
+        hits = [h for h in p.search(phrase) if h.report_id == rid]
+        assert [h.start for h in hits] and all(text[h.start:h.end] == phrase for h in hits)
+
+
+FEATURES: dict[int, Feature] = {1: feature_v1, 2: feature_v2, 3: feature_v3, 4: feature_v4, 5: feature_v5,
+                                6: feature_v6}
 
 
 # -- the tests ----------------------------------------------------------------------------

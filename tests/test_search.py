@@ -11,7 +11,7 @@ import pytest
 
 from lawgov_desktop.cli import main
 from lawgov_desktop.core.report import parse_text
-from lawgov_desktop.core.textsearch import find_all, parse_query
+from lawgov_desktop.core.textsearch import find_all, fts_trigrams, parse_query
 from lawgov_desktop.store.project import Project
 
 
@@ -88,7 +88,7 @@ def test_index_follows_imports_deletes_and_text_changes(seeded_project: Project)
     assert p.has_search_index()
 
     def fts(term: str) -> set[int]:
-        return {r[0] for r in p.db.execute("SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?", [f'"{term}"'])}
+        return {r[0] for r in p.db.execute("SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?", [fts_trigrams(term)])}
 
     assert fts("行政复议") == {h.report_id for h in p.search("行政复议")}
     p.delete_report(1)
@@ -111,3 +111,14 @@ def test_cli_search_json(seeded_project: Project, tmp_path: Path):
     for row in rows:
         assert set(row) >= {"report_id", "start", "end", "section_path", "context_before", "match", "context_after"}
         assert row["report_id"] == 1 and text[row["start"]:row["end"]] == "复议"
+
+
+def test_pieces_of_a_term_lying_apart_are_no_hit(project: Project):
+    """The index keeps no positions: a report holding a term's 3-character pieces apart may pass
+    it, but search reports only the real occurrences."""
+    apart = project.import_parsed(parse_text("关于行政复的说明。\n\n政复议机关的答复。\n", file_name="apart.txt")).report_id
+    real = project.import_parsed(parse_text("办理行政复议案件十件。\n", file_name="real.txt")).report_id
+    assert real in project.search_report_ids(["行政复议"])
+    assert {h.report_id for h in project.search("行政复议")} == {real}
+    assert project.search_counts("行政复议") == {real: 1}
+    assert apart not in project.search_counts("行政复议")

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -83,6 +84,7 @@ def int_to_cn(n: int) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
+@lru_cache(maxsize=4096)  # a handful of labels (一、, （二）…) recur in every report
 def number_value(label: str) -> int | None:
     """The number a heading label stands for, whatever its style.
 
@@ -141,6 +143,25 @@ _PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
 ]
 
 
+
+def _chars(*ranges: tuple[int, int]) -> str:
+    return "".join(chr(c) for lo, hi in ranges for c in range(lo, hi + 1))
+
+
+_CN_FIRST = "一二三四五六七八九十"
+_AR_FIRST = "0123456789０１２３４５６７８９"
+#: The characters each entry of :data:`_PATTERNS` can start with, in the same order.
+_FIRST_CHARS = ["第", "（(", "（(", _chars((0x2474, 0x2487)), _CN_FIRST, _AR_FIRST, _chars((0x2488, 0x249B)),
+                _AR_FIRST, _chars((0x2460, 0x2473), (0x3251, 0x325F), (0x32B1, 0x32BF)), _CN_FIRST]
+#: The patterns worth trying at a line starting with a character, in :data:`_PATTERNS` order:
+#: most lines start with no label character at all, and the rest need one or two patterns.
+_BY_FIRST: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
+for _entry, _first in zip(_PATTERNS, _FIRST_CHARS, strict=True):
+    for _ch in _first:
+        _BY_FIRST.setdefault(_ch, []).append(_entry)
+del _entry, _first, _ch
+
+
 def match_label(text: str, pos: int, endpos: int | None = None) -> LabelMatch | None:
     """The label starting exactly at ``text[pos]``, or ``None``.
 
@@ -149,7 +170,9 @@ def match_label(text: str, pos: int, endpos: int | None = None) -> LabelMatch | 
     is a ``第…`` that is part of a longer word.
     """
     endpos = len(text) if endpos is None else endpos
-    for pattern, style, shape in _PATTERNS:
+    if pos >= endpos:
+        return None
+    for pattern, style, shape in _BY_FIRST.get(text[pos], ()):
         m = pattern.match(text, pos, endpos)
         if not m:
             continue

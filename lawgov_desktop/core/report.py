@@ -13,7 +13,10 @@ from lawgov_desktop.core.readers import read_report_file
 
 def parse_text(text: str, file_name: str = "", source_format: str = "txt", encoding: str = "utf-8") -> ParsedReport:
     """Outline and metadata of an already decoded text (normalised here once more)."""
-    text = normalize_text(text)
+    return _analyse(normalize_text(text), file_name, source_format, encoding)
+
+
+def _analyse(text: str, file_name: str, source_format: str, encoding: str) -> ParsedReport:
     sections = parse_outline(text)
     meta = extract_metadata(text, sections)
     if not meta.title and file_name:
@@ -28,4 +31,8 @@ def parse_report_file(path: str | Path) -> ParsedReport:
     """Read and analyse one report file; raises ``ReportReadError`` naming the file."""
     path = Path(path)
     text, fmt, encoding = read_report_file(path)
-    return parse_text(text, file_name=path.name, source_format=fmt, encoding=encoding)
+    # read_report_file has normalised the text; a second pass, as parse_text makes, changes
+    # only a text that still starts with a BOM (there were two), so only that one needs it
+    if text.startswith("\ufeff"):
+        text = normalize_text(text)
+    return _analyse(text, path.name, fmt, encoding)

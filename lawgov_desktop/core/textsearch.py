@@ -125,4 +125,16 @@ def fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-__all__ = ["HIT_CONTEXT", "SearchHit", "find_all", "find_hits", "fold", "fts_phrase", "hit_context", "parse_query"]
+def fts_trigrams(term: str) -> str:
+    """``term`` (3 or more characters) as an FTS5 query that a trigram index without positions
+    (``detail=none``) can answer: every distinct 3-character piece of it, ANDed.
+
+    The reports matching are those holding every piece, a superset of those holding the term
+    (the pieces may lie apart); :func:`find_all` then finds the real occurrences.
+    """
+    pieces = dict.fromkeys(term[i:i + 3] for i in range(len(term) - 2))
+    return " AND ".join(fts_phrase(p) for p in pieces)
+
+
+__all__ = ["HIT_CONTEXT", "SearchHit", "find_all", "find_hits", "fold", "fts_phrase", "fts_trigrams", "hit_context",
+           "parse_query"]

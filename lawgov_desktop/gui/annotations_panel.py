@@ -98,7 +98,7 @@ class AnnotationTableModel(QAbstractTableModel):
         super().__init__(panel)
         self.panel = panel
         self.rows: list[Annotation] = []
-        self.reports: dict[int, ReportInfo] = {}
+        self._reports: dict[int, ReportInfo] | None = None  # read when a row first needs a title
         self.categories: dict[int, Category] = {}
         self._locators: dict[int, SectionLocator] = {}
         self._paths: dict[tuple[int, int], str] = {}
@@ -122,6 +122,17 @@ class AnnotationTableModel(QAbstractTableModel):
         self.rows = rows
         self._apply_sort()
         self.endResetModel()
+
+    @property
+    def reports(self) -> dict[int, ReportInfo]:
+        """Report infos by id, for the report column; read on first use (start-up lists no rows)."""
+        if self._reports is None:
+            self._reports = {r.id: r for r in self.panel.project.reports()}
+        return self._reports
+
+    @reports.setter
+    def reports(self, reports: dict[int, ReportInfo] | None) -> None:
+        self._reports = reports
 
     def forget_sections(self) -> None:
         """Reports were added or removed: outlines cached for section paths may be stale."""
@@ -350,7 +361,7 @@ class AnnotationsPanel(QWidget):
 
     # -- refreshing ------------------------------------------------------------------------
     def _load_reports(self) -> None:
-        self.model.reports = {r.id: r for r in self.project.reports()}
+        self.model.reports = None  # re-read when next needed
         self.model.forget_sections()
 
     def _load_categories(self) -> None:

@@ -10,11 +10,21 @@ import argparse
 import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QEventLoop,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+)
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from lawgov_desktop import APP_ID, __version__
 from lawgov_desktop.gui.fonts import apply_app_font
@@ -143,6 +153,42 @@ def _open(args: argparse.Namespace, path: Path, readonly: bool) -> Project | Non
                 return None
 
 
+class _AfterFirstPaint(QObject):
+    """Run ``fn`` once, in the event loop's next turn after ``window``'s first paint."""
+
+    def __init__(self, window: QWidget, fn: Callable[[], None]) -> None:
+        super().__init__(window)
+        self.fn = fn
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        self.deleteLater()
+        self.fn()
+
+
+def _backup_on_open(project: Project) -> str:
+    """Snapshot the project as it was before this session; the problem, if it failed, else ""."""
+    from lawgov_desktop.store.db import ProjectError
+
+    try:
+        project.backup_on_open()
+    except (OSError, ProjectError) as exc:
+        return str(exc)
+    return ""
+
+
+def _report_backup_problem(window: MainWindow, problem: str) -> None:
+    if problem:
+        window.show_message(QCoreApplication.translate("App", "Could not back up the project on opening: {why}")
+                            .format(why=problem))
+
+
 def _run(app: QApplication, args: argparse.Namespace, settings: UiSettings, owns_loop: bool) -> int:
     from lawgov_desktop.gui import instance_lock
     from lawgov_desktop.paths import resolve_project_path
@@ -165,17 +211,15 @@ def _run_project(app: QApplication, args: argparse.Namespace, settings: UiSettin
                  path: Path, readonly: bool) -> int:
     from lawgov_desktop.gui.bridge import ProjectBridge
     from lawgov_desktop.gui.main_window import MainWindow
-    from lawgov_desktop.store.db import ProjectError
 
     project = _open(args, path, readonly)
     if project is None:
         return 1
     backup_problem = ""
-    if not readonly and not args.screenshot:
-        try:
-            project.backup_on_open()  # a snapshot of how the project was before this session
-        except (OSError, ProjectError) as exc:
-            backup_problem = str(exc)
+    back_up = not readonly and not args.screenshot
+    if back_up and not owns_loop:  # embedded in a running application: no loop of ours to defer to
+        back_up = False
+        backup_problem = _backup_on_open(project)
     bridge = ProjectBridge(project)
     try:
         restore = not (args.screenshot or args.open)
@@ -186,8 +230,12 @@ def _run_project(app: QApplication, args: argparse.Namespace, settings: UiSettin
             window.open_report(rid, new_pane=True)
         window.show()
         if backup_problem:
-            window.show_message(QCoreApplication.translate("App", "Could not back up the project on opening: {why}")
-                                .format(why=backup_problem))
+            _report_backup_problem(window, backup_problem)
+        if back_up:
+            # the snapshot of how the project was before this session copies the whole file: made
+            # as soon as the window has been painted (before any edit can be made), rather than
+            # keeping a large project's window from appearing
+            _AfterFirstPaint(window, lambda: _report_backup_problem(window, _backup_on_open(project)))
         if os.environ.get("LAWGOV_BENCH_EXIT_AFTER_PAINT"):  # `lawgov bench`: time to first paint, then quit
             from lawgov_desktop.bench.paint_probe import quit_after_first_paint
 

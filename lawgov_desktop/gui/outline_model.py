@@ -47,6 +47,9 @@ def build_outline_tree(sections: list[Section]) -> tuple[OutlineNode, list[Outli
     return root, nodes
 
 
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable  # asked for every row: combined once
+
+
 class OutlineModel(QAbstractItemModel):
     """Read-only tree over one report's outline; one column: label + title."""
 
@@ -106,7 +109,7 @@ class OutlineModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ITEM_FLAGS
 
     # -- lookups -----------------------------------------------------------------------
     def index_for_section(self, section_index: int) -> QModelIndex:

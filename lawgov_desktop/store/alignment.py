@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lawgov_desktop.core.align import Alignment, align_sections, map_offset
-
 if TYPE_CHECKING:
+    from lawgov_desktop.core.align import Alignment
     from lawgov_desktop.core.segment import Segmenter
     from lawgov_desktop.store.project import Project
 
@@ -34,6 +33,8 @@ class AlignmentMixin:
         key = (report_a, report_b, shas[report_a], shas[report_b], top_k)
         cache: dict = self.__dict__.setdefault("_alignment_cache", {})
         if key not in cache:
+            from lawgov_desktop.core.align import align_sections  # not needed to open a project
+
             tokens = segmenter.tokens if segmenter is not None else None
             cache[key] = align_sections(
                 self.report_text(report_a), self.sections(report_a),
@@ -43,6 +44,8 @@ class AlignmentMixin:
 
     def aligned_offset(self: Project, report_a: int, report_b: int, offset: int) -> int | None:
         """Where ``report_b`` should scroll when ``report_a`` shows ``offset`` (linked panes)."""
+        from lawgov_desktop.core.align import map_offset
+
         return map_offset(self.alignment(report_a, report_b), self.sections(report_a), self.sections(report_b),
                           offset)
 

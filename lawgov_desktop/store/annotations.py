@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.core.document import Section, innermost_section, section_path
@@ -151,9 +152,33 @@ class AnnotationsMixin:
                 cids.sort(key=order.__getitem__)
         return links
 
+    def _read_stamp(self: Project) -> tuple[int, int]:
+        """Changes since the database was last read: rows this connection changed, commits of others."""
+        conn = self.db.conn
+        return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def _report_annotations(self: Project, report_id: int, fresh: bool = False) -> list[Annotation]:
+        """All annotations of one report, by position; the last such read is kept until anything changes.
+
+        Opening a report reads them twice — the pane's highlights (a ``fresh`` read), then the
+        annotations list following the open reports — and a long report has thousands.
+        """
+        cached = getattr(self, "_report_annotations_cache", None)
+        stamp = self._read_stamp()
+        if not fresh and cached is not None and cached[0] == report_id and cached[1] == stamp:
+            return list(cached[2])
+        anns = self._select_annotations("WHERE report_id = ?", [report_id])
+        # the order of annotations(): sorted here, as SQLite would copy every full row into a sorter
+        anns.sort(key=attrgetter("start", "end", "id"))
+        self._report_annotations_cache = (report_id, stamp, anns)
+        return list(anns)
+
     def annotations(self: Project, flt: AnnotationFilter | None = None) -> list[Annotation]:
         """Annotations matching ``flt``, by report and position."""
         flt = flt or AnnotationFilter()
+        if (flt.report_ids is not None and len(flt.report_ids) == 1 and flt.category_ids is None
+                and flt.annotation_ids is None and not (flt.annotator or flt.since or flt.until or flt.text)):
+            return self._report_annotations(flt.report_ids[0])
         where, params = [], []
         if flt.report_ids is not None:
             where.append(f"report_id IN ({','.join('?' * len(flt.report_ids))})")
@@ -189,6 +214,8 @@ class AnnotationsMixin:
         ``annotation_ids``): what highlighting needs, without the quotes, context and notes
         that :meth:`annotations` reads for thousands of rows on every open of a long report.
         Category ids come in display order, as in :class:`Annotation`."""
+        if annotation_ids is None:  # the whole report: read as the annotations list reads it, once for both
+            return [(a.id, a.start, a.end, a.status, tuple(a.category_ids)) for a in self._report_annotations(report_id, fresh=True)]
         where, params = "WHERE report_id = ?", [report_id]
         if annotation_ids is not None:
             where += f" AND id IN ({','.join('?' * len(annotation_ids))})"

@@ -27,7 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from lawgov_desktop.core.document import ParsedReport
+from lawgov_desktop.core.document import ParsedReport, content_hash
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.store.records import now_iso
 
@@ -38,18 +38,22 @@ if TYPE_CHECKING:
 #: How far parsing may run ahead of storing (bounds the memory held by parsed texts).
 PARSE_AHEAD_FILES = 400
 PARSE_AHEAD_BYTES = 32 * 1024 * 1024
-_REPORT_FIELDS = 14  # columns of one row in :func:`insert_reports`
+_REPORT_FIELDS = 14  # columns of one report row in :func:`insert_reports`
+_SECTION_FIELDS = 10  # columns of one section row in :func:`insert_reports`
 _SQLITE_MIN_VARIABLES = 999  # the limit of the oldest SQLite builds still around
 
 
-def _parse(path: Path) -> ParsedReport | ReportReadError:
+def _parse(path: Path) -> tuple[ParsedReport | ReportReadError, str]:
     # imported here: the readers pull in lxml, which the app's start-up does not need
     from lawgov_desktop.core.report import parse_report_file
 
     try:
-        return parse_report_file(path)
+        parsed = parse_report_file(path)
     except ReportReadError as exc:
-        return exc
+        return exc, ""
+    # hashed here too: hashlib lets go of the interpreter, and the storing thread, which
+    # would have to win it back from this one, waited longer for that than for the hash
+    return parsed, content_hash(parsed.text)
 
 
 def _size(path: Path) -> int:
@@ -59,8 +63,9 @@ def _size(path: Path) -> int:
         return 0
 
 
-def parse_ahead(files: list[Path]) -> Iterator[tuple[Path, ParsedReport | ReportReadError]]:
-    """``(path, parsed report or the reason it is refused)`` for each file, in order.
+def parse_ahead(files: list[Path]) -> Iterator[tuple[Path, ParsedReport | ReportReadError, str]]:
+    """``(path, parsed report or the reason it is refused, sha256 of the text or "")`` for each
+    file, in order.
 
     Parsing runs in one worker thread, up to :data:`PARSE_AHEAD_FILES` files or
     :data:`PARSE_AHEAD_BYTES` of them ahead of the caller — more than one batch, so the
@@ -70,7 +75,7 @@ def parse_ahead(files: list[Path]) -> Iterator[tuple[Path, ParsedReport | Report
     """
     if len(files) < 2:
         for path in files:
-            yield path, _parse(path)
+            yield path, *_parse(path)
         return
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lawgov-parse")
     queue: deque[tuple[Path, int, Future]] = deque()
@@ -87,17 +92,17 @@ def parse_ahead(files: list[Path]) -> Iterator[tuple[Path, ParsedReport | Report
                 nxt = next(todo, None)
             path, size, future = queue.popleft()
             ahead -= size
-            yield path, future.result()
+            yield path, *future.result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _rows_per_statement(conn: sqlite3.Connection) -> int:
+def _rows_per_statement(conn: sqlite3.Connection, fields: int = _REPORT_FIELDS) -> int:
     try:
         limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
     except (AttributeError, sqlite3.Error):
         limit = _SQLITE_MIN_VARIABLES
-    return max(1, min(limit, 32_766) // _REPORT_FIELDS)
+    return max(1, min(limit, 32_766) // fields)
 
 
 def insert_reports(project: Project, rows: list[tuple[int, ParsedReport, str]]) -> None:
@@ -120,12 +125,19 @@ def insert_reports(project: Project, rows: list[tuple[int, ParsedReport, str]]) 
             + ",".join(["(" + ",".join("?" * _REPORT_FIELDS) + ")"] * len(part)),
             values,
         )
-    conn.executemany(
-        'INSERT INTO sections (report_id, ord, parent_ord, depth, label, title, start, "end", title_end, line) '
-        "VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [(rid, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
-         for rid, parsed, _sha in rows for i, s in enumerate(parsed.sections)],
-    )
+    # multi-row statements here too: ``executemany`` steps once per section, letting go of the
+    # interpreter each time, and while the parsing thread runs, winning it back took longer
+    # than the insert itself
+    sections = [(rid, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
+                for rid, parsed, _sha in rows for i, s in enumerate(parsed.sections)]
+    per = _rows_per_statement(conn, _SECTION_FIELDS)
+    for k in range(0, len(sections), per):
+        part = sections[k:k + per]
+        conn.execute(
+            'INSERT INTO sections (report_id, ord, parent_ord, depth, label, title, start, "end", title_end, line) '
+            "VALUES " + ",".join(["(" + ",".join("?" * _SECTION_FIELDS) + ")"] * len(part)),
+            [value for row in part for value in row],
+        )
 
 
 def _lookup(project: Project, sql: str, keys: list) -> list[tuple]:
@@ -137,8 +149,9 @@ def _lookup(project: Project, sql: str, keys: list) -> list[tuple]:
     return rows
 
 
-def store_batch(project: Project, batch: list[tuple[Path, ParsedReport]], summary: ImportSummary) -> None:
-    """Store parsed files in one transaction, recording each outcome in ``summary``.
+def store_batch(project: Project, batch: list[tuple[Path, ParsedReport, str]], summary: ImportSummary) -> None:
+    """Store parsed files ``(path, parsed, sha256 of its text)`` in one transaction, recording
+    each outcome in ``summary``.
 
     New reports get the ids SQLite would give them (one past the largest), known before the
     insert, so a duplicate later in the same batch can name the report it duplicates.  A
@@ -155,15 +168,15 @@ def store_batch(project: Project, batch: list[tuple[Path, ParsedReport]], summar
         return
     with project._write():
         next_id = (project.db.execute("SELECT max(id) FROM reports").fetchone()[0] or 0) + 1
-        shas = [parsed.sha256 for _path, parsed in batch]
+        shas = [sha for _path, _parsed, sha in batch]
         stored_sha = dict(_lookup(project, "SELECT sha256, id FROM reports WHERE sha256 IN ({})", shas))
         stored_identity = set(_lookup(project, "SELECT title, issuer, year FROM reports WHERE title IN ({})",
-                                      sorted({parsed.meta.title for _path, parsed in batch})))
+                                      sorted({parsed.meta.title for _path, parsed, _sha in batch})))
         prefetched = True
         pending: list[tuple[int, ParsedReport, str]] = []
         waiting_sha: dict[str, int] = {}
         waiting_identity: set[tuple[str, str, int | None]] = set()
-        for (path, parsed), sha in zip(batch, shas, strict=True):
+        for path, parsed, sha in batch:
             if sha in waiting_sha:
                 summary.duplicates.append((str(path), waiting_sha[sha]))
                 continue

@@ -14,7 +14,10 @@ check`` can word the outcome for their audience.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
+import os
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -24,6 +27,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
 _TABLES = ("reports", "sections", "categories", "annotations")
+_CLEAN_CLOSE_KEEP = 256  # clean-close records kept in the cache folder (one per project file)
 
 
 @dataclass
@@ -131,6 +135,69 @@ def open_problems(conn: sqlite3.Connection) -> list[str]:
     return problems or content_problems(conn)
 
 
+def _clean_close_marker(path: Path) -> Path:
+    from lawgov_desktop.paths import cache_dir
+
+    key = hashlib.sha1(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_dir() / "clean-close" / f"{key}.json"
+
+
+def _file_state(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def record_clean_close(path: Path) -> None:
+    """Remember that this app closed ``path`` cleanly, checked, with nothing left in a ``-wal``.
+
+    The record is the file's size, times and identity, kept in the cache folder (never in or
+    beside the project).  The modification time is first moved back by a nanosecond, so any
+    later write, even in the same clock tick, leaves a state that no longer matches.
+    Best effort: a record that cannot be written only means the next open checks deeply.
+    """
+    try:
+        path = Path(path)
+        if not path.is_file() or side_files(path):
+            return
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - 1))
+        marker = _clean_close_marker(path)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        tmp = marker.with_suffix(".tmp")
+        tmp.write_text(json.dumps(_file_state(path)), encoding="utf-8")
+        os.replace(tmp, marker)
+        _prune_clean_close_markers(marker.parent)
+    except OSError:
+        forget_clean_close(path)
+
+
+def _prune_clean_close_markers(folder: Path, keep: int = _CLEAN_CLOSE_KEEP) -> None:
+    """Keep the records of the ``keep`` projects closed most recently (others just get the deep check)."""
+    markers = list(folder.glob("*.json"))
+    if len(markers) <= keep:
+        return
+    markers.sort(key=lambda p: p.stat().st_mtime_ns)
+    for old in markers[:-keep]:
+        old.unlink(missing_ok=True)
+
+
+def forget_clean_close(path: Path) -> None:
+    """Drop the clean-close record of ``path`` (it is being opened for writing)."""
+    with contextlib.suppress(OSError):
+        _clean_close_marker(Path(path)).unlink(missing_ok=True)
+
+
+def closed_cleanly(path: Path) -> bool:
+    """Whether ``path`` is exactly as this app left it at a clean close (then its content was sound)."""
+    try:
+        if side_files(path):
+            return False
+        recorded = json.loads(_clean_close_marker(path).read_text(encoding="utf-8"))
+        return recorded == _file_state(path)
+    except (OSError, ValueError):
+        return False
+
+
 def precheck(path: Path, latest: int) -> tuple[int | None, str | None, bool]:
     """Judge an existing, non-empty SQLite file before a writable connection touches it.
 
@@ -149,6 +216,10 @@ def precheck(path: Path, latest: int) -> tuple[int | None, str | None, bool]:
         return header.user_version, problem, True
     if Path(f"{path}-wal").exists():
         return None, None, False
+    if closed_cleanly(path):
+        # unchanged since a clean close after which it was sound: the deep check (quick_check and
+        # re-hashing every text) would find what it found then; header and size were checked above
+        return header.user_version, None, True
     try:
         conn = open_snapshot(path)
     except sqlite3.Error as exc:

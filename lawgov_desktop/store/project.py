@@ -20,6 +20,7 @@ from lawgov_desktop.store.annotations import AnnotationsMixin
 from lawgov_desktop.store.categories import CategoriesMixin
 from lawgov_desktop.store.db import ProjectError, connect, transaction
 from lawgov_desktop.store.excerpts import ExcerptsMixin
+from lawgov_desktop.store.integrity import forget_clean_close, record_clean_close
 from lawgov_desktop.store.records import Changes
 from lawgov_desktop.store.reports import ReportsMixin
 from lawgov_desktop.store.safety import SafetyMixin
@@ -54,11 +55,16 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
         self.db: sqlite_utils.Database = connect(self.path, readonly=readonly, create=create)
         self._listeners: list[Listener] = []
         if not readonly:
+            forget_clean_close(self.path)  # until close() says otherwise, the next open checks deeply
             self.ensure_default_categories()
 
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
         self.db.close()
+        if not self.readonly:
+            # the last connection checkpointed and removed the -wal: remember the file as sound,
+            # so the next open can skip re-hashing every report (see integrity.precheck)
+            record_clean_close(self.path)
 
     def __enter__(self) -> Project:
         return self

@@ -120,10 +120,10 @@ class ReportsMixin:
             except ReportReadError as exc:
                 summary.refused.append((str(p), str(exc)))
         total = len(files)
-        batch: list[tuple[Path, ParsedReport]] = []
+        batch: list[tuple[Path, ParsedReport, str]] = []
         chars, began = 0, time.monotonic()
         done = 0
-        for done, (path, parsed) in enumerate(parse_ahead(files)):
+        for done, (path, parsed, sha) in enumerate(parse_ahead(files)):
             if cancelled and cancelled():
                 summary.cancelled = True
                 break
@@ -132,7 +132,7 @@ class ReportsMixin:
             if isinstance(parsed, ReportReadError):
                 summary.refused.append((str(path), str(parsed)))
                 continue
-            batch.append((path, parsed))
+            batch.append((path, parsed, sha))
             chars += len(parsed.text)
             if (len(batch) >= IMPORT_BATCH_FILES or chars >= IMPORT_BATCH_CHARS
                     or time.monotonic() - began >= IMPORT_BATCH_SECONDS):

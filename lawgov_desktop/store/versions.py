@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from lawgov_desktop.core.document import ParsedReport
-from lawgov_desktop.core.reanchor import OldSpan, Placement, Reanchorer
 from lawgov_desktop.store.annotations import span_context
 from lawgov_desktop.store.records import Annotation, Changes, now_iso
 
 if TYPE_CHECKING:
+    from lawgov_desktop.core.document import ParsedReport
+    from lawgov_desktop.core.reanchor import Placement
     from lawgov_desktop.store.project import Project
 
 #: Share of the old report's running text that must reappear for a same-titled file to count
@@ -136,6 +136,8 @@ class VersionsMixin:
         old_row = self.db.execute(f"SELECT {_VERSION_COLS} FROM reports WHERE id = ?", [report_id]).fetchone()
         if old_row is None:
             raise KeyError(f"no report {report_id}")
+        from lawgov_desktop.core.reanchor import OldSpan, Reanchorer  # not needed to open a project
+
         old_text, new_text = old_row[9], new_parsed.text
         anns = self._select_annotations("WHERE report_id = ?", [report_id])
         anchorer = Reanchorer(old_text, new_text)

@@ -36,3 +36,33 @@ def test_report_read_follows_every_change(tmp_path: Path):
             third = other.add_annotation(1, 1, 3, [cat])
         assert _ids(p, 1) == [third, second]
         assert [s[0] for s in p.annotation_spans(1)] == [third, second]
+
+
+def _keys(p: Project, flt: AnnotationFilter) -> list[int]:
+    return [k.id for k in p.annotation_keys(flt)]
+
+
+def test_keys_details_and_columns_agree_with_whole_annotations(tmp_path: Path):
+    path = tmp_path / "p.lawgov"
+    with Project(path) as p:
+        p.import_files([SEED])
+        cats = [c.id for c in p.categories()[:2]]
+        a = p.add_annotation(1, 20, 30, cats, note="甲")
+        b = p.add_annotation(1, 5, 9, [cats[1]])
+        c = p.add_annotation(1, 40, 48, [], note="乙")
+        for flt in (AnnotationFilter(report_ids=[1]), AnnotationFilter(), AnnotationFilter(text="乙"),
+                    AnnotationFilter(category_ids=[cats[1]]), AnnotationFilter(report_ids=[1], annotation_ids=[a, c])):
+            whole = p.annotations(flt)
+            keys = p.annotation_keys(flt)
+            assert [k.id for k in keys] == [w.id for w in whole]
+            assert [(k.report_id, k.start, k.end, k.status, list(k.category_ids)) for k in keys] == \
+                [(w.report_id, w.start, w.end, w.status, w.category_ids) for w in whole]
+        assert p.annotation_details([c, a, 999]) == {a: p.annotation(a), c: p.annotation(c)}
+        assert p.annotation_column([a, b, c], "note") == {a: "甲", b: "", c: "乙"}
+        many = p.add_annotations(1, [(i, i + 2) for i in range(1200)])
+        assert set(p.annotation_details(many)) == set(many)  # more ids than one query takes
+        assert b in _keys(p, AnnotationFilter(report_ids=[1]))
+        p.delete_annotations([b])  # a change is seen by the cached read of the report
+        assert b not in _keys(p, AnnotationFilter(report_ids=[1]))
+        p.update_annotation(a, note="丙")
+        assert p.annotation_column([a], "note") == {a: "丙"}

@@ -23,6 +23,7 @@ import pytest
 from lawgov_desktop.core.document import content_hash
 from lawgov_desktop.core.report import parse_text
 from lawgov_desktop.store.backups import list_backups
+from lawgov_desktop.store.outlines import heading, store_packed_outlines, unpack_outline
 from lawgov_desktop.store.project import Project
 from lawgov_desktop.store.schema import latest_version, migrate
 
@@ -114,7 +115,14 @@ def build_v6(conn: sqlite3.Connection) -> None:
     build_v5(conn)
 
 
-BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6}
+def build_v7(conn: sqlite3.Connection) -> None:
+    """v7 added each report's outline packed into one row, written with the sections."""
+    build_v6(conn)
+    store_packed_outlines(conn, [r[0] for r in conn.execute("SELECT id FROM reports")])
+
+
+BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6,
+                                7: build_v7}
 
 
 # -- what each version's feature must do on a migrated file --------------------------------
@@ -182,8 +190,25 @@ def feature_v6(p: Project) -> None:
         assert [h.start for h in hits] and all(text[h.start:h.end] == phrase for h in hits)
 
 
+def feature_v7(p: Project) -> None:
+    """Every report has its packed outline, matching its sections, and search paths come from it."""
+    rows = dict(p.db.execute("SELECT report_id, packed FROM report_outlines"))
+    assert set(rows) == {r.id for r in p.reports()}
+    for rid, packed in rows.items():
+        sections = p.sections(rid)
+        outline = unpack_outline(packed)
+        assert outline is not None
+        assert outline[0] == [s.start for s in sections] and outline[1] == [s.end for s in sections]
+        assert [heading(outline, i) for i in range(len(sections))] == [s.label + s.title for s in sections]
+    if p.has_search_index():
+        text = p.report_text(1)
+        hits = p.search("深化行政执法规范化建设")
+        assert hits and [h.section_path for h in hits] == p.section_paths(1, [h.start for h in hits])
+        assert all(text[h.start:h.end] == h.match for h in hits)
+
+
 FEATURES: dict[int, Feature] = {1: feature_v1, 2: feature_v2, 3: feature_v3, 4: feature_v4, 5: feature_v5,
-                                6: feature_v6}
+                                6: feature_v6, 7: feature_v7}
 
 
 # -- the tests ----------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Annotations panel: every tagged passage of the project in one filterable table.
 
-The table is a virtual model over one ``project.annotations()`` result: no per-row widgets,
-section paths worked out only for rows that are painted, so a project with 100,000
-annotations scrolls as freely as one with ten.  It refreshes only from the bridge.
+The table is a virtual model over one ``project.annotation_keys()`` result — ids, places and
+categories, what the list sorts and filters by — with no per-row widgets.  Quotes, notes and
+times are read in chunks only for rows that are painted (and kept until those annotations
+change), section paths likewise worked out on demand, so a project with 100,000 annotations
+opens and scrolls as freely as one with ten.  It refreshes only from the bridge.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from PySide6.QtWidgets import (
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.category_widgets import error_text, ink_for, push_checked, swatch_icon, tree_order
 from lawgov_desktop.gui.undo import DeleteAnnotationsCommand
-from lawgov_desktop.store.annotations import AnnotationFilter, SectionLocator
+from lawgov_desktop.store.annotations import AnnotationFilter, AnnotationKey, SectionLocator
 from lawgov_desktop.store.records import Annotation, Category, Changes, ReportInfo
 
 if TYPE_CHECKING:
@@ -61,6 +63,9 @@ LOOK_ONLY_OPS = frozenset({"update-category", "reorder-categories", "add-categor
 MAX_INCREMENTAL = 500  # changed annotations merged into the list one by one; more: re-read all
 QUOTE_WIDTH = 300  # default width of the quote column, in pixels
 QUOTE_CHARS = 160  # the view elides further; this only bounds the strings it measures
+DETAIL_CHUNK = 64  # rows whose quote, note and times are read at once when one is first shown
+#: columns sorted by a value the listed keys do not hold, and the annotation field behind each
+SORT_FIELDS = {QUOTE: "quote", NOTE: "note", ANNOTATOR: "annotator", UPDATED: "updated_at"}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -92,12 +97,17 @@ def plain_tooltip(text: str) -> str:
 
 
 class AnnotationTableModel(QAbstractTableModel):
-    """Rows of annotations; display strings are derived on demand for the visible rows."""
+    """Rows of annotations; display strings are derived on demand for the visible rows.
+
+    ``rows`` holds only :class:`AnnotationKey`; whole annotations are read into ``details``
+    a chunk of rows at a time, when :meth:`data` first needs one of them.
+    """
 
     def __init__(self, panel: AnnotationsPanel) -> None:
         super().__init__(panel)
         self.panel = panel
-        self.rows: list[Annotation] = []
+        self.rows: list[AnnotationKey] = []
+        self.details: dict[int, Annotation] = {}  # by id; dropped when the annotation changes
         self._reports: dict[int, ReportInfo] | None = None  # read when a row first needs a title
         self.categories: dict[int, Category] = {}
         self._locators: dict[int, SectionLocator] = {}
@@ -117,11 +127,32 @@ class AnnotationTableModel(QAbstractTableModel):
             return self.headers[section]
         return None
 
-    def set_rows(self, rows: list[Annotation]) -> None:
+    def set_rows(self, rows: list[AnnotationKey], changed: set[int] | None = None) -> None:
+        """List ``rows`` (all in document order, or with ``changed`` ones merged in anywhere);
+        the details read of ``changed`` ones (None: of all) are stale."""
+        if changed is None:
+            self.details.clear()
+        else:
+            for aid in changed:
+                self.details.pop(aid, None)
         self.beginResetModel()
         self.rows = rows
-        self._apply_sort()
+        column, order = self._sort
+        # a whole new list comes in document order: sorting it so again is a wasted pass
+        if changed is not None or column not in (REPORT, SECTION) or order != Qt.SortOrder.AscendingOrder:
+            self._apply_sort()
         self.endResetModel()
+
+    def detail(self, row: int) -> Annotation | None:
+        """The whole annotation of ``row``, read with the rows around it if not yet read."""
+        key = self.rows[row]
+        ann = self.details.get(key.id)
+        if ann is None:
+            lo = max(0, row - DETAIL_CHUNK // 4)
+            wanted = [k.id for k in self.rows[lo:lo + DETAIL_CHUNK] if k.id not in self.details]
+            self.details.update(self.panel.project.annotation_details(wanted))
+            ann = self.details.get(key.id)
+        return ann
 
     @property
     def reports(self) -> dict[int, ReportInfo]:
@@ -139,7 +170,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._locators.clear()
         self._paths.clear()
 
-    def section_path(self, ann: Annotation) -> str:
+    def section_path(self, ann: AnnotationKey) -> str:
         key = (ann.report_id, ann.start)
         if key not in self._paths:
             loc = self._locators.get(ann.report_id)
@@ -152,7 +183,7 @@ class AnnotationTableModel(QAbstractTableModel):
             self._paths[key] = loc.path(ann.start)
         return self._paths[key]
 
-    def chips(self, ann: Annotation) -> list[tuple[str, str]]:
+    def chips(self, ann: AnnotationKey) -> list[tuple[str, str]]:
         return [(c.name, c.color) for c in (self.categories.get(i) for i in ann.category_ids) if c]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -174,17 +205,20 @@ class AnnotationTableModel(QAbstractTableModel):
         if col == SECTION:
             path = self.section_path(ann)
             return plain_tooltip(path) if tip else path.rsplit(" > ", 1)[-1]
-        if col == QUOTE:
-            return plain_tooltip(ann.quote) if tip else " ".join(ann.quote[:QUOTE_CHARS].split())
         if col == CATEGORIES:
             return "、".join(name for name, _ in self.chips(ann)) or (None if tip else "")
+        full = self.detail(index.row())
+        if full is None:  # deleted since the list was read: a refresh is on its way
+            return None
+        if col == QUOTE:
+            return plain_tooltip(full.quote) if tip else " ".join(full.quote[:QUOTE_CHARS].split())
         if col == NOTE:
-            return (plain_tooltip(ann.note) if ann.note else None) if tip else " ".join(ann.note.split())
+            return (plain_tooltip(full.note) if full.note else None) if tip else " ".join(full.note.split())
         if col == ANNOTATOR:
-            return None if tip else ann.annotator
+            return None if tip else full.annotator
         if col == UPDATED:
-            return (self.tr("Created {time}").format(time=local_time(ann.created_at)) if tip
-                    else local_time(ann.updated_at))
+            return (self.tr("Created {time}").format(time=local_time(full.created_at)) if tip
+                    else local_time(full.updated_at))
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -195,10 +229,15 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def _apply_sort(self) -> None:
         column, order = self._sort
-        in_document = lambda a: (a.report_id, a.start, a.end, a.id)  # noqa: E731
-        keys = {QUOTE: lambda a: a.quote, NOTE: lambda a: a.note, ANNOTATOR: lambda a: a.annotator,
-                UPDATED: lambda a: a.updated_at, CATEGORIES: lambda a: "、".join(n for n, _ in self.chips(a))}
-        self.rows.sort(key=keys.get(column, in_document), reverse=order == Qt.SortOrder.DescendingOrder)
+        reverse = order == Qt.SortOrder.DescendingOrder
+        field = SORT_FIELDS.get(column)
+        if field is not None:  # one column of every row, read only when sorting by it
+            values = self.panel.project.annotation_column([a.id for a in self.rows], field)
+            self.rows.sort(key=lambda a: values.get(a.id, ""), reverse=reverse)
+        elif column == CATEGORIES:
+            self.rows.sort(key=lambda a: "、".join(n for n, _ in self.chips(a)), reverse=reverse)
+        else:
+            self.rows.sort(key=lambda a: (a.report_id, a.start, a.end, a.id), reverse=reverse)
 
 
 class ChipDelegate(QStyledItemDelegate):
@@ -431,17 +470,17 @@ class AnnotationsPanel(QWidget):
         scope = self._scope_ids()
         keep, current = self.selected_ids(), self.model.data(self.view.currentIndex(), ID_ROLE)
         if scope is not None and not scope:
-            rows: list[Annotation] = []
+            rows: list[AnnotationKey] = []
         else:
             text = self.text_filter.text().strip()
-            rows = self.project.annotations(AnnotationFilter(
+            rows = self.project.annotation_keys(AnnotationFilter(
                 report_ids=scope, category_ids=self._category_filter(), text=text or None,
                 annotation_ids=sorted(changed) if changed else None))
             if self.category_combo.currentData() == UNCATEGORISED:
                 rows = [a for a in rows if not a.category_ids]
             if changed:
                 rows = [a for a in self.model.rows if a.id not in changed] + rows
-        self.model.set_rows(rows)
+        self.model.set_rows(rows, changed)
         if keep:
             self.select_ids(keep, current)
         self.count_label.setText(self.tr("{count} annotation(s)").format(count=len(rows)))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
+from heapq import heappop, heappush
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -143,23 +144,24 @@ class HighlightIndex:
     def _assign_lanes(self, spans: list[Span] | None = None) -> dict[int, int]:
         """First band slot of each span: the lowest run of free slots among overlapping spans."""
         lanes: dict[int, int] = {}
-        active: list[tuple[int, int, int]] = []  # (end, first slot, slot count)
+        active: list[tuple[int, int, int]] = []  # heap of (end, first slot, slot count)
         for s in self.spans if spans is None else spans:
             need = len(s.category_ids) or 1
-            if active:
-                active = [a for a in active if a[0] > s.start]
+            start = s.start
+            while active and active[0][0] <= start:  # ended before this span: slots free again
+                heappop(active)
             if not active:  # most spans overlap nothing: skip the slot search
                 lanes[s.id] = 0
                 active.append((s.end, 0, need))
                 continue
-            taken = sorted((a[1], a[1] + a[2]) for a in active)
             slot = 0
-            for lo, hi in taken:
+            for lo, count in sorted([(a[1], a[2]) for a in active]):
                 if slot + need <= lo:
                     break
-                slot = max(slot, hi)
+                if lo + count > slot:
+                    slot = lo + count
             lanes[s.id] = slot
-            active.append((s.end, slot, need))
+            heappush(active, (s.end, slot, need))
         return lanes
 
     def between(self, start: int, end: int) -> list[Span]:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from lawgov_desktop.core.document import Section, innermost_section, section_path
 from lawgov_desktop.core.gcpause import paused_gc
@@ -22,6 +22,23 @@ if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
 
 _COLS = 'id, report_id, start, "end", quote, prefix, suffix, note, annotator, status, created_at, updated_at'
+_KEY_COLS = 'id, report_id, start, "end", status'
+#: columns the annotations list may sort by that :class:`AnnotationKey` does not hold
+SORT_COLUMNS = frozenset({"quote", "note", "annotator", "updated_at"})
+_ID_CHUNK = 500  # ids per ``IN (...)`` list, well below SQLite's limit on parameters
+
+
+class AnnotationKey(NamedTuple):
+    """What a list of annotations places, filters and highlights by; quotes, context, note
+    and times are read separately (:meth:`AnnotationsMixin.annotation_details`) for the
+    rows that are shown."""
+
+    id: int
+    report_id: int
+    start: int
+    end: int
+    status: str
+    category_ids: tuple[int, ...]
 
 
 @dataclass
@@ -158,11 +175,8 @@ class AnnotationsMixin:
         return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
 
     def _report_annotations(self: Project, report_id: int, fresh: bool = False) -> list[Annotation]:
-        """All annotations of one report, by position; the last such read is kept until anything changes.
-
-        Opening a report reads them twice — the pane's highlights (a ``fresh`` read), then the
-        annotations list following the open reports — and a long report has thousands.
-        """
+        """All annotations of one report, by position; the last such read is kept until anything
+        changes (exports and imports may ask for a long report's thousands more than once)."""
         cached = getattr(self, "_report_annotations_cache", None)
         stamp = self._read_stamp()
         if not fresh and cached is not None and cached[0] == report_id and cached[1] == stamp:
@@ -173,13 +187,74 @@ class AnnotationsMixin:
         self._report_annotations_cache = (report_id, stamp, anns)
         return list(anns)
 
+    def _report_keys(self: Project, report_id: int, fresh: bool = False) -> list[AnnotationKey]:
+        """:class:`AnnotationKey` of one report's annotations, by position; the last such read
+        is kept until anything changes (opening a report reads them for the pane's highlights,
+        a ``fresh`` read, then for the annotations list following the open reports)."""
+        cached = getattr(self, "_report_keys_cache", None)
+        stamp = self._read_stamp()
+        if not fresh and cached is not None and cached[0] == report_id and cached[1] == stamp:
+            return list(cached[2])
+        keys = self._select_keys("WHERE report_id = ?", [report_id])
+        keys.sort(key=attrgetter("start", "end", "id"))
+        self._report_keys_cache = (report_id, stamp, keys)
+        return list(keys)
+
+    def _select_keys(self: Project, where: str, params: list) -> list[AnnotationKey]:
+        rows = self.db.execute(f"SELECT {_KEY_COLS} FROM annotations {where}", params).fetchall()
+        links = self._category_links(where, params) if rows else {}
+        make = tuple.__new__  # what AnnotationKey(...) does, without its call per row
+        return [make(AnnotationKey, (aid, rid, start, end, status, tuple(links.get(aid, ()))))
+                for aid, rid, start, end, status in rows]
+
+    def annotation_keys(self: Project, flt: AnnotationFilter | None = None) -> list[AnnotationKey]:
+        """:meth:`annotations` without the quotes, context, notes and times, in the same order."""
+        flt = flt or AnnotationFilter()
+        if self._one_whole_report(flt):
+            return self._report_keys(flt.report_ids[0])
+        clause, params = self._annotation_where(flt)
+        return self._select_keys(f'{clause} ORDER BY report_id, start, "end", id', params)
+
+    def annotation_details(self: Project, annotation_ids: Iterable[int]) -> dict[int, Annotation]:
+        """Whole annotations by id (those that still exist)."""
+        ids = list(annotation_ids)
+        found: dict[int, Annotation] = {}
+        for i in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[i:i + _ID_CHUNK]
+            for a in self._select_annotations(f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+                found[a.id] = a
+        return found
+
+    def annotation_column(self: Project, annotation_ids: Iterable[int], column: str) -> dict[int, str]:
+        """One of :data:`SORT_COLUMNS` of these annotations, by id (what sorting a list needs)."""
+        if column not in SORT_COLUMNS:
+            raise ValueError(f"cannot read column {column!r} of annotations")
+        ids = list(annotation_ids)
+        values: dict[int, str] = {}
+        for i in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[i:i + _ID_CHUNK]
+            values.update(self.db.execute(
+                f"SELECT id, {column} FROM annotations WHERE id IN ({','.join('?' * len(chunk))})", chunk))
+        return values
+
+    @staticmethod
+    def _one_whole_report(flt: AnnotationFilter) -> bool:
+        return (flt.report_ids is not None and len(flt.report_ids) == 1 and flt.category_ids is None
+                and flt.annotation_ids is None and not (flt.annotator or flt.since or flt.until or flt.text))
+
     def annotations(self: Project, flt: AnnotationFilter | None = None) -> list[Annotation]:
         """Annotations matching ``flt``, by report and position."""
         flt = flt or AnnotationFilter()
-        if (flt.report_ids is not None and len(flt.report_ids) == 1 and flt.category_ids is None
-                and flt.annotation_ids is None and not (flt.annotator or flt.since or flt.until or flt.text)):
+        if self._one_whole_report(flt):
             return self._report_annotations(flt.report_ids[0])
-        where, params = [], []
+        clause, params = self._annotation_where(flt)
+        return self._select_annotations(f'{clause} ORDER BY report_id, start, "end", id', params)
+
+    @staticmethod
+    def _annotation_where(flt: AnnotationFilter) -> tuple[str, list]:
+        """``WHERE`` clause and parameters selecting the annotations ``flt`` matches."""
+        where: list[str] = []
+        params: list = []
         if flt.report_ids is not None:
             where.append(f"report_id IN ({','.join('?' * len(flt.report_ids))})")
             params += list(flt.report_ids)
@@ -204,8 +279,7 @@ class AnnotationsMixin:
         if flt.text:
             where.append("(instr(quote, ?) > 0 OR instr(note, ?) > 0)")
             params += [flt.text, flt.text]
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
-        return self._select_annotations(f'{clause} ORDER BY report_id, start, "end", id', params)
+        return ("WHERE " + " AND ".join(where)) if where else "", params
 
     def annotation_spans(
         self: Project, report_id: int, annotation_ids: list[int] | None = None
@@ -215,7 +289,7 @@ class AnnotationsMixin:
         that :meth:`annotations` reads for thousands of rows on every open of a long report.
         Category ids come in display order, as in :class:`Annotation`."""
         if annotation_ids is None:  # the whole report: read as the annotations list reads it, once for both
-            return [(a.id, a.start, a.end, a.status, tuple(a.category_ids)) for a in self._report_annotations(report_id, fresh=True)]
+            return [(k.id, k.start, k.end, k.status, k.category_ids) for k in self._report_keys(report_id, fresh=True)]
         where, params = "WHERE report_id = ?", [report_id]
         if annotation_ids is not None:
             where += f" AND id IN ({','.join('?' * len(annotation_ids))})"

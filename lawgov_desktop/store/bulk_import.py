@@ -24,11 +24,13 @@ import sqlite3
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.core.document import ParsedReport, content_hash
 from lawgov_desktop.core.errors import ReportReadError
+from lawgov_desktop.store.outlines import insert_packed_outlines, pack_sections
 from lawgov_desktop.store.records import now_iso
 
 if TYPE_CHECKING:
@@ -43,6 +45,13 @@ _SECTION_FIELDS = 10  # columns of one section row in :func:`insert_reports`
 _SQLITE_MIN_VARIABLES = 999  # the limit of the oldest SQLite builds still around
 
 
+@dataclass
+class _Parsed(ParsedReport):
+    """A parsed report with its outline already packed for ``report_outlines``."""
+
+    packed_outline: bytes = b""
+
+
 def _parse(path: Path) -> tuple[ParsedReport | ReportReadError, str]:
     # imported here: the readers pull in lxml, which the app's start-up does not need
     from lawgov_desktop.core.report import parse_report_file
@@ -53,7 +62,9 @@ def _parse(path: Path) -> tuple[ParsedReport | ReportReadError, str]:
         return exc, ""
     # hashed here too: hashlib lets go of the interpreter, and the storing thread, which
     # would have to win it back from this one, waited longer for that than for the hash
-    return parsed, content_hash(parsed.text)
+    # the packed outline too (see store/outlines.py): Python work the storing thread would
+    # otherwise do while holding the interpreter between its statements
+    return _Parsed(**vars(parsed), packed_outline=pack_sections(parsed.sections)), content_hash(parsed.text)
 
 
 def _size(path: Path) -> int:
@@ -138,6 +149,8 @@ def insert_reports(project: Project, rows: list[tuple[int, ParsedReport, str]]) 
             "VALUES " + ",".join(["(" + ",".join("?" * _SECTION_FIELDS) + ")"] * len(part)),
             [value for row in part for value in row],
         )
+    insert_packed_outlines(conn, [(rid, parsed.packed_outline if isinstance(parsed, _Parsed)
+                                   else pack_sections(parsed.sections)) for rid, parsed, _sha in rows])
 
 
 def _lookup(project: Project, sql: str, keys: list) -> list[tuple]:

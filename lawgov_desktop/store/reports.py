@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from lawgov_desktop.core.document import ParsedReport, Section
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.store.bulk_import import parse_ahead, store_batch
+from lawgov_desktop.store.outlines import insert_packed_outlines, pack_sections
 from lawgov_desktop.store.records import Changes, ReportInfo, now_iso
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ class ReportsMixin:
             [(report_id, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
              for i, s in enumerate(parsed.sections)],
         )
+        insert_packed_outlines(self.db.conn, [(report_id, pack_sections(parsed.sections))])
         return report_id
 
     def import_files(

@@ -277,9 +277,30 @@ def _v_lean_search_index(conn: sqlite3.Connection) -> None:
             pass  # an FTS5 without the option: only slower
 
 
+def _v_packed_outlines(conn: sqlite3.Connection) -> None:
+    """Every report's outline packed into one row (``report_outlines``), filled for the stored reports.
+
+    Search finds the section of each hit from these rows, one per report with a hit, instead
+    of reading every ``sections`` row of those reports (see :mod:`lawgov_desktop.store.outlines`
+    for the format).  Imports and new versions write the row with the sections.
+    """
+    from lawgov_desktop.store.outlines import store_packed_outlines
+
+    run_script(
+        conn,
+        """
+        CREATE TABLE report_outlines (
+            report_id INTEGER PRIMARY KEY REFERENCES reports(id) ON DELETE CASCADE,
+            packed BLOB NOT NULL
+        );
+        """,
+    )
+    store_packed_outlines(conn, [r[0] for r in conn.execute("SELECT id FROM reports")])
+
+
 #: MIGRATIONS[i] moves a file from user_version i to i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial, _v_search_index, _v_suggestion_feedback, _v_report_versions,
-                               _v_import_speed, _v_lean_search_index]
+                               _v_import_speed, _v_lean_search_index, _v_packed_outlines]
 
 
 def latest_version() -> int:

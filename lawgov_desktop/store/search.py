@@ -5,40 +5,46 @@ narrows a search to the reports holding every term of 3 or more characters; term
 characters, which trigram cannot match, are checked with ``instr`` over the stored text.
 Then every occurrence is located in Python (:mod:`lawgov_desktop.core.textsearch`), so
 the hits are exact code-point offsets and none is missed.
+
+The texts are read as their UTF-8 bytes: whether a report holds every term, and where its
+first occurrence starts and its last ends, is found in the bytes (UTF-8 is self-synchronising,
+so a byte match is a character match); only the text between them, with room for context, is
+decoded and searched for the offsets, and the characters before it are counted in the bytes.
+Decoding whole texts into ``str`` cost more than the rest of reading them.  Each report's
+outline comes in the same row, packed (:mod:`lawgov_desktop.store.outlines`).
 """
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from lawgov_desktop.core.textsearch import SearchHit, find_hits, fts_trigrams, hit_context, parse_query
+from lawgov_desktop.core.gcpause import paused_gc
+from lawgov_desktop.core.textsearch import HIT_CONTEXT, SearchHit, find_hits, fold, fts_trigrams, parse_query
 from lawgov_desktop.store.annotations import SectionLocator
+from lawgov_desktop.store.outlines import Outline, unpack_outline
 
 if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
 
 #: Shortest term the trigram index can match.
 TRIGRAM = 3
-#: Reports whose texts and outlines are read per query (well under SQLite's variable limit).
+#: Reports whose hits are built per round (a search with a ``limit`` stops after the round).
 _CHUNK = 200
-#: The outlines of a chunk of reports as one row per report: the section count, then the
-#: starts, ends, parents (-1: top level) and row ids of its sections as one JSON array of
-#: four arrays.  SQLite builds the text in C and ``json.loads`` reads it in C; a row per
-#: section cost more in the interpreter than the whole rest of a search.  Sections come in
-#: the order of the ``(report_id, ord)`` index; an outline that does not read back whole and
-#: in order is read the ordinary way.  Headings are read afterwards, only for the sections
-#: that hold a hit and their ancestors.
-_OUTLINE_SQL = (
-    "SELECT report_id, count(*), '[[' || group_concat(start) || '],[' || group_concat(\"end\") || '],[' "
-    "|| group_concat(ifnull(parent_ord, -1)) || '],[' || group_concat(id) || ']]' "
-    "FROM sections WHERE report_id IN ({}) GROUP BY report_id"
-)
+#: Bytes decoded before a report's first occurrence and after its last: room for
+#: :data:`HIT_CONTEXT` characters of context (4 bytes at most each) and a character cut short.
+_TAIL_BYTES = 4 * HIT_CONTEXT + 4
+#: UTF-8 continuation bytes: the bytes of a text less these are its characters.
+_CONTINUATION = bytes(range(0x80, 0xC0))
+#: SQLite page cache of a connection that has searched, in KiB (SQLite's default is 2 MB):
+#: room for the texts of a thousand reports, so searching again reads them from memory
+#: rather than from the operating system, about a third faster.  Pages are cached as read.
+_SEARCH_CACHE_KIB = 32 * 1024
 
-#: (starts, ends, parents, section row ids) of one report's sections, in document order.
-_Outline = tuple[list[int], list[int], list[int], list[int]]
+#: (report id, part of its text from a little before its first hit to a little past its
+#: last, where that part starts in the text, hit spans in the part, packed outline or None).
+_Found = tuple[int, str, int, list[tuple[int, int]], "bytes | None"]
 
 
 class SearchMixin:
@@ -93,133 +99,159 @@ class SearchMixin:
         hits: list[SearchHit] = []
         if limit is not None and limit <= 0:
             return hits
-        found: list[tuple[int, str, list[tuple[int, int]]]] = []
-        for row in self._matching_texts(terms, report_ids):
-            found.append(row)
-            if len(found) >= _CHUNK:
-                if self._add_hits(found, hits, limit):
-                    return hits
-                found = []
-        self._add_hits(found, hits, limit)
+        found: list[_Found] = []
+        # thousands of records and no cycles among them: see core/gcpause.py
+        with paused_gc():
+            for row in self._matching_texts(terms, report_ids):
+                found.append(row)
+                if len(found) >= _CHUNK:
+                    if self._add_hits(found, hits, limit):
+                        return hits
+                    found = []
+            self._add_hits(found, hits, limit)
         return hits
 
-    def _add_hits(self: Project, found: list[tuple[int, str, list[tuple[int, int]]]], hits: list[SearchHit],
-                  limit: int | None) -> bool:
-        """Append the hits of ``found`` reports to ``hits``; True once ``limit`` is reached."""
-        outlines = self._compact_outlines([rid for rid, _t, _s in found])
-        # the innermost section of every hit first, so the headings are read in one query
-        located: list[list[int] | None] = []
-        needed: set[int] = set()
-        for rid, _text, spans in found:
-            outline = outlines.get(rid)
-            where = None if outline is None else [_innermost(outline, start) for start, _end in spans]
-            if where is not None and -2 in where:
-                where = None  # a broken parent link: the ordinary locator copes
-            if where is not None:
-                _starts, _ends, parents, ids = outline  # type: ignore[misc]
-                for i in set(where):
-                    while i >= 0 and ids[i] not in needed:
-                        if parents[i] >= i:  # an ancestor link that is broken: as above
-                            where = None
-                            break
-                        needed.add(ids[i])
-                        i = parents[i]
-                    if where is None:
-                        break
-            located.append(where)
-        names = self._section_names(sorted(needed))
-        for (rid, text, spans), where in zip(found, located, strict=True):
-            if where is None:
+    def _add_hits(self: Project, found: list[_Found], hits: list[SearchHit], limit: int | None) -> bool:
+        """Append the hits of ``found`` reports to ``hits``; True once ``limit`` is reached.
+
+        The section of each hit comes from the report's packed outline; only the headings of
+        sections holding a hit (and of their ancestors) are decoded.  A report without a
+        packed outline, or with one that does not hold together, is located the ordinary way.
+        """
+        for rid, text, base, spans, packed in found:
+            outline = None if packed is None else unpack_outline(packed)
+            paths = None if outline is None else _paths(outline, [base + start for start, _end in spans])
+            if paths is None:
                 locator = SectionLocator(self.sections(rid))
-                paths = [locator.path(start) for start, _end in spans]
-            else:
-                _starts, _ends, parents, ids = outlines[rid]
-                cache: dict[int, str] = {-1: ""}
-                paths = []
-                for i in where:
-                    path = cache.get(i)
-                    if path is None:
-                        parts: list[str] = []
-                        j = i
-                        while j >= 0:
-                            parts.append(names.get(ids[j], ""))
-                            j = parents[j]
-                        path = cache[i] = " > ".join(reversed(parts))
-                    paths.append(path)
+                paths = [locator.path(base + start) for start, _end in spans]
+            size = len(text)
             for (start, end), path in zip(spans, paths, strict=True):
-                before, after = hit_context(text, start, end)
-                hits.append(SearchHit(rid, start, end, path, before, text[start:end], after))
+                # the context of core.textsearch.hit_context, inline: it runs for every hit
+                cut = start - HIT_CONTEXT
+                if cut < 0:
+                    cut = 0
+                line_start = text.rfind("\n", cut, start) + 1
+                before = text[max(line_start, cut):start]
+                stop = end + HIT_CONTEXT
+                if stop > size:
+                    stop = size
+                line_end = text.find("\n", end, stop)
+                after = text[end:stop if line_end < 0 else line_end]
+                hits.append(SearchHit(rid, base + start, base + end, path, before, text[start:end], after))
                 if limit is not None and len(hits) >= limit:
                     return True
         return False
 
-    def _section_names(self: Project, section_ids: list[int]) -> dict[int, str]:
-        """Heading (label + title) of sections by row id."""
-        out: dict[int, str] = {}
-        for k in range(0, len(section_ids), 5000):
-            part = section_ids[k:k + 5000]
-            out.update(self.db.execute(
-                f"SELECT id, label || title FROM sections WHERE id IN ({','.join('?' * len(part))})", part))
-        return out
-
-    def _compact_outlines(self: Project, report_ids: list[int]) -> dict[int, _Outline]:
-        """The outlines of reports read compactly (see :data:`_OUTLINE_SQL`); a report with no
-        sections maps to empty lists, one whose outline did not read back cleanly is left out."""
-        out: dict[int, _Outline] = {rid: ([], [], [], []) for rid in report_ids}
-        if not report_ids:
-            return out
-        rows = self.db.execute(_OUTLINE_SQL.format(",".join("?" * len(report_ids))), report_ids)
-        for rid, n, packed in rows:
-            try:
-                starts, ends, parents, ids = json.loads(packed)
-            except (TypeError, ValueError):
-                del out[rid]
-                continue
-            if not (len(starts) == len(ends) == len(parents) == len(ids) == n) or starts != sorted(starts):
-                del out[rid]
-                continue
-            out[rid] = (starts, ends, parents, ids)
-        return out
-
     def search_counts(self: Project, query: str, report_ids: list[int] | None = None) -> dict[int, int]:
         """Number of hits per report, without building contexts (for badges and previews)."""
         terms = parse_query(query)
-        return {rid: len(spans) for rid, _text, spans in self._matching_texts(terms, report_ids)}
+        return {rid: len(spans) for rid, _text, _base, spans, _packed in self._matching_texts(terms, report_ids)}
 
-    def _matching_texts(
-        self: Project, terms: list[str], report_ids: list[int] | None
-    ) -> Iterator[tuple[int, str, list[tuple[int, int]]]]:
-        """(report id, text, hit spans) of each report holding every term, by id.
+    def _matching_texts(self: Project, terms: list[str], report_ids: list[int] | None) -> Iterator[_Found]:
+        """:data:`_Found` of each report holding every term, by id.
 
-        Texts are read a chunk of reports per query: one query per report made a search
-        across a thousand reports spend most of its time in SQLite round trips.  Index false
-        positives (ASCII case, a term only in folded form) are skipped.
+        One query reads the texts (as UTF-8 bytes) and packed outlines of the reports the index
+        narrowed to: one query per report made a search across a thousand reports spend most
+        of its time in SQLite round trips.  Only the part of a text that holds its hits and
+        their context is decoded; the characters before it are counted in the bytes.  Index
+        false positives (ASCII case, a term only in folded form, pieces lying apart) are
+        skipped without decoding.
         """
-        ids = self.search_report_ids(terms, report_ids)
-        for k in range(0, len(ids), _CHUNK):
-            chunk = ids[k:k + _CHUNK]
-            texts = self.report_texts(chunk)
-            for rid in chunk:
-                spans = find_hits(texts[rid], terms)
+        if not terms:
+            return
+        where, params = self._search_where(terms, report_ids)
+        if self.db.execute("PRAGMA cache_size").fetchone()[0] > -_SEARCH_CACHE_KIB:
+            self.db.execute(f"PRAGMA cache_size = -{_SEARCH_CACHE_KIB}")
+        packed = self._has_packed_outlines()
+        utf8 = self.db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
+        sql = (f"SELECT r.id, {'CAST(r.text AS BLOB)' if utf8 else 'r.text'}, "
+               f"{'o.packed' if packed else 'NULL'} FROM reports r "
+               f"{'LEFT JOIN report_outlines o ON o.report_id = r.id ' if packed else ''}"
+               f"WHERE {where} ORDER BY r.id")
+        if not utf8:
+            for rid, text, outline in self.db.execute(sql, params):
+                spans = find_hits(text, terms)
                 if spans:
-                    yield rid, texts[rid], spans
+                    yield rid, text, 0, spans, outline
+            return
+        # folding changes ASCII letters only, as bytes.lower() does, so offsets and lengths stay
+        fold_text = any(c.isascii() and c.isalpha() for t in terms for c in t)
+        folded_terms = [(fold(t), len(t)) for t in terms]
+        needles = [t.encode("utf-8") for t, _n in folded_terms]
+        for rid, data, outline in self.db.execute(sql, params):
+            hay = data.lower() if fold_text else data
+            first, last = len(data), 0
+            for needle in needles:
+                pos = hay.find(needle)
+                if pos < 0:
+                    break
+                if pos < first:
+                    first = pos
+                pos = hay.rfind(needle) + len(needle)
+                if pos > last:
+                    last = pos
+            else:
+                begin = first - _TAIL_BYTES
+                if begin > 0:
+                    while data[begin] & 0xC0 == 0x80:  # not inside a character
+                        begin += 1
+                    base = len(data[:begin].translate(None, _CONTINUATION))
+                else:
+                    begin = base = 0
+                cut = last + _TAIL_BYTES
+                if cut < len(data):
+                    while data[cut] & 0xC0 == 0x80:
+                        cut -= 1
+                    text = data[begin:cut].decode("utf-8")
+                else:
+                    text = data[begin:].decode("utf-8")
+                # the occurrences as core.textsearch.find_hits finds them, with the terms folded once
+                hay_text = fold(text) if fold_text else text
+                spans: list[tuple[int, int]] = []
+                for term, n in folded_terms:
+                    pos = hay_text.find(term)
+                    while pos >= 0:
+                        spans.append((pos, pos + n))
+                        pos = hay_text.find(term, pos + n)
+                spans.sort()
+                yield rid, text, base, spans, outline
+
+    def _has_packed_outlines(self: Project) -> bool:
+        """Whether this file has ``report_outlines`` (a file not yet upgraded, opened read-only, has not)."""
+        row = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_outlines'")
+        return row.fetchone() is not None
 
 
-def _innermost(outline: _Outline, offset: int) -> int:
-    """Index of the innermost section holding ``offset``, as :class:`SectionLocator` finds it;
-    -1 outside every section, -2 when a parent link is broken."""
-    starts, ends, parents, _ids = outline
-    i = bisect_right(starts, offset) - 1
-    while i >= 0:
-        if offset < ends[i]:
-            return i
-        parent = parents[i]
-        if parent < 0:
-            return -1
-        if parent >= i:
-            return -2
-        i = parent
-    return -1
+def _paths(outline: Outline, offsets: list[int]) -> list[str] | None:
+    """Section path of each offset, as :class:`SectionLocator` gives it; None when a parent
+    link is broken, so the caller reads the sections.  (Outlines out of order are not packed.)"""
+    starts, ends, parents, heading_ends, headings = outline
+    # path of a section = path of its parent > its heading; each path is built once
+    cache: dict[int, str] = {-1: ""}
+    paths: list[str] = []
+    for offset in offsets:
+        # the innermost section holding the offset, as SectionLocator finds it (-2: a broken link)
+        i = bisect_right(starts, offset) - 1
+        while i >= 0 and offset >= ends[i]:
+            parent = parents[i]
+            i = -2 if parent >= i else parent
+        path = cache.get(i)
+        if path is None:
+            if i < 0:
+                return None  # a broken parent link
+            chain: list[int] = []
+            j = i
+            while j >= 0 and j not in cache:
+                if parents[j] >= j:
+                    return None  # as above
+                chain.append(j)
+                j = parents[j]
+            path = cache[j] if j >= 0 else ""
+            for j in reversed(chain):
+                name = headings[heading_ends[j - 1] if j else 0:heading_ends[j]].decode("utf-8")
+                path = cache[j] = path + " > " + name if parents[j] >= 0 else name
+        paths.append(path)
+    return paths
 
 
 __all__ = ["SearchHit", "SearchMixin"]

@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.store.annotations import span_context
+from lawgov_desktop.store.outlines import insert_packed_outlines, pack_sections
 from lawgov_desktop.store.records import Annotation, Changes, now_iso
 
 if TYPE_CHECKING:
@@ -171,6 +172,7 @@ class VersionsMixin:
                 [(report_id, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
                  for i, s in enumerate(new_parsed.sections)],
             )
+            insert_packed_outlines(self.db.conn, [(report_id, pack_sections(new_parsed.sections))])
             for ann, place in placed:
                 self._apply_placement(ann, place, new_text, version_id, stamp)
                 getattr(summary, place.status).append(ann.id)

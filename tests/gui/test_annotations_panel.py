@@ -171,3 +171,48 @@ def test_many_rows_are_listed_without_per_row_work(qtbot, seeded_project: Projec
     assert panel.model.rowCount() == 20_000
     assert len(panel.model._paths) < 200
     bridge.detach()
+
+
+def test_quotes_and_notes_are_read_only_for_rows_that_are_shown(qtbot, seeded_project: Project):
+    """The list holds ids and places; whole rows are read a chunk at a time as they are painted."""
+    p = seeded_project
+    ids = p.add_annotations(1, [(i, i + 8) for i in range(0, 3000, 10)], [ENFORCE], note="初读")
+    bridge = ProjectBridge(p)
+    panel = AnnotationsPanel(bridge, undo_stack=QUndoStack())
+    qtbot.addWidget(panel)
+    panel.resize(900, 300)
+    panel.show()
+    qtbot.waitExposed(panel)
+    m = panel.model
+    assert m.rowCount() == len(ids) == 300
+    qtbot.waitUntil(lambda: ids[0] in m.details)  # painted
+    assert ids[-1] not in m.details
+    assert len(m.details) < 100
+    panel.view.scrollToBottom()
+    qtbot.waitUntil(lambda: ids[-1] in m.details)
+    last = m.rowCount() - 1
+    assert m.index(last, QUOTE).data() == " ".join(p.annotation(ids[-1]).quote.split())
+    assert m.index(last, 4).data() == "初读"
+    # an edit is shown at once: the row's cached details are dropped and read again
+    p.update_annotation(ids[-1], note="复核")
+    assert m.index(last, 4).data() == "复核"
+    assert m.index(last, 6).data() == local_time(p.annotation(ids[-1]).updated_at)
+    p.update_annotation(ids[-1], span=(2995, 3005))
+    assert m.index(last, QUOTE).data() == " ".join(p.annotation(ids[-1]).quote.split())
+    bridge.detach()
+
+
+def test_sorts_by_columns_whose_values_are_read_lazily(setup, qtbot):
+    p, panel, _stack, ids = setup
+    by_quote = sorted(ids, key=lambda i: p.annotation(i).quote)
+    panel.view.sortByColumn(QUOTE, Qt.SortOrder.AscendingOrder)
+    assert rows(panel) == by_quote
+    panel.view.sortByColumn(QUOTE, Qt.SortOrder.DescendingOrder)
+    assert rows(panel) == by_quote[::-1]
+    panel.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # note
+    assert rows(panel)[:2] == [ids[2], ids[0]]  # 待核实 > 学习法治思想 > the two without a note
+    p.update_annotation(ids[3], note="重点")  # merged in: still in note order
+    assert rows(panel)[:3] == [ids[3], ids[2], ids[0]]
+    panel.text_filter.setText("核实")  # the text filter asks the store, whatever is loaded
+    qtbot.waitUntil(lambda: rows(panel) == [ids[2]])
+    assert panel.model.index(0, QUOTE).data() == " ".join(p.annotation(ids[2]).quote.split())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import random
 
 import pytest
 
 from lawgov_desktop.core.document import ReportMeta
 from lawgov_desktop.core.metadata import (
+    _last_lines,
     extract_metadata,
     guess_region,
     normalise_date,
@@ -15,6 +17,7 @@ from lawgov_desktop.core.metadata import (
     parse_place,
     title_span,
 )
+from lawgov_desktop.core.numbering import line_spans
 from lawgov_desktop.core.outline import parse_outline
 
 from .conftest import GOLD, SEEDS
@@ -157,3 +160,14 @@ def test_metadata_lines_in_the_body_are_ignored() -> None:
 )
 def test_normalise_date(written: str, iso: str) -> None:
     assert normalise_date(written) == iso
+
+
+def test_last_lines_match_a_full_split() -> None:
+    """The closing lines are found from the end exactly as splitting every line finds them."""
+    rng = random.Random(7)
+    pieces = ["来源", " ", "\u3000", "\r", "\n", "\n", "\n", "日期", "\t"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        start, count = rng.randint(0, len(text)), rng.randint(1, 7)
+        expected = [(a, b) for a, b in line_spans(text, start) if a < b][-count:]
+        assert _last_lines(text, start, count) == expected, (text, start, count)

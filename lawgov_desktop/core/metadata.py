@@ -275,12 +275,30 @@ def parse_meta_line(line: str) -> dict[str, str]:
     return fields
 
 
+def _last_lines(text: str, start: int, count: int) -> list[tuple[int, int]]:
+    """The last ``count`` non-empty line spans of ``text[start:]``, as :func:`line_spans`
+    gives them, found from the end rather than by splitting every line of a long text."""
+    blank = INDENT_CHARS + "\r"
+    stop, found, first = len(text), 0, start
+    while True:
+        nl = text.rfind("\n", start, stop)
+        if nl < 0:
+            break
+        if text[nl + 1 : stop].strip(blank):
+            found += 1
+            if found == count:
+                first = nl + 1
+                break
+        stop = nl
+    return [(a, b) for a, b in line_spans(text, first) if a < b][-count:]
+
+
 def _meta_fields(text: str, body_start: int, first_section: int) -> dict[str, str]:
     """Fields from metadata lines among the front matter and the last few lines."""
-    lines = [(a, b) for a, b in line_spans(text, body_start) if a < b]
-    head = [ln for ln in lines[:12] if ln[0] < first_section]
+    head = [ln for ln in islice(((a, b) for a, b in line_spans(text, body_start) if a < b), 12)
+            if ln[0] < first_section]
     fields: dict[str, str] = {}
-    for a, b in head + lines[-6:]:
+    for a, b in head + _last_lines(text, body_start, 6):
         if b - a <= 160:
             for key, value in parse_meta_line(text[a:b]).items():
                 if value:

@@ -112,12 +112,9 @@ def _carries_next_item(text: str, m: LabelMatch, stop: int) -> bool:
     return nxt.search(text, m.end, stop) is not None
 
 
-def _labelled(text: str, lines: list[_Line], k: int) -> _Candidate | None:
-    """A candidate for a line that starts with a label, with its title."""
+def _labelled(text: str, lines: list[_Line], k: int, m: LabelMatch) -> _Candidate | None:
+    """A candidate for a line that starts with the label ``m``, with its title."""
     ln = lines[k]
-    m = match_label(text, ln.start, ln.end)
-    if m is None:
-        return None
     pos = m.end
     while pos < ln.end and text[pos] in _AFTER_LABEL:
         pos += 1
@@ -182,9 +179,8 @@ def _candidates(text: str) -> list[_Candidate]:
     for k, ln in enumerate(lines):
         if ln.empty or ln.start < title_end:
             continue
-        cand = _labelled(text, lines, k)
-        if cand is None and match_label(text, ln.start, ln.end) is None:
-            cand = _numberless(text, lines, k, title_end)
+        m = match_label(text, ln.start, ln.end)
+        cand = _labelled(text, lines, k, m) if m is not None else _numberless(text, lines, k, title_end)
         if cand is not None:
             if found and cand.line.start < found[-1].title_end:
                 continue  # the title line of a label standing alone on the line before

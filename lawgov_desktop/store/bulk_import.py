@@ -24,7 +24,7 @@ import sqlite3
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,8 @@ class _Parsed(ParsedReport):
     """A parsed report with its outline already packed for ``report_outlines``."""
 
     packed_outline: bytes = b""
+    #: the ``sections`` rows, flat, :data:`_SECTION_FIELDS` values each, report ids left 0
+    section_values: list[object] = field(default_factory=list)
 
 
 def _parse(path: Path) -> tuple[ParsedReport | ReportReadError, str]:
@@ -64,7 +66,14 @@ def _parse(path: Path) -> tuple[ParsedReport | ReportReadError, str]:
     # would have to win it back from this one, waited longer for that than for the hash
     # the packed outline too (see store/outlines.py): Python work the storing thread would
     # otherwise do while holding the interpreter between its statements
-    return _Parsed(**vars(parsed), packed_outline=pack_sections(parsed.sections)), content_hash(parsed.text)
+    # and the section rows, which the storing thread then only stamps with the report id
+    return (_Parsed(**vars(parsed), packed_outline=pack_sections(parsed.sections),
+                    section_values=_section_values(parsed)), content_hash(parsed.text))
+
+
+def _section_values(parsed: ParsedReport) -> list[object]:
+    return [value for i, s in enumerate(parsed.sections)
+            for value in (0, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)]
 
 
 def _size(path: Path) -> int:
@@ -88,17 +97,20 @@ def parse_ahead(files: list[Path]) -> Iterator[tuple[Path, ParsedReport | Report
         for path in files:
             yield path, *_parse(path)
         return
+    # every size asked before the worker starts: a stat lets go of the interpreter, and
+    # asked between submissions each one waited for the parsing thread to hand it back
+    sizes = [_size(path) for path in files]
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lawgov-parse")
     queue: deque[tuple[Path, int, Future]] = deque()
     ahead = 0
-    todo = iter(files)
-    nxt: Path | None = next(todo, None)
+    todo = iter(zip(files, sizes, strict=True))
+    nxt: tuple[Path, int] | None = next(todo, None)
     try:
         while queue or nxt is not None:
             while nxt is not None and (not queue or (len(queue) < PARSE_AHEAD_FILES
                                                      and ahead < PARSE_AHEAD_BYTES)):
-                size = _size(nxt)
-                queue.append((nxt, size, pool.submit(_parse, nxt)))
+                path, size = nxt
+                queue.append((path, size, pool.submit(_parse, path)))
                 ahead += size
                 nxt = next(todo, None)
             path, size, future = queue.popleft()
@@ -139,15 +151,18 @@ def insert_reports(project: Project, rows: list[tuple[int, ParsedReport, str]]) 
     # multi-row statements here too: ``executemany`` steps once per section, letting go of the
     # interpreter each time, and while the parsing thread runs, winning it back took longer
     # than the insert itself
-    sections = [(rid, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
-                for rid, parsed, _sha in rows for i, s in enumerate(parsed.sections)]
-    per = _rows_per_statement(conn, _SECTION_FIELDS)
+    sections: list[object] = []
+    for rid, parsed, _sha in rows:
+        flat = parsed.section_values if isinstance(parsed, _Parsed) else _section_values(parsed)
+        flat[::_SECTION_FIELDS] = [rid] * (len(flat) // _SECTION_FIELDS)
+        sections += flat
+    per = _rows_per_statement(conn, _SECTION_FIELDS) * _SECTION_FIELDS
     for k in range(0, len(sections), per):
         part = sections[k:k + per]
         conn.execute(
             'INSERT INTO sections (report_id, ord, parent_ord, depth, label, title, start, "end", title_end, line) '
-            "VALUES " + ",".join(["(" + ",".join("?" * _SECTION_FIELDS) + ")"] * len(part)),
-            [value for row in part for value in row],
+            "VALUES " + ",".join(["(" + ",".join("?" * _SECTION_FIELDS) + ")"] * (len(part) // _SECTION_FIELDS)),
+            part,
         )
     insert_packed_outlines(conn, [(rid, parsed.packed_outline if isinstance(parsed, _Parsed)
                                    else pack_sections(parsed.sections)) for rid, parsed, _sha in rows])

@@ -77,6 +77,20 @@ def insert_packed_outlines(conn: sqlite3.Connection, outlines: list[tuple[int, b
                      + ",".join(["(?,?)"] * len(part)), [value for row in part for value in row])
 
 
+def write_outline(conn: sqlite3.Connection, report_id: int, sections: list[Section]) -> None:
+    """Store one report's outline: its ``sections`` rows and their packed copy for search.
+
+    Used by the single-file import and by a new version of a report, so both always write
+    the two together."""
+    conn.executemany(
+        'INSERT INTO sections (report_id, ord, parent_ord, depth, label, title, start, "end", title_end, line) '
+        "VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [(report_id, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
+         for i, s in enumerate(sections)],
+    )
+    insert_packed_outlines(conn, [(report_id, pack_sections(sections))])
+
+
 def unpack_outline(packed: object) -> Outline | None:
     """The outline stored by :func:`pack_outline`; None when ``packed`` is not one."""
     if not isinstance(packed, bytes) or len(packed) < _SIZE:

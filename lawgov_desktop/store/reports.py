@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 
 from lawgov_desktop.core.document import ParsedReport, Section
 from lawgov_desktop.core.errors import ReportReadError
+from lawgov_desktop.core.gcpause import paused_gc
 from lawgov_desktop.store.bulk_import import parse_ahead, store_batch
-from lawgov_desktop.store.outlines import insert_packed_outlines, pack_sections
+from lawgov_desktop.store.outlines import write_outline
 from lawgov_desktop.store.records import Changes, ReportInfo, now_iso
 
 if TYPE_CHECKING:
@@ -25,6 +26,11 @@ CancelFn = Callable[[], bool]
 IMPORT_BATCH_FILES = 200
 IMPORT_BATCH_CHARS = 20_000_000
 IMPORT_BATCH_SECONDS = 0.5
+#: Files in the first batch of an import of more than IMPORT_BATCH_FILES files; each later
+#: batch may hold twice as many as the one before, up to IMPORT_BATCH_FILES.  Storing starts
+#: as soon as a few files are parsed instead of waiting for a whole batch, and the batches
+#: grow about as fast as the parsing thread runs ahead.  A smaller import stays one batch.
+IMPORT_FIRST_BATCH_FILES = 25
 
 _REPORT_COLS = "id, title, year, issuer, region, source, publish_date, file_name, chars, sha256, imported_at"
 
@@ -89,13 +95,7 @@ class ReportsMixin:
              parsed.source_format, parsed.encoding, parsed.text, len(parsed.text), sha, now_iso()],
         )
         report_id = cur.lastrowid
-        self.db.conn.executemany(
-            'INSERT INTO sections (report_id, ord, parent_ord, depth, label, title, start, "end", title_end, line) '
-            "VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(report_id, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
-             for i, s in enumerate(parsed.sections)],
-        )
-        insert_packed_outlines(self.db.conn, [(report_id, pack_sections(parsed.sections))])
+        write_outline(self.db.conn, report_id, parsed.sections)
         return report_id
 
     def import_files(
@@ -108,7 +108,8 @@ class ReportsMixin:
 
         Files are stored in batches, one transaction per batch (see
         :mod:`~lawgov_desktop.store.bulk_import` for why and how): a batch is cut after
-        :data:`IMPORT_BATCH_FILES` files, :data:`IMPORT_BATCH_CHARS` characters or
+        :data:`IMPORT_BATCH_FILES` files (fewer in the first batches of a large import, see
+        :data:`IMPORT_FIRST_BATCH_FILES`), :data:`IMPORT_BATCH_CHARS` characters or
         :data:`IMPORT_BATCH_SECONDS` of parsing, and the write lock is taken only for its
         writes, so other writers wait a moment at most.
         """
@@ -122,25 +123,30 @@ class ReportsMixin:
             except ReportReadError as exc:
                 summary.refused.append((str(p), str(exc)))
         total = len(files)
-        batch: list[tuple[Path, ParsedReport, str]] = []
-        chars, began = 0, time.monotonic()
-        done = 0
-        for done, (path, parsed, sha) in enumerate(parse_ahead(files)):
-            if cancelled and cancelled():
-                summary.cancelled = True
-                break
-            if progress:
-                progress(done, total, path.name)
-            if isinstance(parsed, ReportReadError):
-                summary.refused.append((str(path), str(parsed)))
-                continue
-            batch.append((path, parsed, sha))
-            chars += len(parsed.text)
-            if (len(batch) >= IMPORT_BATCH_FILES or chars >= IMPORT_BATCH_CHARS
-                    or time.monotonic() - began >= IMPORT_BATCH_SECONDS):
-                store_batch(self, batch, summary)
-                batch, chars, began = [], 0, time.monotonic()
-        store_batch(self, batch, summary)
+        # parsed reports and their sections are many small objects, without cycles among them:
+        # see core/gcpause.py
+        with paused_gc():
+            batch: list[tuple[Path, ParsedReport, str]] = []
+            chars, began = 0, time.monotonic()
+            limit = IMPORT_FIRST_BATCH_FILES if total > IMPORT_BATCH_FILES else IMPORT_BATCH_FILES
+            done = 0
+            for done, (path, parsed, sha) in enumerate(parse_ahead(files)):
+                if cancelled and cancelled():
+                    summary.cancelled = True
+                    break
+                if progress:
+                    progress(done, total, path.name)
+                if isinstance(parsed, ReportReadError):
+                    summary.refused.append((str(path), str(parsed)))
+                    continue
+                batch.append((path, parsed, sha))
+                chars += len(parsed.text)
+                if (len(batch) >= min(limit, IMPORT_BATCH_FILES) or chars >= IMPORT_BATCH_CHARS
+                        or time.monotonic() - began >= IMPORT_BATCH_SECONDS):
+                    store_batch(self, batch, summary)
+                    batch, chars, began = [], 0, time.monotonic()
+                    limit *= 2
+            store_batch(self, batch, summary)
         if progress:
             progress(total if not summary.cancelled else done, total, "")
         if summary.imported or summary.updated:

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.store.annotations import span_context
-from lawgov_desktop.store.outlines import insert_packed_outlines, pack_sections
+from lawgov_desktop.store.outlines import write_outline
 from lawgov_desktop.store.records import Annotation, Changes, now_iso
 
 if TYPE_CHECKING:
@@ -166,13 +166,7 @@ class VersionsMixin:
                  stamp, report_id],
             )
             self.db.execute("DELETE FROM sections WHERE report_id = ?", [report_id])
-            self.db.conn.executemany(
-                'INSERT INTO sections (report_id, ord, parent_ord, depth, label, title, start, "end", title_end, '
-                "line) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(report_id, i, s.parent, s.depth, s.label, s.title, s.start, s.end, s.title_end, s.line)
-                 for i, s in enumerate(new_parsed.sections)],
-            )
-            insert_packed_outlines(self.db.conn, [(report_id, pack_sections(new_parsed.sections))])
+            write_outline(self.db.conn, report_id, new_parsed.sections)
             for ann, place in placed:
                 self._apply_placement(ann, place, new_text, version_id, stamp)
                 getattr(summary, place.status).append(ann.id)

@@ -177,28 +177,26 @@ class AnnotationsMixin:
     def _report_annotations(self: Project, report_id: int, fresh: bool = False) -> list[Annotation]:
         """All annotations of one report, by position; the last such read is kept until anything
         changes (exports and imports may ask for a long report's thousands more than once)."""
-        cached = getattr(self, "_report_annotations_cache", None)
-        stamp = self._read_stamp()
-        if not fresh and cached is not None and cached[0] == report_id and cached[1] == stamp:
-            return list(cached[2])
-        anns = self._select_annotations("WHERE report_id = ?", [report_id])
-        # the order of annotations(): sorted here, as SQLite would copy every full row into a sorter
-        anns.sort(key=attrgetter("start", "end", "id"))
-        self._report_annotations_cache = (report_id, stamp, anns)
-        return list(anns)
+        # sorted in Python: an ORDER BY would make SQLite copy every full row into a sorter
+        return self._cached_report_read("_report_annotations_cache", report_id, fresh, self._select_annotations)
 
     def _report_keys(self: Project, report_id: int, fresh: bool = False) -> list[AnnotationKey]:
         """:class:`AnnotationKey` of one report's annotations, by position; the last such read
         is kept until anything changes (opening a report reads them for the pane's highlights,
         a ``fresh`` read, then for the annotations list following the open reports)."""
-        cached = getattr(self, "_report_keys_cache", None)
+        return self._cached_report_read("_report_keys_cache", report_id, fresh, self._select_keys)
+
+    def _cached_report_read(self: Project, slot: str, report_id: int, fresh: bool, select):  # noqa: ANN001, ANN202
+        """One report's rows from ``select``, by position, kept in ``slot`` until anything in
+        the database changes (from this connection or another: see :meth:`_read_stamp`)."""
+        cached = getattr(self, slot, None)
         stamp = self._read_stamp()
         if not fresh and cached is not None and cached[0] == report_id and cached[1] == stamp:
             return list(cached[2])
-        keys = self._select_keys("WHERE report_id = ?", [report_id])
-        keys.sort(key=attrgetter("start", "end", "id"))
-        self._report_keys_cache = (report_id, stamp, keys)
-        return list(keys)
+        rows = select("WHERE report_id = ?", [report_id])
+        rows.sort(key=attrgetter("start", "end", "id"))
+        setattr(self, slot, (report_id, stamp, rows))
+        return list(rows)
 
     def _select_keys(self: Project, where: str, params: list) -> list[AnnotationKey]:
         rows = self.db.execute(f"SELECT {_KEY_COLS} FROM annotations {where}", params).fetchall()

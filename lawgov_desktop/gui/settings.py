@@ -19,6 +19,11 @@ ORGANIZATION = "LawGov"
 APPLICATION = "LawGov Desktop"
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
+#: Reading text size in points when the user chose none (``fonts.READING_POINT_SIZE``).
+DEFAULT_TEXT_SIZE = 12
+TEXT_SIZES = range(8, 33)
+#: How many backups a project keeps at most when the user picks a number (1 … 999).
+BACKUPS_KEPT_RANGE = range(1, 1000)
 
 
 def open_settings() -> QSettings:
@@ -70,6 +75,67 @@ class UiSettings:
 
     def set_language(self, lang: str) -> None:
         self.qs.setValue("ui/language", lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+    # -- preferences (编辑 → 首选项) ----------------------------------------------------
+    def text_size(self) -> int:
+        """Reading text size in points at zoom step 0 (the zoom steps add to it)."""
+        try:
+            size = int(self.qs.value("prefs/text_size", DEFAULT_TEXT_SIZE))
+        except (TypeError, ValueError):
+            return DEFAULT_TEXT_SIZE
+        return size if size in TEXT_SIZES else DEFAULT_TEXT_SIZE
+
+    def set_text_size(self, points: int) -> None:
+        self.qs.setValue("prefs/text_size", int(points) if int(points) in TEXT_SIZES else DEFAULT_TEXT_SIZE)
+
+    def chosen_annotator_name(self) -> str:
+        """The name typed in the preferences ("" when none: the default applies)."""
+        return str(self.qs.value("prefs/annotator", "") or "").strip()
+
+    def annotator_name(self) -> str:
+        """Name recorded on new annotations made in the GUI: the chosen one, else
+        ``LAWGOV_ANNOTATOR`` or the login name (as the command line uses)."""
+        from lawgov_desktop.store.project import default_annotator
+
+        return self.chosen_annotator_name() or default_annotator()
+
+    def set_annotator_name(self, name: str) -> None:
+        self.qs.setValue("prefs/annotator", " ".join(str(name).split()))
+
+    def backups_kept(self) -> int | None:
+        """How many backups each opened project keeps; None when the user chose no number
+        (then the project's own ``backup_keep`` setting applies, default 10)."""
+        raw = self.qs.value("prefs/backups_kept", None)
+        try:
+            keep = int(raw) if raw not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+        return keep if keep in BACKUPS_KEPT_RANGE else None
+
+    def set_backups_kept(self, keep: int | None) -> None:
+        if keep is None:
+            self.qs.remove("prefs/backups_kept")
+        else:
+            self.qs.setValue("prefs/backups_kept", max(1, min(int(keep), BACKUPS_KEPT_RANGE[-1])))
+
+    def chosen_export_folder(self) -> Path | None:
+        raw = str(self.qs.value("prefs/export_folder", "") or "").strip()
+        return Path(raw) if raw else None
+
+    def default_export_folder(self) -> Path:
+        """Folder the export dialog proposes: the chosen one while it exists, else the home folder."""
+        chosen = self.chosen_export_folder()
+        return chosen if chosen is not None and chosen.is_dir() else Path.home()
+
+    def set_default_export_folder(self, folder: str | os.PathLike | None) -> None:
+        self.qs.setValue("prefs/export_folder", str(folder) if folder else "")
+
+    # -- first run ----------------------------------------------------------------------
+    def welcome_shown(self) -> bool:
+        return str(self.qs.value("ui/welcome_shown", "false")).lower() in ("true", "1")
+
+    def set_welcome_shown(self, shown: bool = True) -> None:
+        self.qs.setValue("ui/welcome_shown", bool(shown))
 
     # -- window -----------------------------------------------------------------------
     def geometry(self) -> QByteArray | None:

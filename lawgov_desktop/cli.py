@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from lawgov_desktop import __version__
 from lawgov_desktop.commands import COMMAND_MODULES, CommandError
 from lawgov_desktop.core.errors import ReportReadError
+from lawgov_desktop.logs import describe, log, log_exception, log_start, setup_logging
 from lawgov_desktop.store.db import ProjectError
 
 
@@ -44,11 +45,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
     parser = build_parser()
     args = parser.parse_args(argv)
+    setup_logging("lawgov")
+    log_start("lawgov", args.command)
     try:
         return int(args.func(args) or 0)
     except (CommandError, ProjectError, ReportReadError, ValueError, KeyError) as exc:
         msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
         print(f"lawgov: 错误 (error): {msg}", file=sys.stderr)
+        log.warning("lawgov %s failed: %s", args.command, describe(exc))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -57,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except Exception as exc:  # a bug: Python prints the traceback; the log keeps it (messages cut short)
+        log_exception(f"lawgov {args.command}: unexpected error", type(exc), exc, exc.__traceback__)
+        raise
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ excerpts, checks the destination, and lets the format module write through
 from __future__ import annotations
 
 import importlib
+import logging
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import ModuleType
@@ -30,6 +31,8 @@ from lawgov_desktop.store import records as _store_records
 
 if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
+
+log = logging.getLogger(__name__)  # counts and folders only: never excerpt text
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,7 @@ def export(
             paths = module.write(data, out, options, ticker)
     except OSError as exc:  # raised while building in memory / in the system temp folder
         raise ExportError(describe_os_error(exc, out)) from exc
+    log.info("export %s: %d excerpt(s), %d file(s) written to %s", fmt, len(data.excerpts), len(paths), out.parent)
     return ExportResult(count=len(data.excerpts), path=paths[0] if paths else out, empty=not data.excerpts,
                         paths=paths, warnings=list(ticker.warnings))
 

@@ -24,6 +24,7 @@ File names carry the UTC time: ``NAME-20250102T030405.123456Z-hourly.lawgov``.
 from __future__ import annotations
 
 import contextlib
+import logging
 import math
 import os
 import re
@@ -38,6 +39,8 @@ from lawgov_desktop.paths import backups_dir_for
 from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.integrity import check_file, open_snapshot, side_files
 from lawgov_desktop.store.schema import latest_version
+
+log = logging.getLogger(__name__)
 
 KEEP_SETTING = "backup_keep"
 DEFAULT_KEEP = 10
@@ -161,9 +164,11 @@ def make_backup(conn: sqlite3.Connection, project: str | os.PathLike, reason: st
         when = when.replace(microsecond=(when.microsecond + 1) % 1_000_000)
         target = folder / backup_file_name(project, when, reason)
     _write_copy(conn, target)
+    size = target.stat().st_size
+    log.info("backup (%s): %s, %d bytes", reason, target.name, size)
     if rotate_after:
         rotate(project, read_keep(conn) if keep is None else keep)
-    return BackupInfo(target, when, reason, target.stat().st_size)
+    return BackupInfo(target, when, reason, size)
 
 
 def rotate(project: Path, keep: int, protect: set[Path] | None = None) -> list[Path]:
@@ -290,6 +295,7 @@ def restore_backup(project: str | os.PathLike, backup: str | os.PathLike) -> Bac
     finally:
         src.close()
     rotate(project, keep, protect={backup} | ({saved.path} if saved else set()))
+    log.warning("restored %s from backup %s", project.name, backup.name)
     return saved
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 from lawgov_desktop.paths import resolve_project_path, seeds_dir
 from lawgov_desktop.store.project import Project
+
+log = logging.getLogger(__name__)
 
 
 def open_project(db: str | os.PathLike | None = None, *, readonly: bool = False) -> Project:
@@ -19,6 +22,8 @@ def open_project(db: str | os.PathLike | None = None, *, readonly: bool = False)
     project = Project(path, readonly=readonly)
     if fresh and is_default and not readonly:
         seed_library(project)
+        log.info("created the default project with the sample reports: %s", path)
+    log.info("opened %s%s (schema %d)", path, " read-only" if readonly else "", project.schema_version())
     return project
 
 

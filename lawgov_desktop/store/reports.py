@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ IMPORT_BATCH_SECONDS = 0.5
 #: as soon as a few files are parsed instead of waiting for a whole batch, and the batches
 #: grow about as fast as the parsing thread runs ahead.  A smaller import stays one batch.
 IMPORT_FIRST_BATCH_FILES = 25
+
+log = logging.getLogger(__name__)  # counts only: never report text (see lawgov_desktop/logs.py)
 
 _REPORT_COLS = "id, title, year, issuer, region, source, publish_date, file_name, chars, sha256, imported_at"
 
@@ -151,6 +154,9 @@ class ReportsMixin:
             progress(total if not summary.cancelled else done, total, "")
         if summary.imported or summary.updated:
             self._notify(Changes("import", reports=True, annotations={rid for _p, rid, _s in summary.updated}))
+        log.info("import: %d file(s), %d new, %d new version(s), %d duplicate(s), %d refused%s", total,
+                 len(summary.imported), len(summary.updated), len(summary.duplicates), len(summary.refused),
+                 " (cancelled)" if summary.cancelled else "")
         return summary
 
     def reports(self: Project) -> list[ReportInfo]:

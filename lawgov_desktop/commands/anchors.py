@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_orphans(args: argparse.Namespace) -> int:
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         items = project.annotations_needing_attention(args.report)
     if args.json:
         print_json([it.as_dict() for it in items])
@@ -43,7 +43,7 @@ def cmd_orphans(args: argparse.Namespace) -> int:
 
 
 def cmd_resolve(args: argparse.Namespace) -> int:
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         place = tuple(args.place) if args.place else None
         project.resolve_annotation(args.annotation_id, place=place, accept=args.accept, delete=args.delete)
         if args.delete:

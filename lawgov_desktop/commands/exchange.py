@@ -57,7 +57,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                        annotator=args.annotator, since=args.since, until=args.until)
     options = ExportOptions(per_excerpt=args.per_excerpt, bio_policy=args.bio_policy,
                             qdpx_newlines=args.qdpx_newlines, overwrite=args.force, title=args.title)
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         try:
             result = export(project, args.fmt, args.output, flt, options)
         except ExportError as exc:
@@ -78,7 +78,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_import_annotations(args: argparse.Namespace) -> int:
     from lawgov_desktop.export.importer import import_annotations
 
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         report = import_annotations(project, args.file)
     if args.json:
         print_json(report.as_dict())

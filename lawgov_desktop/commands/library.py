@@ -89,7 +89,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_reports(args: argparse.Namespace) -> int:
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         rows = project.reports()
     if args.json:
         print_json([
@@ -105,7 +105,7 @@ def cmd_reports(args: argparse.Namespace) -> int:
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         project.report(args.report_id)  # KeyError → clear message
         aid = project.add_annotation(args.report_id, args.start, args.end, args.category,
                                      note=args.note, annotator=args.annotator)
@@ -114,7 +114,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_annotations(args: argparse.Namespace) -> int:
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         flt = AnnotationFilter(report_ids=args.reports)
         if args.categories:
             flt.category_ids = project.resolve_categories(args.categories)

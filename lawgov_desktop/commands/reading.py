@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         hits = project.search(args.query, report_ids=args.reports, limit=args.limit)
     if args.json:
         print_json([h.as_dict() for h in hits])
@@ -53,7 +53,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         for rid in args.reports or []:
             project.report(rid)  # KeyError → a clear message
         cat_ids = project.resolve_categories(args.categories) if args.categories else None
@@ -81,7 +81,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 def cmd_align(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise CommandError("--top 至少为 1 (--top must be at least 1)")
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         project.report(args.report_a)
         project.report(args.report_b)
         alignments = project.alignment(args.report_a, args.report_b, top_k=args.top)
@@ -107,7 +107,7 @@ def cmd_align(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         if args.by == "coverage":
             rows = [r.as_dict() for r in section_coverage(project)]
             if args.json:

@@ -50,7 +50,7 @@ def _human_size(size: int) -> str:
 def cmd_backups(args: argparse.Namespace) -> int:
     path = _project_path(args)
     if args.keep is not None:
-        with open_project(args.db) as project:
+        with open_project(args.db, create=False) as project:
             project.set_backup_keep(args.keep)
     found = list_backups(path)
     if args.json:
@@ -67,7 +67,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:
         info = project.make_backup("manual")
     if args.json:
         print_json(info.as_dict())

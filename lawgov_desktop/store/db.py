@@ -10,7 +10,13 @@ from pathlib import Path
 import sqlite_utils
 import sqlite_utils.plugins as sqlite_utils_plugins
 
-from lawgov_desktop.store.integrity import open_problems, precheck
+from lawgov_desktop.store.identity import (
+    APPLICATION_ID,
+    foreign_schema_message,
+    identify,
+    not_ours_message,
+)
+from lawgov_desktop.store.integrity import open_problems, open_snapshot, precheck, read_header
 from lawgov_desktop.store.schema import latest_version, migrate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -25,33 +31,71 @@ def _newer_message(path: Path, version: int) -> str:
             f"{path} (made by a newer version; schema {version} > {latest_version()})")
 
 
-def _check_file(path: Path) -> bool:
-    """Refuse a non-SQLite, damaged or newer file before SQLite writes to it, so it is left untouched.
+def _damaged_message(path: Path, problem: str) -> str:
+    return (f"项目文件已损坏，未作任何改动，请从备份恢复：{path}（{problem}） "
+            "(the project file is damaged and was left as it is; restore a backup)")
 
-    Returns whether the file is fully checked; it is not when a ``-wal`` exists beside it
-    (see :func:`~lawgov_desktop.store.integrity.precheck`), and then :func:`connect` checks
-    it on the real connection.
+
+def _check_identity(path: Path) -> None:
+    """Refuse another program's database, or a project holding objects we did not create.
+
+    Read through an ``immutable`` snapshot of the main file: nothing is locked, written or
+    created beside it.  A file too damaged to be read this far is left to :func:`precheck`.
+    """
+    try:
+        conn = open_snapshot(path)
+    except sqlite3.Error:
+        return
+    try:
+        ident = identify(conn)
+    except sqlite3.DatabaseError:
+        return
+    finally:
+        conn.close()
+    if not ident.ours:
+        raise ProjectError(not_ours_message(path, ident))
+    if ident.newer:
+        raise ProjectError(_newer_message(path, ident.user_version))
+    if ident.problems:
+        raise ProjectError(foreign_schema_message(path, ident.problems))
+
+
+def _check_file(path: Path, *, readonly: bool = False, create: bool = True) -> tuple[bool, bool]:
+    """Refuse a non-SQLite, foreign, damaged or newer file before SQLite writes to it, so it is left untouched.
+
+    Returns ``(checked, fresh)``: whether the file is fully checked (it is not when a
+    ``-wal`` exists beside it, see :func:`~lawgov_desktop.store.integrity.precheck`; then
+    :func:`connect` checks it on the real connection), and whether it is still to be made
+    (no file, or an empty one) — which only a command that writes may do.
     """
     if not path.exists():
-        return True
+        if readonly or not create:
+            raise ProjectError(f"项目文件不存在：{path} (no such project)")
+        return True, True
     if path.is_dir():
         raise ProjectError(f"项目路径是文件夹，不是项目文件：{path} (a folder, not a project file)")
+    if not path.is_file():
+        raise ProjectError(f"项目路径不是普通文件：{path} (not a regular file)")
     size = path.stat().st_size
     if size == 0:
-        return True  # an empty file is a new, empty database
+        if readonly or not create:
+            raise ProjectError(f"项目文件是空的，还不是项目：{path}（导入报告即可建立） "
+                               "(an empty file, not a project yet; importing reports makes it one)")
+        return True, True  # an empty file is a new, empty database
     with path.open("rb") as fh:
         head = fh.read(16)
     if head != SQLITE_MAGIC:
         raise ProjectError(f"不是 LawGov 项目文件（不是 SQLite 数据库）：{path} (not an SQLite database)")
+    header, problem = read_header(path)
+    if problem and (header is None or header.user_version <= latest_version()):
+        raise ProjectError(_damaged_message(path, problem))
+    _check_identity(path)
     version, problem, checked = precheck(path, latest_version())
     if version is not None and version > latest_version():
         raise ProjectError(_newer_message(path, version))
     if problem:
-        raise ProjectError(
-            f"项目文件已损坏，未作任何改动，请从备份恢复：{path}（{problem}） "
-            "(the project file is damaged and was left as it is; restore a backup)"
-        )
-    return checked
+        raise ProjectError(_damaged_message(path, problem))
+    return checked, False
 
 
 def connect(path: str | Path, *, readonly: bool = False, create: bool = True) -> sqlite_utils.Database:
@@ -62,9 +106,7 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
     makes every acknowledged commit survive a power cut.
     """
     path = Path(path)
-    checked = _check_file(path)
-    if not path.exists() and (readonly or not create):
-        raise ProjectError(f"项目文件不存在：{path} (no such project)")
+    checked, fresh = _check_file(path, readonly=readonly, create=create)
     if readonly:
         uri = f"{path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
@@ -73,6 +115,16 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
     try:
         conn.execute("PRAGMA foreign_keys = ON")
+        if fresh:
+            # the id first, before WAL mode and the tables: even a file cut short here is ours
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        else:
+            # again on the connection itself: a -wal may hold schema the main file does not
+            ident = identify(conn)
+            if not ident.ours:
+                raise ProjectError(not_ours_message(path, ident))
+            if not ident.newer and ident.problems:
+                raise ProjectError(foreign_schema_message(path, ident.problems))
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > latest_version():
             raise ProjectError(_newer_message(path, version))
@@ -87,6 +139,8 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
 
                 backup_before_upgrade(conn, path, version)
             migrate(conn)
+            if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a project made before the id
         elif version < latest_version():
             raise ProjectError(f"只读打开需要先升级项目文件：{path} (read-only, but the schema is old)")
     except sqlite3.DatabaseError as exc:

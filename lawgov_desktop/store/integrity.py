@@ -23,6 +23,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lawgov_desktop.store.identity import identify
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 _SHA_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -282,6 +284,11 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
         return result
     try:
         result.user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        ident = identify(conn)
+        if not ident.ours:
+            result.problems.append(f"不是 LawGov 项目：{ident.reason} (not a LawGov project)")
+        elif not ident.newer:
+            result.problems += [f"不是 LawGov 建立的结构：{p} (not created by LawGov)" for p in ident.problems]
         result.problems += structure_problems(conn, full=full)
         result.problems += content_problems(conn)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -292,7 +299,7 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
             for status in ("orphaned", "review"):
                 result.counts[status] = conn.execute(
                     "SELECT count(*) FROM annotations WHERE status = ?", [status]).fetchone()[0]
-        if "reports" not in tables:
+        if "reports" not in tables and ident.ours:
             result.problems.append("不是 LawGov 项目（没有报告表） (not a LawGov project: no reports table)")
     except sqlite3.DatabaseError as exc:
         result.problems.append(f"数据库已损坏 (damaged: {exc})")

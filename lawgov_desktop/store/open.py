@@ -11,15 +11,16 @@ from lawgov_desktop.store.project import Project
 log = logging.getLogger(__name__)
 
 
-def open_project(db: str | os.PathLike | None = None, *, readonly: bool = False) -> Project:
+def open_project(db: str | os.PathLike | None = None, *, readonly: bool = False, create: bool = True) -> Project:
     """Open ``db`` (or ``LAWGOV_DB``, or the default project).
 
     The default project is created on first run with the bundled seed reports imported, so
-    a new user starts with a library to read.
+    a new user starts with a library to read.  Any other missing (or empty) path becomes a
+    project only when ``create`` is true: commands that only read pass False.
     """
     path, is_default = resolve_project_path(db)
     fresh = not path.exists() or path.stat().st_size == 0
-    project = Project(path, readonly=readonly)
+    project = Project(path, readonly=readonly, create=create or is_default)
     if fresh and is_default and not readonly:
         seed_library(project)
         log.info("created the default project with the sample reports: %s", path)

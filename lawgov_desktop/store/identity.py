@@ -1,0 +1,135 @@
+"""Is an SQLite file a LawGov project, holding nothing this version did not put there?
+
+Asked before anything writes to a file, so that another program's database is refused byte
+for byte unchanged, and a project into which someone put a trigger, view or index of their
+own (which would run inside every write the app makes) is refused instead of trusted.
+
+A project is recognised by
+
+* its ``application_id`` (:data:`APPLICATION_ID`, written into every new project), or, for a
+  project made before the id existed, a schema version of ours whose tables and indexes are
+  all there;
+* its schema: every table, index, trigger and view in ``sqlite_master`` must be one the
+  migrations of its ``user_version`` create, with the same SQL (SQLite's own statistics
+  tables aside).  The expected schema is built by running the migrations in memory, so it
+  can never drift from :mod:`lawgov_desktop.store.schema`.
+
+The full-text index may be missing as a whole (a file made where SQLite had no FTS5 or no
+trigram tokenizer); its shadow tables are compared by name only, since FTS5 words their SQL
+itself and may word it differently from one SQLite version to the next.
+"""
+
+from __future__ import annotations
+
+import functools
+import sqlite3
+from dataclasses import dataclass, field
+
+from lawgov_desktop.store.schema import latest_version, migrate
+
+#: ``PRAGMA application_id`` of a LawGov project: "LGOV" in ASCII.
+APPLICATION_ID = 0x4C474F56
+
+_FTS = "reports_fts"
+#: Tables SQLite itself adds (``ANALYZE``, ``PRAGMA optimize``, AUTOINCREMENT): never ours to judge.
+_SQLITE_INTERNAL = frozenset({"sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4", "sqlite_sequence"})
+_KIND_ZH = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
+
+Objects = dict[tuple[str, str], str | None]  # (type, name) -> sql
+
+
+@dataclass
+class Identity:
+    """What :func:`identify` found: whether the file is ours, its versions and what is foreign in it."""
+
+    ours: bool
+    application_id: int
+    user_version: int
+    reason: str = ""  # why it is not ours
+    problems: list[str] = field(default_factory=list)  # objects of ours changed, or not ours at all
+
+    @property
+    def newer(self) -> bool:
+        return self.user_version > latest_version()
+
+
+def _objects(conn: sqlite3.Connection) -> Objects:
+    return {(kind, name): sql for kind, name, sql in
+            conn.execute("SELECT type, name, sql FROM main.sqlite_master")}
+
+
+@functools.cache
+def expected_schema(version: int) -> Objects:
+    """The objects the migrations up to ``version`` create (built in memory, once per version)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(conn, target=version)
+        return _objects(conn)
+    finally:
+        conn.close()
+
+
+def _is_fts(name: str) -> bool:
+    return name == _FTS or name.startswith(_FTS + "_")
+
+
+def _describe(kind: str, name: str) -> str:
+    return f"{_KIND_ZH.get(kind, kind)} {name} ({kind} {name})"
+
+
+def schema_problems(conn: sqlite3.Connection, version: int) -> tuple[list[str], list[str]]:
+    """``(foreign, missing)``: objects that are not ours (or were altered), and ours that are absent."""
+    actual = {k: v for k, v in _objects(conn).items() if k[1] not in _SQLITE_INTERNAL}
+    expected = dict(expected_schema(version))
+    if not any(_is_fts(name) for _kind, name in actual):
+        expected = {k: v for k, v in expected.items() if not _is_fts(k[1])}
+    foreign: list[str] = []
+    for (kind, name), sql in sorted(actual.items()):
+        if (kind, name) not in expected:
+            foreign.append(f"多余的{_describe(kind, name)}")
+        elif sql != expected[(kind, name)] and not (kind == "table" and name != _FTS and _is_fts(name)):
+            foreign.append(f"被改动的{_describe(kind, name)}")
+    missing = [f"缺少{_describe(kind, name)}" for kind, name in sorted(expected) if (kind, name) not in actual]
+    return foreign, missing
+
+
+def identify(conn: sqlite3.Connection) -> Identity:
+    """Judge the database behind ``conn`` (read-only: nothing is written)."""
+    app = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    ident = Identity(False, app, version)
+    if app not in (0, APPLICATION_ID):
+        ident.reason = f"另一个程序的数据库（application_id {app}） (another program's database)"
+        return ident
+    if version < 0:
+        ident.reason = f"架构版本 {version} 无效 (invalid schema version)"
+        return ident
+    if version > latest_version():
+        ident.ours = True
+        return ident  # a newer schema is not ours to judge; the caller refuses it by version
+    foreign, missing = schema_problems(conn, version)
+    if app == 0 and (version == 0 or missing):
+        # no id of ours and not our tables: somebody else's file (or an empty one)
+        ident.reason = ("没有任何 LawGov 的表 (it has none of LawGov's tables)" if version == 0
+                        else "缺少 LawGov 的表 (LawGov's tables are missing)")
+        return ident
+    ident.ours = True
+    ident.problems = foreign + missing
+    return ident
+
+
+def not_ours_message(path: object, ident: Identity) -> str:
+    return (f"不是 LawGov 项目文件，未作任何改动：{path}（{ident.reason}） "
+            "(not a LawGov project; the file was left exactly as it was)")
+
+
+def foreign_schema_message(path: object, problems: list[str]) -> str:
+    shown = "；".join(problems[:3]) + (f" 等 {len(problems)} 处" if len(problems) > 3 else "")
+    return (f"项目文件含有本版本 LawGov 没有建立的结构，为保护数据拒绝打开，文件未作改动：{path}（{shown}）。"
+            "可用 lawgov backups / lawgov restore 从备份恢复 "
+            "(the project holds database objects LawGov did not create; it was refused and left unchanged — "
+            "restore a backup)")
+
+
+__all__ = ["APPLICATION_ID", "Identity", "expected_schema", "foreign_schema_message", "identify",
+           "not_ours_message", "schema_problems"]

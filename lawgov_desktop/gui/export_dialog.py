@@ -42,6 +42,7 @@ from lawgov_desktop.export.records import (
     ExportOptions,
     ExportResult,
 )
+from lawgov_desktop.gui.settings import UiSettings
 from lawgov_desktop.store.records import Category, ReportInfo
 
 if TYPE_CHECKING:
@@ -227,7 +228,8 @@ class ExportDialog(QDialog):
 
     def _choose_file(self) -> None:
         spec = FORMATS[self.current_format()]
-        start = self.output.text().strip() or str(Path.home() / f"{self.project_path.stem}-export{spec.suffix}")
+        folder = UiSettings().default_export_folder()  # Edit → Preferences (the home folder until chosen)
+        start = self.output.text().strip() or str(folder / f"{self.project_path.stem}-export{spec.suffix}")
         # the platform dialog asks before replacing an existing file
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), start, f"*{spec.suffix}")
         if path:

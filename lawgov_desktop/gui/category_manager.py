@@ -273,7 +273,8 @@ class CategoryManagerDialog(QDialog):
             return
         if problem := self._name_problem(name):
             return self._error(problem)
-        cmd = AddCategoryCommand(self.project, name)
+        # the next free number key (4, 5, …), shown on its toolbar button and in the tree
+        cmd = AddCategoryCommand(self.project, name, shortcut=self.project.next_free_shortcut())
         cmd.setText(self.tr("New category “{name}”").format(name=name))
         if self._push(cmd) and (added := self.project.category_by_name(name)) is not None:
             self.select(added.id)

@@ -40,7 +40,7 @@ from lawgov_desktop.gui.highlighter import (
     paint_segments,
 )
 from lawgov_desktop.gui.marks import SpanMarks
-from lawgov_desktop.gui.word_selection import LineTokens, segmenter_ready
+from lawgov_desktop.gui.word_selection import LineTokens, segmenter_ready, words_ready_notifier
 
 #: Distance from one line's top to the next, as a multiple of the text height.
 LINE_SPACING = 1.5
@@ -122,6 +122,10 @@ class DocumentView(QPlainTextEdit):
         self.marks = SpanMarks()  # search hits and the suggestion under review
         self._words = LineTokens()  # words of the lines a selection ends in, for snapping
         self._press: QPoint | None = None
+        # a mouse selection (anchor, position in code points) made before the word dictionary
+        # was ready: snapped when the words arrive, or when tagging waits for them
+        self._unsnapped: tuple[int, int] | None = None
+        words_ready_notifier().ready.connect(self._on_words_ready)
         self._flash: tuple[int, int] | None = None  # UTF-16 range being flashed
         self._flash_alpha = 0
         self._flash_anim = QVariantAnimation(self)
@@ -202,6 +206,14 @@ class DocumentView(QPlainTextEdit):
             return None
         return self._offsets.from_utf16(cur.selectionStart()), self._offsets.from_utf16(cur.selectionEnd())
 
+    def clear_selection(self) -> None:
+        """Drop the selection, leaving the caret at its end (so fresh highlights show at once)."""
+        cur = self.textCursor()
+        if cur.hasSelection():
+            cur.setPosition(cur.selectionEnd())
+            self.setTextCursor(cur)
+        self._unsnapped = None
+
     def select_span(self, start: int, end: int) -> None:
         cur = QTextCursor(self.document())
         cur.setPosition(self._offsets.to_utf16(start))
@@ -211,13 +223,19 @@ class DocumentView(QPlainTextEdit):
     def snap_selection_to_words(self) -> bool:
         """Grow the selection to the words its ends cut; False when nothing changed.
 
-        Leaves the selection alone while the word dictionary is still loading, rather than
-        make the reader wait for it.
+        While the word dictionary is still loading the selection is remembered instead and
+        snapped when the words arrive (:meth:`_on_words_ready`) or when tagging asks
+        (:meth:`settle_selection`): the reader never waits on a drag.
         """
         cur = self.textCursor()
-        if not cur.hasSelection() or not segmenter_ready():
+        if not cur.hasSelection():
             return False
         anchor, pos = self._offsets.from_utf16(cur.anchor()), self._offsets.from_utf16(cur.position())
+        if not segmenter_ready():
+            self._unsnapped = (anchor, pos)
+            words_ready_notifier().notify_when_loaded()
+            return False
+        self._unsnapped = None
         start, end = self._words.snap(min(anchor, pos), max(anchor, pos))
         if (start, end) == (min(anchor, pos), max(anchor, pos)):
             return False
@@ -225,6 +243,48 @@ class DocumentView(QPlainTextEdit):
             self.select_span(start, end)
         else:
             self.select_span(end, start)  # keep the drag's direction (Shift+arrows extend the right end)
+        return True
+
+    def _selection_is(self, anchor_pos: tuple[int, int]) -> bool:
+        cur = self.textCursor()
+        return cur.hasSelection() and (self._offsets.from_utf16(cur.anchor()),
+                                       self._offsets.from_utf16(cur.position())) == anchor_pos
+
+    def _on_words_ready(self) -> None:
+        """The dictionary has loaded: snap a selection made before, if the reader kept it."""
+        pending, self._unsnapped = self._unsnapped, None
+        if pending is not None and segmenter_ready() and self._selection_is(pending):
+            self.snap_selection_to_words()
+
+    def has_unsnapped_selection(self) -> bool:
+        """Whether the current selection still waits for the word dictionary to be snapped."""
+        return self._unsnapped is not None and self._selection_is(self._unsnapped)
+
+    def settle_selection(self, timeout: float = 5.0) -> bool:
+        """Make sure the selection is snapped to whole words before it is used (tagging).
+
+        A selection made before the dictionary was ready waits up to ``timeout`` seconds for
+        it (normally well under one: loading began at the mouse press); False when the
+        words are still not there — the caller then tags nothing rather than half a word.
+        """
+        if not self.has_unsnapped_selection():
+            self._unsnapped = None
+            return True
+        seg = get_segmenter()
+        if not seg.is_ready:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                seg.ensure_loaded(timeout)
+            except TimeoutError:
+                return False
+            except RuntimeError:  # the dictionary cannot load at all: characters are all there is
+                self._unsnapped = None
+                return True
+            finally:
+                QApplication.restoreOverrideCursor()
+        pending, self._unsnapped = self._unsnapped, None
+        if pending is not None and self._selection_is(pending):
+            self.snap_selection_to_words()
         return True
 
     def select_sentence(self) -> tuple[int, int]:
@@ -341,6 +401,10 @@ class DocumentView(QPlainTextEdit):
         self._press = event.position().toPoint() if event.button() == Qt.MouseButton.LeftButton else None
         if self._press is not None:  # a selection may follow: word snapping needs the dictionary
             get_segmenter().ensure_loaded_async()
+            if not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                # a press inside the selection would start dragging the selected text (and a
+                # release then only clears it): a new drag must make a new selection
+                self.clear_selection()
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt override)

@@ -60,6 +60,10 @@ class Tagger(QObject):
             return False
         if not self.writable():
             return False
+        if not pane.view.settle_selection():
+            self.message.emit(self.tr("The word list is still loading: tag again in a moment "
+                                      "(the selection is kept)."))
+            return False
         span = pane.view.selection_span()
         if span is not None:
             span = trim_span(pane.view.text(), *span)
@@ -67,23 +71,37 @@ class Tagger(QObject):
             self.message.emit(self.tr("Select some text first, then choose a category."))
             return False
         name = self.categories.name(category_id)
+        quote = self._preview(pane.view.text()[span[0]:span[1]])
         same = pane.view.highlights.exact(*span)
         if same is not None:
+            # the selection is exactly an existing annotation: the key adds its category to
+            # that annotation (no twin), and says so; undo takes the category off again
             ann = self.project.annotation(same.id)
+            had = "、".join(self.categories.name(c) for c in ann.category_ids) or self.tr("(no category)")
             if category_id in ann.category_ids:
                 self.message.emit(self.tr("This passage is already tagged as {name}.").format(name=name))
                 return False
             done = self._push(UpdateAnnotationCommand(
                 self.project, ann.id, category_ids=[*ann.category_ids, category_id],
-                text=self.tr("Add category {name}").format(name=name)))
+                text=self.tr("Add {name} to the existing annotation “{quote}”").format(name=name, quote=quote)))
+            said = self.tr("Added {name} to the existing annotation “{quote}” (was {had}).").format(
+                name=name, quote=quote, had=had)
         else:
             done = self._push(AddAnnotationsCommand(
                 self.project, pane.report_id, [span], [category_id],
-                text=self.tr("Tag as {name}").format(name=name)))
+                text=self.tr("New annotation {name}: “{quote}”").format(name=name, quote=quote)))
+            said = self.tr("New annotation {name}: “{quote}”.").format(name=name, quote=quote)
         if not done:
             return False
-        self.message.emit(self.tr("Tagged as {name}.").format(name=name))
+        # the new highlight shows at once, and the next drag starts a new selection
+        pane.view.clear_selection()
+        self.message.emit(said)
         return True
+
+    @staticmethod
+    def _preview(quote: str) -> str:
+        quote = " ".join(quote.split())
+        return quote if len(quote) <= QUOTE_PREVIEW else quote[:QUOTE_PREVIEW] + "…"
 
     # -- deleting and editing ------------------------------------------------------------
     def writable(self) -> bool:

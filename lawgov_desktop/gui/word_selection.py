@@ -6,11 +6,16 @@ not depend on the rest of the report.  :class:`LineTokens` therefore segments ju
 line(s) an end falls in, on first use, and remembers them: the first snap in a 1 MB report
 costs a few milliseconds, not the seconds segmenting all of it would take on the GUI thread.
 
-Nothing here imports jieba: the caller asks :func:`segmenter_ready` first and leaves the
-selection alone while the dictionary is still loading.
+Nothing here imports jieba: the caller asks :func:`segmenter_ready` first.  A selection made
+while the dictionary is still loading (the first drag after start: loading begins at the
+press) is not left cut mid-word: the view remembers it and snaps it when
+:func:`words_ready_notifier` says the words have arrived, and tagging waits briefly for
+them (:meth:`DocumentView.settle_selection`), so no tag ever quotes half a word.
 """
 
 from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
 
 from lawgov_desktop.core.segment import Token, get_segmenter
 from lawgov_desktop.core.selection import snap_to_words
@@ -19,6 +24,29 @@ from lawgov_desktop.core.selection import snap_to_words
 def segmenter_ready() -> bool:
     """Whether words can be looked up now without blocking the GUI thread."""
     return get_segmenter().is_ready
+
+
+class WordsReadyNotifier(QObject):
+    """Lives in the GUI thread; ``ready`` is emitted (queued) when the dictionary has loaded."""
+
+    ready = Signal()
+
+    def notify_when_loaded(self) -> None:
+        """Emit ``ready`` once the current segmenter has loaded (at once if it has); starts the load."""
+        seg = get_segmenter()
+        seg.ensure_loaded_async()
+        seg.when_ready(self.ready.emit)  # from the loader thread: queued to this object's thread
+
+
+_notifier: WordsReadyNotifier | None = None
+
+
+def words_ready_notifier() -> WordsReadyNotifier:
+    """The process-wide notifier (create it from the GUI thread)."""
+    global _notifier
+    if _notifier is None:
+        _notifier = WordsReadyNotifier()
+    return _notifier
 
 
 class LineTokens:
@@ -62,4 +90,4 @@ class LineTokens:
         return snap_to_words(tokens, start, end)
 
 
-__all__ = ["LineTokens", "segmenter_ready"]
+__all__ = ["LineTokens", "WordsReadyNotifier", "segmenter_ready", "words_ready_notifier"]

@@ -71,6 +71,12 @@ class CategoriesMixin:
                 ids.append(cid)
         return ids
 
+    def next_free_shortcut(self: Project) -> str:
+        """The first number key no category uses (``1`` … ``9``, then ``0``), or ``""`` when
+        all ten are taken: a new category gets a key at once, as the defaults 1–3 have."""
+        used = {c.shortcut for c in self.categories()}
+        return next((k for k in "1234567890" if k not in used), "")
+
     # -- changing ------------------------------------------------------------------------
     def add_category(
         self: Project, name: str, color: str | None = None, shortcut: str = "",

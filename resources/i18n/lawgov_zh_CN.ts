@@ -2,6 +2,138 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>About {app}</source>
+            <extracomment>Licences of the run-time packages, for builds that carry no package metadata (frozen apps). Checked against the installed metadata by tests/gui/test_help_dialogs.py.</extracomment>
+            <translation>关于 {app}</translation>
+        </message>
+        <message>
+            <source>About</source>
+            <translation>关于</translation>
+        </message>
+        <message>
+            <source>Licences</source>
+            <translation>许可证</translation>
+        </message>
+        <message>
+            <source>Where your data is</source>
+            <translation>数据位置</translation>
+        </message>
+        <message>
+            <source>Version {version}</source>
+            <translation>版本 {version}</translation>
+        </message>
+        <message>
+            <source>Read, compare and tag annual rule-of-law government reports (法治政府建设年度报告), and export the tagged excerpts. Everything stays on this computer: the app never connects to the internet.</source>
+            <translation>阅读、对照和标注法治政府建设年度报告，并导出标注摘录。所有数据都保存在本机：本程序从不连接互联网。</translation>
+        </message>
+        <message>
+            <source>© 2026 LawGov Desktop contributors. Free software under the MIT licence; the parts it bundles keep their own licences (see Licences).</source>
+            <translation>© 2026 LawGov Desktop 贡献者。本程序是以 MIT 许可证发布的自由软件；随附的各组件沿用各自的许可证（见“许可证”）。</translation>
+        </message>
+        <message>
+            <source>Part</source>
+            <translation>组件</translation>
+        </message>
+        <message>
+            <source>Version</source>
+            <translation>版本</translation>
+        </message>
+        <message>
+            <source>Licence</source>
+            <translation>许可证</translation>
+        </message>
+        <message>
+            <source>Qt is used under the GNU LGPL version 3 through PySide6; you may replace the Qt libraries in the installed app with your own build. The bundled font is under the SIL Open Font License 1.1.</source>
+            <translation>Qt 通过 PySide6 以 GNU LGPL 第 3 版使用；您可以用自行编译的 Qt 库替换已安装程序中的 Qt 库。随附字体采用 SIL 开放字体许可证 1.1（OFL）。</translation>
+        </message>
+        <message>
+            <source>App licence (MIT)…</source>
+            <translation>本程序许可证（MIT）…</translation>
+        </message>
+        <message>
+            <source>Licence of {app}</source>
+            <translation>{app} 的许可证</translation>
+        </message>
+        <message>
+            <source>Font licence (OFL)…</source>
+            <translation>字体许可证（OFL）…</translation>
+        </message>
+        <message>
+            <source>Font licence</source>
+            <translation>字体许可证</translation>
+        </message>
+        <message>
+            <source>About Qt…</source>
+            <translation>关于 Qt…</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>Copy the path</source>
+            <translation>复制路径</translation>
+        </message>
+        <message>
+            <source>Open</source>
+            <translation>打开</translation>
+        </message>
+        <message>
+            <source>Open the folder</source>
+            <translation>打开文件夹</translation>
+        </message>
+        <message>
+            <source>Your projects, backups and logs are never kept in the program's install folder. Setting the LAWGOV_HOME environment variable moves all of them under one folder (portable use).</source>
+            <translation>项目、备份和日志从不保存在程序的安装文件夹中。设置环境变量 LAWGOV_HOME 可将它们全部移到同一个文件夹下（便携使用）。</translation>
+        </message>
+        <message>
+            <source>this program</source>
+            <translation>本程序</translation>
+        </message>
+        <message>
+            <source>user-interface libraries, inside PySide6</source>
+            <translation>界面库（随 PySide6 提供）</translation>
+        </message>
+        <message>
+            <source>bundled font: a subset of Noto Sans CJK SC</source>
+            <translation>随附字体：Noto Sans CJK SC 的子集</translation>
+        </message>
+        <message>
+            <source>programming language and its standard library</source>
+            <translation>编程语言及其标准库</translation>
+        </message>
+        <message>
+            <source>the project file's database engine</source>
+            <translation>项目文件的数据库引擎</translation>
+        </message>
+        <message>
+            <source>Data folder</source>
+            <translation>数据文件夹</translation>
+        </message>
+        <message>
+            <source>Log folder</source>
+            <translation>日志文件夹</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Cache folder</source>
+            <translation>缓存文件夹</translation>
+        </message>
+        <message>
+            <source>Project file</source>
+            <translation>项目文件</translation>
+        </message>
+        <message>
+            <source>Backups folder</source>
+            <translation>备份文件夹</translation>
+        </message>
+    </context>
+    <context>
         <name>AnnotationEditor</name>
         <message>
             <source>Annotation</source>
@@ -88,7 +220,7 @@
         <name>AnnotationTableModel</name>
         <message>
             <source>Report</source>
-            <extracomment>category operations that change how chips look but not which annotations carry which category (the filter aside), so the list is repainted rather than queried again</extracomment>
+            <extracomment>category operations that change how chips look but not which annotations carry which category (the filter aside), so the list is repainted rather than queried again columns sorted by a value the listed keys do not hold, and the annotation field behind each</extracomment>
             <translation>报告</translation>
         </message>
         <message>
@@ -114,6 +246,10 @@
         <message>
             <source>Updated</source>
             <translation>更新时间</translation>
+        </message>
+        <message>
+            <source>Beginning of the report</source>
+            <translation>报告开头</translation>
         </message>
         <message>
             <source>Created {time}</source>
@@ -181,11 +317,32 @@
             <source>Could not back up the project on opening: {why}</source>
             <translation>打开项目时未能备份：{why}</translation>
         </message>
+        <message>
+            <source>Cannot create the project</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Project opened read-only</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>the lock file cannot be created</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>LawGov Desktop keeps its projects in {folder}, but that folder cannot be created or written to ({why}). Make sure you can write there, or set the LAWGOV_HOME environment variable to a folder you can write to, then start the app again.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>The folder {folder} cannot be written to ({why}), so “{name}” is opened read-only: you can read and search, but not tag. Check the folder's permissions, or copy the project to a folder you can write to and open it there.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>AttentionDialog</name>
         <message>
             <source>Annotations to review</source>
+            <extracomment>Unchanged stretches longer than this are shortened in the before/now comparison.</extracomment>
             <translation>需要复核的标注</translation>
         </message>
         <message>
@@ -251,6 +408,18 @@
         <message>
             <source>Nothing to review.</source>
             <translation>没有需要复核的标注。</translation>
+        </message>
+        <message>
+            <source>Before: {text}</source>
+            <translation>原来：{text}</translation>
+        </message>
+        <message>
+            <source>Now: not found in the new version</source>
+            <translation>现在：新版本中已找不到这段文字</translation>
+        </message>
+        <message>
+            <source>Now: {text}</source>
+            <translation>现在：{text}</translation>
         </message>
         <message>
             <source>Select the right passage in report #{id} first (Go to passage opens it).</source>
@@ -367,6 +536,14 @@
             <translation>类别名称不能为空。</translation>
         </message>
         <message>
+            <source>A category name may have at most {n} characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A category name cannot contain line breaks, tabs or other control characters.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>A category named “{name}” already exists.</source>
             <translation>已有名为“{name}”的类别。</translation>
         </message>
@@ -476,9 +653,46 @@
         </message>
     </context>
     <context>
+        <name>ErrorDialog</name>
+        <message>
+            <source>An unexpected error occurred</source>
+            <extracomment>Longest exception message in the copied details (the log keeps a shorter one). Errors kept in one open dialog; later ones are only counted (and logged).</extracomment>
+            <translation>出现意外错误</translation>
+        </message>
+        <message>
+            <source>LawGov Desktop ran into a problem it did not expect. The step you were doing may not have been completed, but your project is safe: everything saved before is kept, and a change that failed half-way is undone automatically.
+
+You can keep working. If this happens again, click "Copy details" and send the text to whoever supports LawGov Desktop for you.</source>
+            <translation>LawGov Desktop 遇到了一个意外问题。您刚才的操作可能没有完成，但项目是安全的：之前保存的内容都在，中途失败的修改会自动撤销。
+
+您可以继续工作。如果问题再次出现，请点击“复制详细信息”，把内容发给为您提供 LawGov Desktop 技术支持的人员。</translation>
+        </message>
+        <message>
+            <source>Copy details</source>
+            <translation>复制详细信息</translation>
+        </message>
+        <message>
+            <source>Open log folder</source>
+            <translation>打开日志文件夹</translation>
+        </message>
+        <message>
+            <source>Details:</source>
+            <translation>详细信息：</translation>
+        </message>
+        <message>
+            <source>{n} errors occurred since this window opened.</source>
+            <translation>自窗口打开以来已出现 {n} 个错误。</translation>
+        </message>
+        <message>
+            <source>Copied</source>
+            <translation>已复制</translation>
+        </message>
+    </context>
+    <context>
         <name>ExportDialog</name>
         <message>
             <source>Export annotations</source>
+            <extracomment>Title of a Word digest unless the reader types another (the docx exporter's default). Where the folder of the last export is remembered (the preferences' folder comes first).</extracomment>
             <translation>导出标注</translation>
         </message>
         <message>
@@ -514,8 +728,20 @@
             <translation>CRLF 换行（NVivo、MAXQDA）</translation>
         </message>
         <message>
+            <source>Title printed at the top of the Word digest</source>
+            <translation>Word 摘编首页的标题</translation>
+        </message>
+        <message>
             <source>Browse…</source>
             <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Open file</source>
+            <translation>打开文件</translation>
+        </message>
+        <message>
+            <source>Open containing folder</source>
+            <translation>打开所在文件夹</translation>
         </message>
         <message>
             <source>Export</source>
@@ -590,6 +816,10 @@
             <translation>QDPX 换行方式</translation>
         </message>
         <message>
+            <source>Word digest title</source>
+            <translation>摘编标题</translation>
+        </message>
+        <message>
             <source>Save to</source>
             <translation>保存到</translation>
         </message>
@@ -598,8 +828,8 @@
             <translation>导出到</translation>
         </message>
         <message>
-            <source>Choose a file to export to.</source>
-            <translation>请选择导出文件。</translation>
+            <source>Exported {count} excerpts ({tags} tags) to {path}.</source>
+            <translation>已导出摘录 {count} 条（标注 {tags} 次）到 {path}。</translation>
         </message>
         <message>
             <source>Replace file?</source>
@@ -626,20 +856,12 @@
             <translation>没有符合筛选条件的标注，已写出空文件：{path}。</translation>
         </message>
         <message>
-            <source>Exported {count} excerpts to {path}.</source>
-            <translation>已导出 {count} 条摘录到 {path}。</translation>
-        </message>
-        <message>
             <source>Export cancelled; no file was written.</source>
             <translation>导出已取消，未写出任何文件。</translation>
         </message>
         <message>
             <source>Cancelling…</source>
             <translation>正在取消…</translation>
-        </message>
-        <message>
-            <source>Export finished</source>
-            <translation>导出完成</translation>
         </message>
         <message>
             <source>Export failed</source>
@@ -686,6 +908,22 @@
             <translation>正在导入 {name}（第 {done} 个，共 {total} 个）…</translation>
         </message>
         <message>
+            <source>These files look like new versions of reports in the project, but each keeps only part of the report's text (a truncated copy?):</source>
+            <translation>这些文件像是项目中报告的新版本，但每个只保留了报告的一部分文字（可能是不完整的副本）：</translation>
+        </message>
+        <message>
+            <source>{name}: keeps {share}% of #{id} {title}</source>
+            <translation>{name}：只保留了 #{id} {title} 的 {share}%</translation>
+        </message>
+        <message>
+            <source>Replace the reports' texts with these files? The current texts are kept as earlier versions and the annotations are carried over; those whose passage is gone are listed for review.</source>
+            <translation>用这些文件替换报告的文字吗？现有文字会作为早先版本保留，标注随之迁移；找不到原文的标注会列入“需要复核的标注”。</translation>
+        </message>
+        <message>
+            <source>Replace report text?</source>
+            <translation>替换报告文字？</translation>
+        </message>
+        <message>
             <source>Import failed</source>
             <translation>导入失败</translation>
         </message>
@@ -700,6 +938,10 @@
         <message>
             <source>Refused: {n}</source>
             <translation>未能导入：{n} 份</translation>
+        </message>
+        <message>
+            <source>Not imported yet, they would cut a report's text short: {n}</source>
+            <translation>尚未导入（会使报告文字大幅缩短，需要确认）：{n}</translation>
         </message>
         <message>
             <source>The import was cancelled; files imported before that were kept.</source>
@@ -898,6 +1140,10 @@
             <translation>统计(&amp;S)…</translation>
         </message>
         <message>
+            <source>&amp;Preferences…</source>
+            <translation>首选项(&amp;P)…</translation>
+        </message>
+        <message>
             <source>Zoom &amp;in</source>
             <translation>放大(&amp;I)</translation>
         </message>
@@ -950,6 +1196,10 @@
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
+            <source>&amp;Getting started</source>
+            <translation>入门指南(&amp;G)</translation>
+        </message>
+        <message>
             <source>&amp;Keyboard shortcuts</source>
             <translation>快捷键(&amp;K)</translation>
         </message>
@@ -958,44 +1208,67 @@
             <translation>关于(&amp;A)</translation>
         </message>
         <message>
-            <source>Read, compare and tag annual rule-of-law government reports, offline.</source>
-            <translation>离线阅读、比较和标注法治政府建设年度报告。</translation>
-        </message>
-        <message>
             <source>Main</source>
             <translation>主工具栏</translation>
         </message>
+    </context>
+    <context>
+        <name>PreferencesDialog</name>
         <message>
-            <source>Tag the selection as {name}</source>
-            <translation>将所选文字标注为 {name}</translation>
+            <source>Preferences</source>
+            <translation>首选项</translation>
         </message>
         <message>
-            <source>Ctrl+mouse wheel</source>
-            <translation>Ctrl+鼠标滚轮</translation>
+            <source>Takes effect when LawGov Desktop is restarted.</source>
+            <translation>重新启动 LawGov Desktop 后生效。</translation>
         </message>
         <message>
-            <source>Zoom</source>
-            <translation>缩放</translation>
+            <source> pt</source>
+            <translation> 磅</translation>
         </message>
         <message>
-            <source>Alt+drag</source>
-            <translation>Alt+拖动</translation>
+            <source>Size of the report text at Actual size (Ctrl+0); Ctrl+= and Ctrl+- zoom from there.</source>
+            <translation>“原始大小”（Ctrl+0）时报告正文的字号；Ctrl+= 和 Ctrl+- 在此基础上缩放。</translation>
         </message>
         <message>
-            <source>Select characters exactly (without snapping to whole words)</source>
-            <translation>逐字选择（不自动扩展到整词）</translation>
+            <source>(no name)</source>
+            <translation>（无名称）</translation>
         </message>
         <message>
-            <source>Enter / A, Delete / R, N / P</source>
-            <translation>Enter / A、Delete / R、N / P</translation>
+            <source>Recorded on every annotation you make. Empty: your login name.</source>
+            <translation>记录在您所做的每条标注上。留空则使用登录用户名。</translation>
         </message>
         <message>
-            <source>While reviewing suggestions: accept, reject, next / previous</source>
-            <translation>审阅建议时：采纳、拒绝、下一条 / 上一条</translation>
+            <source>Backups of each project are made on opening and hourly while you work; only the newest ones are kept.</source>
+            <translation>每个项目在打开时和工作期间每小时备份一次；只保留最新的若干份。</translation>
         </message>
         <message>
-            <source>Keyboard shortcuts</source>
-            <translation>快捷键</translation>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>语言(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>&amp;Text size:</source>
+            <translation>文字大小(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>&amp;Annotator name:</source>
+            <translation>标注人(&amp;A)：</translation>
+        </message>
+        <message>
+            <source>&amp;Backups kept per project:</source>
+            <translation>每个项目保留的备份数(&amp;B)：</translation>
+        </message>
+        <message>
+            <source>Default &amp;export folder:</source>
+            <translation>默认导出文件夹(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>Default export folder</source>
+            <translation>默认导出文件夹</translation>
         </message>
     </context>
     <context>
@@ -1075,6 +1348,53 @@ Open up to four reports side by side to compare them.</source>
         <message>
             <source>Tag {n} search results as “{name}”</source>
             <translation>将 {n} 条搜索结果标注为“{name}”</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <source>Other keys</source>
+            <translation>其他按键</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>快捷键</translation>
+        </message>
+        <message>
+            <source>Command</source>
+            <translation>命令</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>按键</translation>
+        </message>
+        <message>
+            <source>Zoom</source>
+            <translation>缩放</translation>
+        </message>
+        <message>
+            <source>Ctrl+mouse wheel</source>
+            <translation>Ctrl+鼠标滚轮</translation>
+        </message>
+        <message>
+            <source>Select characters exactly (without snapping to whole words)</source>
+            <translation>逐字选择（不自动扩展到整词）</translation>
+        </message>
+        <message>
+            <source>Alt+drag</source>
+            <translation>Alt+拖动</translation>
+        </message>
+        <message>
+            <source>While reviewing suggestions: accept, reject, next / previous</source>
+            <translation>审阅建议时：采纳、拒绝、下一条 / 上一条</translation>
+        </message>
+        <message>
+            <source>Enter / A, Delete / R, N / P</source>
+            <translation>Enter / A、Delete / R、N / P</translation>
+        </message>
+        <message>
+            <source>Mouse and review mode</source>
+            <translation>鼠标与审阅模式</translation>
         </message>
     </context>
     <context>
@@ -1313,18 +1633,6 @@ Open up to four reports side by side to compare them.</source>
             <translation>这段文字已标注为 {name}。</translation>
         </message>
         <message>
-            <source>Add category {name}</source>
-            <translation>添加类别 {name}</translation>
-        </message>
-        <message>
-            <source>Tag as {name}</source>
-            <translation>标注为 {name}</translation>
-        </message>
-        <message>
-            <source>Tagged as {name}.</source>
-            <translation>已标注为 {name}。</translation>
-        </message>
-        <message>
             <source>This project is open read-only: annotations cannot be changed here.</source>
             <translation>此项目以只读方式打开：这里不能修改标注。</translation>
         </message>
@@ -1339,6 +1647,26 @@ Open up to four reports side by side to compare them.</source>
         <message>
             <source>(no category)</source>
             <translation>（无类别）</translation>
+        </message>
+        <message>
+            <source>The word list is still loading: tag again in a moment (the selection is kept).</source>
+            <translation>分词词典仍在加载，请稍后再标注（选区已保留）。</translation>
+        </message>
+        <message>
+            <source>Add {name} to the existing annotation “{quote}”</source>
+            <translation>为现有标注“{quote}”加上类别 {name}</translation>
+        </message>
+        <message>
+            <source>Added {name} to the existing annotation “{quote}” (was {had}).</source>
+            <translation>已为现有标注“{quote}”加上类别 {name}（原为 {had}）。</translation>
+        </message>
+        <message>
+            <source>New annotation {name}: “{quote}”</source>
+            <translation>新建标注 {name}：“{quote}”</translation>
+        </message>
+        <message>
+            <source>New annotation {name}: “{quote}”.</source>
+            <translation>已新建标注 {name}：“{quote}”。</translation>
         </message>
         <message>
             <source>Annotation</source>
@@ -1367,6 +1695,41 @@ Open up to four reports side by side to compare them.</source>
         <message>
             <source>Delete annotation</source>
             <translation>删除标注</translation>
+        </message>
+    </context>
+    <context>
+        <name>WelcomeDialog</name>
+        <message>
+            <source>Getting started</source>
+            <translation>入门指南</translation>
+        </message>
+        <message>
+            <source>Welcome to {app}</source>
+            <translation>欢迎使用 {app}</translation>
+        </message>
+        <message>
+            <source>The library on the left holds sample reports to try things on. Three steps to your first tagged excerpts:</source>
+            <translation>左侧的报告库中有几份示例报告，可以随意试用。三步完成第一批标注摘录：</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Open two reports side by side.&lt;/b&gt; Double-click a report in the library, then another: each opens in its own pane. View → Link panes (Ctrl+L) keeps their sections in step.</source>
+            <translation>&lt;b&gt;并排打开两份报告。&lt;/b&gt;在报告库中双击一份报告，再双击另一份：每份报告在各自的窗格中打开。“视图 → 联动窗格”（Ctrl+L）可让两边的章节同步对照。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Select text and tag it.&lt;/b&gt; Select a passage with the mouse and press a category key — {keys}. Right-click a passage for more; Ctrl+Z undoes.</source>
+            <translation>&lt;b&gt;选中文字并标注。&lt;/b&gt;用鼠标选中一段文字，按下类别键——{keys}。右键单击可进行更多操作；Ctrl+Z 撤销。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Export.&lt;/b&gt; File → Export… (Ctrl+Shift+E) writes the tagged excerpts to Excel, CSV, Word and other formats.</source>
+            <translation>&lt;b&gt;导出。&lt;/b&gt;“文件 → 导出…”（Ctrl+Shift+E）可将标注摘录导出为 Excel、CSV、Word 等格式。</translation>
+        </message>
+        <message>
+            <source>Everything is saved automatically. This guide is under Help → Getting started; all keys are under Help → Keyboard shortcuts.</source>
+            <translation>所有内容自动保存。本指南可从“帮助 → 入门指南”再次打开；全部快捷键见“帮助 → 快捷键”。</translation>
+        </message>
+        <message>
+            <source>Start</source>
+            <translation>开始使用</translation>
         </message>
     </context>
     <context>

@@ -2,9 +2,11 @@
 
 Reports number their headings in a handful of conventional styles (``第一部分``, ``一、``,
 ``（一）``, ``1.``, ``（1）``, ``①``, ``一是``), written with full- or half-width punctuation
-at random.  This module only answers "does a label start here, of which style, with which
-number"; deciding whether the line is really a heading and how deep it sits is the outline
-parser's job (:mod:`lawgov_desktop.core.outline`).
+at random (``(一)``, ``1、``, ``1.``, ``1．``, a stray space before the ``、``), and some open
+parallel paragraphs with ordinals (``第一，``, ``其一，``, ``首先，``/``其次，``/``最后，``).
+This module only answers "does a label start here, of which style, with which number";
+deciding whether the line is really a heading and how deep it sits is the outline parser's
+job (:mod:`lawgov_desktop.core.outline`).
 """
 
 from __future__ import annotations
@@ -91,7 +93,7 @@ def number_value(label: str) -> int | None:
     ``一、`` → 1, ``（十二）`` → 12, ``3．`` → 3, ``（２）`` → 2, ``⑦`` → 7, ``第三部分`` → 3,
     ``四是`` → 4.  ``None`` for an empty label or one without a number.
     """
-    core = label.strip(INDENT_CHARS + "（）()、.．：:")
+    core = label.strip(INDENT_CHARS + "（）()、.．：:，,")
     if core.startswith("第"):
         core = re.sub("(部分|章|节|篇|编)$", "", core[1:])
     if core.endswith("是"):
@@ -134,8 +136,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(rf"{_OPEN}\s*{_CN_NUM}\s*{_CLOSE}"), "paren-cn", "paren"),
     (re.compile(rf"{_OPEN}\s*{_AR_NUM}\s*{_CLOSE}"), "paren-ar", "paren"),
     (re.compile("[\u2474-\u2487]"), "paren-ar", "paren"),  # ⑴ … ⒇
-    (re.compile(rf"{_CN_NUM}(?:、|[.．]{_NOT_DIGIT})"), "cn-dun", "dun"),
-    (re.compile(rf"{_AR_NUM}(?:、|[.．]){_NOT_DIGIT}"), "ar-dot", "dun"),
+    # a space may slip in before the 、 or the dot ("一 、", "1 ．") in text from Word or PDF
+    (re.compile(rf"{_CN_NUM}[ \u3000]?(?:、|[.．]{_NOT_DIGIT})"), "cn-dun", "dun"),
+    (re.compile(rf"{_AR_NUM}[ \u3000]?(?:、|[.．]){_NOT_DIGIT}"), "ar-dot", "dun"),
     (re.compile("[\u2488-\u249b]"), "ar-dot", "dun"),  # ⒈ … ⒛
     (re.compile(rf"{_AR_NUM}{_CLOSE}"), "ar-rparen", "rparen"),
     (re.compile("[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]"), "circled", "circled"),  # ① … ㊿
@@ -185,4 +188,35 @@ def match_label(text: str, pos: int, endpos: int | None = None) -> LabelMatch | 
         if style == "shi" and m.end() < endpos and text[m.end()] in "否非":
             continue  # 一是否…, not a label
         return LabelMatch(label=label, style=style, shape=shape, value=value, end=m.end())
+    return None
+
+
+# Ordinals opening parallel paragraphs: 第一，… 第二，… / 其一，… / 首先，… 其次，… 最后，…
+# (``第一部分``/``第一章`` are part labels, matched by :func:`match_label`; ``第一次``,
+# ``首先要`` have no punctuation after the ordinal and are not labels).
+_ORDINAL = re.compile(rf"([第其])({_CN_NUM})[ \u3000]?[，,、：:]")
+_SEQUENCE = re.compile("(首先|其次|再次|最后)[ \u3000]?[，,、：:]")
+#: Values of the sequence words; 最后 ("last") is 0: it only ever continues an open run.
+SEQUENCE_VALUES = {"首先": 1, "其次": 2, "再次": 3, "最后": 0}
+ORDINAL_FIRST = "第其首再最"
+
+
+def match_ordinal(text: str, pos: int, endpos: int | None = None) -> LabelMatch | None:
+    """The ordinal opening a paragraph at ``text[pos]`` (``第二，``, ``其一、``, ``首先，``), or ``None``.
+
+    Styles: ``ordinal`` (第N), ``qi`` (其N), ``seq`` (首先/其次/再次/最后, value 1, 2, 3, 0).
+    Whether it really opens a run of parallel headings is the outline parser's call.
+    """
+    endpos = len(text) if endpos is None else endpos
+    if pos >= endpos or text[pos] not in ORDINAL_FIRST:
+        return None
+    m = _SEQUENCE.match(text, pos, endpos)
+    if m:
+        return LabelMatch(label=m.group(0), style="seq", shape="seq", value=SEQUENCE_VALUES[m.group(1)], end=m.end())
+    m = _ORDINAL.match(text, pos, endpos)
+    if m:
+        value = cn_to_int(m.group(2))
+        if value:
+            style = "ordinal" if m.group(1) == "第" else "qi"
+            return LabelMatch(label=m.group(0), style=style, shape=style, value=value, end=m.end())
     return None

@@ -1,31 +1,45 @@
 """The outline of a report: its headings, their depth and the text each one governs.
 
-Reports are plain text with numbered headings at the start of lines.  Parsing runs in two
-passes:
+Reports are plain text with headings at the start of lines.  Parsing runs in two passes, each
+linear in the length of the text:
 
 1. **Candidates.**  Every line that starts (after indentation) with a label — ``第一部分``,
-   ``一、``, ``（一）``/``(一)``, ``1.``/``1．``/``1、``, ``（1）``, ``①``, ``一是`` — is a
-   candidate heading.  Its title runs to the first ``。`` (a run-in heading, ``（一）深入学习…。
-   把…``) or to the end of the line.  Lines without a label become candidates only when
-   everything about them says "heading" (see :func:`_numberless`).  Title lines, and labels
-   inside running text, are never candidates: a heading starts a line.
-2. **Depth.**  Depth is not looked up in a fixed table of styles, because reports disagree
-   (``（一）`` sits under ``第一部分`` in one report and under ``一、`` in another).  As in
-   document-outline parsers, a stack holds the open headings; a style already open closes
-   everything below it and becomes a sibling, a new style opens one level deeper.  Beyond
-   that plain scheme, what real reports need:
+   ``一、``, ``（一）``/``(一)``, ``1.``/``1．``/``1、``, ``（1）``, ``①``, ``一是``, or an
+   ordinal ``第一，``/``其一，``/``首先，`` — is a candidate heading.  Its title runs to the
+   first ``。`` (a run-in heading, ``（一）深入学习…。把…``) or to the end of the line.  Lines
+   without a label become candidates when they look like a heading (see :func:`_numberless`):
+   short, without end punctuation, followed by body text.  Title lines, and labels inside
+   running text, are never candidates: a heading starts a line.
+2. **Depth.**  A stack holds the open headings.  A style already open closes everything below
+   it and becomes a sibling.  A new style is placed by the official order of
+   党政机关公文格式 — ``第X部分``/``第X章`` → ``第X节`` → ``一、`` → ``（一）`` → ``1.`` →
+   ``（1）`` → ``1)`` → ``①`` — under the innermost open heading that ranks above it, so a
+   ``1.`` … ``10.`` list written before the first ``（一）`` of a part is closed by that
+   ``（一）``, not made its parent.  Depth still follows the tree, not a fixed table: ``（一）``
+   directly under ``一、`` is depth 2, and so is ``（一）`` directly under ``第一部分``.  Beyond
+   that:
 
-   * a style seen earlier in the document that reappears *continuing its numbering* (``5.``
-     after ``4.`` under the next ``（二）``, ``四、`` after a numberless ``存在的问题``) goes
-     back to the level it had, even when its stack entry was closed meanwhile;
-   * a bracketed label continuing the sequence of another bracketed style (``（一）`` then
-     ``（2）``, ``（3）``) is the writer's slip, so it is a sibling, not a child;
-   * a new style whose first number is not 1 is not the start of a list: it is rejected
-     (a stray ``（三）`` line inside body text), except before any heading is open;
-   * ``一是``/``二是`` paragraphs are always relative: one level below the open heading;
-     and a paragraph that opens with ``一是`` but runs on with ``二是`` is an enumeration
-     inside a paragraph, not a heading;
-   * a numberless heading is a top-level part (depth 1).
+   * a style seen earlier that reappears *continuing its numbering* (``5.`` after ``4.``
+     under the next ``（二）``, ``四、`` after a numberless ``存在的问题``) goes back to the
+     level it had, even when its stack entry was closed meanwhile;
+   * numbering slips nest sensibly: a repeated or skipped number (``二、`` after ``二、``,
+     ``（四）`` after ``（二）``) is a sibling; a label continuing the sequence of another
+     style (``（一）`` then ``（2）``; ``（二）``, ``3．``, ``（四）``) is a sibling of that
+     sequence; a new list whose first number is missing (``（二）``, ``（三）`` under a part)
+     is taken when the next number follows before the list's parent closes.  Otherwise a new
+     style whose first number is not 1 is rejected (a stray ``（三）`` line inside body text),
+     except before any heading is open;
+   * ``一是``/``二是`` paragraphs and ordinals (``第一，``, ``首先，``) are relative: one level
+     below the open heading.  An ordinal run must continue (``第一，`` needs a ``第二，``,
+     ``首先，`` an ``其次，``/``最后，`` at the start of a later line before the next
+     numbered heading), and a paragraph that opens with ``一是``/``第一，`` but runs on with
+     ``二是``/``第二，`` is an enumeration inside a paragraph, not a heading.  Such a run-in
+     paragraph is a leaf: the next numbered heading closes it;
+   * headings without a number take their depth from their neighbours (see
+     :func:`_numberless_group`): the top-level parts of a report whose first heading has no
+     number; the missing part of a numbering with a gap (``二、``, ``存在的问题``, ``四、``);
+     or, when two or more of them sit between consecutive numbered headings, sub-headings of
+     the heading above.
 
 Offsets are code points (``str`` indices); ``Section.title_end`` is the offset just after
 the heading text, including the ``。`` that ends a run-in heading, so
@@ -35,26 +49,52 @@ the heading text, including the ``。`` that ends a run-in heading, so
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from lawgov_desktop.core.document import Section
 from lawgov_desktop.core.metadata import title_span
-from lawgov_desktop.core.numbering import INDENT_CHARS, LabelMatch, int_to_cn, line_spans, match_label
+from lawgov_desktop.core.numbering import (
+    INDENT_CHARS,
+    ORDINAL_FIRST,
+    LabelMatch,
+    int_to_cn,
+    line_spans,
+    match_label,
+    match_ordinal,
+)
 
 _TITLE_TRIM = "。：:；;，,、" + INDENT_CHARS
-_AFTER_LABEL = INDENT_CHARS + "：:"
+# what may stand between a label and its title: spaces, a colon, a doubled 、 or dot ("（一）、")
+_AFTER_LABEL = INDENT_CHARS + "：:、，,.．"
 _SENTENCE_PUNCT = "。，,；;：:！!？?"
 _TERMINAL = "。！!？?；;…"
 _CLOSERS = "”’」』）)》"
+_NO_HEADING_PUNCT = "。；;：:！!？?"  # a label-less heading never contains these
+_INF = float("inf")
 
-# Words that numberless headings in these reports are made of.  A short line without any of
-# them ("天津市红桥区人民政府", a date, a table cell) is not taken as a heading.
+# Official rank of each numbering style (党政机关公文格式); lower ranks sit higher.
+_RANK = {
+    "part:部分": 0, "part:篇": 0, "part:编": 0, "part:章": 1, "part:节": 2,
+    "cn-dun": 3, "paren-cn": 4, "ar-dot": 5, "paren-ar": 6, "ar-rparen": 7, "circled": 8,
+}
+_RANK_COUNT = 9
+_NUMBERLESS = "numberless"
+_ORDINAL_STYLES = ("ordinal", "qi", "seq")
+
+# Words that numberless headings in these reports are made of.  A short line with one of
+# them, after a finished paragraph, is a *strong* numberless candidate; other short lines are
+# only taken when the report's other headings confirm the pattern.
 _HEADING_WORDS = (
     "问题", "不足", "短板", "差距", "情况", "成效", "成绩", "举措", "措施", "做法", "经验", "体会",
     "亮点", "特色", "安排", "打算", "计划", "思路", "目标", "任务", "方向", "建议", "原因", "概况",
     "总体", "主要", "下一步", "展望", "工作", "总结", "前言", "结语", "基本",
 )
-_NUMBERLESS_MAX = 20  # characters; longer label-less lines are body text
+_STRONG_MAX = 20  # characters: a strong numberless heading
+_NUMBERLESS_MAX = 30  # characters; longer label-less lines are body text
+_BODY_MIN = 24  # characters: the shortest line read as body text after a label-less heading
+_DATE_LINE = re.compile(r"^[\d０-９〇零一二三四五六七八九十○]{2,4}\s*年[\d０-９一二三四五六七八九十]{1,2}\s*月([\d０-９一二三四五六七八九十]{1,3}\s*日)?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass
@@ -74,16 +114,27 @@ class _Candidate:
     label: LabelMatch | None  # None for a numberless heading
     title: str
     title_end: int
+    title_line: bool  # the heading is the whole line (not a run-in heading before body text)
+    strong: bool = True  # numberless only: made of heading words, after a finished paragraph
+
+    @property
+    def style(self) -> str:
+        return self.label.style if self.label is not None else _NUMBERLESS
+
+    @property
+    def rank(self) -> int | None:
+        return _RANK.get(self.label.style) if self.label is not None else None
 
 
 @dataclass
 class _Open:
-    """An open heading on the style stack."""
+    """An open heading on the stack."""
 
     style: str
     shape: str
     value: int
     index: int  # position in the outline list
+    rank: float  # official rank; for relative and numberless headings see _relative_rank
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -104,12 +155,26 @@ def _prev_nonempty(lines: list[_Line], k: int) -> _Line | None:
     return None
 
 
-def _carries_next_item(text: str, m: LabelMatch, stop: int) -> bool:
-    """Whether a ``一是…`` paragraph goes on with ``二是`` inside itself (a run-on list)."""
+def _next_item(m: LabelMatch) -> str | None:
+    """What the next item of an enumeration opened by ``m`` starts with, as a regex."""
+    if m.style == "seq":
+        return "(?:其次|再次|最后)[，,、：:]" if m.value else None
     if m.value >= 99:
+        return None
+    if m.style == "shi":
+        return f"{int_to_cn(m.value + 1)}是"
+    if m.style in ("ordinal", "qi"):
+        return f"{m.label[0]}{int_to_cn(m.value + 1)}[，,、：:]"
+    return None
+
+
+def _carries_next_item(text: str, m: LabelMatch, stop: int) -> bool:
+    """Whether a ``一是…``/``第一，…`` paragraph goes on with ``二是``/``第二，`` inside itself
+    (a run-on list)."""
+    nxt = _next_item(m)
+    if nxt is None:
         return False
-    nxt = re.compile(rf"[。；;！!？?，,]\s*{int_to_cn(m.value + 1)}是")
-    return nxt.search(text, m.end, stop) is not None
+    return re.compile(rf"[。；;！!？?，,]\s*{nxt}").search(text, m.end, stop) is not None
 
 
 def _labelled(text: str, lines: list[_Line], k: int, m: LabelMatch) -> _Candidate | None:
@@ -126,15 +191,17 @@ def _labelled(text: str, lines: list[_Line], k: int, m: LabelMatch) -> _Candidat
         if match_label(text, nxt.start, nxt.end) is not None:
             return None
         title, title_end = text[nxt.start : nxt.end].rstrip(_TITLE_TRIM), nxt.end
+        title_line = True
     else:
         stop = text.find("。", pos, ln.end)
         cut = stop if stop >= 0 else ln.end
         title, title_end = text[pos:cut].rstrip(_TITLE_TRIM), (stop + 1 if stop >= 0 else ln.end)
+        title_line = title_end >= ln.end
     if not title:
         return None
-    if m.style == "shi" and _carries_next_item(text, m, ln.end):
+    if m.style in ("shi", *_ORDINAL_STYLES) and _carries_next_item(text, m, ln.end):
         return None
-    return _Candidate(ln, m, title, title_end)
+    return _Candidate(ln, m, title, title_end, title_line)
 
 
 def _ends_paragraph(line: str) -> bool:
@@ -142,34 +209,49 @@ def _ends_paragraph(line: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
-def _is_body(text: str, ln: _Line) -> bool:
+def _is_body(text: str, ln: _Line, min_len: int = 15) -> bool:
     """A line that reads as a paragraph of body text or starts with a label."""
-    content = text[ln.start : ln.end]
-    if match_label(text, ln.start, ln.end) is not None:
+    if match_label(text, ln.start, ln.end) is not None or match_ordinal(text, ln.start, ln.end) is not None:
         return True
-    return len(content) >= 15 and any(p in content for p in "。，,；;")
+    return ln.end - ln.start >= min_len and any(p in text[ln.start : ln.end] for p in "。，,；;")
 
 
 def _numberless(text: str, lines: list[_Line], k: int, title_end: int) -> _Candidate | None:
     """A heading without a number, such as ``存在的问题`` between ``二、`` and ``四、``.
 
-    Every signal must agree: the line is short, has no sentence punctuation, uses a word
-    headings are made of, follows a finished paragraph (or the title) rather than another
-    heading or a wrapped line, and is followed by body text.  Whether it is accepted also
-    depends on the document (see :func:`parse_outline`).
+    The line is short, has no end punctuation (nor 。；：！？ inside), names something, and is
+    followed by body text much longer than itself; it follows a finished paragraph, the
+    title, or a numbered heading — not a line that wraps on into it.  *Strong* candidates
+    (heading words, at most 20 characters, after a finished paragraph or the title) are
+    taken more readily than others.  Whether a candidate is taken depends on the document
+    (see :func:`_numberless_group`).
     """
     ln = lines[k]
+    size = ln.end - ln.start
+    if not 2 <= size <= _NUMBERLESS_MAX:
+        return None
     content = text[ln.start : ln.end]
-    if not 2 <= len(content) <= _NUMBERLESS_MAX or any(p in content for p in _SENTENCE_PUNCT):
+    if any(p in content for p in _NO_HEADING_PUNCT) or content[-1] in "，,、" or _DATE_LINE.match(content):
         return None
-    if not any(w in content for w in _HEADING_WORDS):
+    if len(_CJK.findall(content)) < 2:
         return None
-    prev, nxt = _prev_nonempty(lines, k), _next_nonempty(lines, k)
+    nxt = _next_nonempty(lines, k)
     if nxt is None or not _is_body(text, nxt):
         return None
+    after_paragraph = True
+    prev = _prev_nonempty(lines, k)
     if prev is not None and prev.end > title_end and not _ends_paragraph(text[prev.start : prev.end]):
-        return None
-    return _Candidate(ln, None, content, ln.end)
+        if match_label(text, prev.start, prev.end) is None and match_ordinal(text, prev.start, prev.end) is None:
+            return None  # a wrapped line, a table cell, a signature
+        after_paragraph = False  # right after a numbered heading line
+    strong = (after_paragraph and size <= _STRONG_MAX and not any(p in content for p in "，,")
+              and any(w in content for w in _HEADING_WORDS))
+    if not strong:
+        # much shorter than the paragraph that follows it
+        body_len = nxt.end - nxt.start
+        if match_label(text, nxt.start, nxt.end) is None and body_len < max(_BODY_MIN, 2 * size):
+            return None
+    return _Candidate(ln, None, content, ln.end, True, strong)
 
 
 def _candidates(text: str) -> list[_Candidate]:
@@ -180,6 +262,8 @@ def _candidates(text: str) -> list[_Candidate]:
         if ln.empty or ln.start < title_end:
             continue
         m = match_label(text, ln.start, ln.end)
+        if m is None and text[ln.start] in ORDINAL_FIRST:
+            m = match_ordinal(text, ln.start, ln.end)
         cand = _labelled(text, lines, k, m) if m is not None else _numberless(text, lines, k, title_end)
         if cand is not None:
             if found and cand.line.start < found[-1].title_end:
@@ -188,29 +272,222 @@ def _candidates(text: str) -> list[_Candidate]:
     return found
 
 
-def _place(stack: list[_Open], known: dict[str, tuple[int, int]], m: LabelMatch) -> int | None:
-    """Depth of a labelled candidate given the open headings, or None to reject it.
+class _Parser:
+    """Pass 2: depth of each candidate, from the open headings and a little lookahead."""
 
-    ``known`` maps each style met so far to (the depth it last had, its last number).
-    """
-    for k, entry in enumerate(stack):
-        if entry.style == m.style:
-            return k + 1  # a sibling of an open heading: close what is below it
-    deeper = len(stack) + 1
-    if m.style == "shi":
-        return deeper if m.value == 1 else None
-    if m.value == 1 or not stack:
-        return deeper
-    if m.style in known:
-        level, last = known[m.style]
-        if last < m.value:  # numbering running on through several parents
-            return min(level, deeper)
-    if m.shape == "paren":
+    def __init__(self, text: str, cands: list[_Candidate]) -> None:
+        self.text = text
+        self.cands = cands
+        n = len(cands)
+        self.sections: list[Section] = []
+        self.stack: list[_Open] = []
+        self.known: dict[str, tuple[int, int]] = {}  # style → (depth it last had, last number)
+        self.numberless_count = sum(1 for c in cands if c.label is None)
+        # (kind, level or parent section index) of each numberless candidate, decided per group
+        self.groups: dict[int, tuple[str, int]] = {}
+        # lookahead, built backwards in one pass:
+        #   next_same[i]   next candidate of the same style
+        #   next_higher[i] next candidate of a style ranked above candidate i's (ranked only)
+        #   next_struct[i] next numbered (ranked) or numberless candidate
+        self.next_same = [-1] * n
+        self.next_higher = [n] * n
+        self.next_struct = [n] * n
+        self.by_style: dict[str, list[int]] = {}
+        last_style: dict[str, int] = {}
+        last_rank = [n] * _RANK_COUNT
+        last_struct = n
+        for i in range(n - 1, -1, -1):
+            c = cands[i]
+            style, rank = c.style, c.rank
+            self.next_same[i] = last_style.get(style, -1)
+            last_style[style] = i
+            self.next_struct[i] = last_struct
+            if rank is not None:
+                self.next_higher[i] = min(last_rank[:rank], default=n)
+                last_rank[rank] = i
+            if rank is not None or c.label is None:
+                last_struct = i
+        for i, c in enumerate(cands):
+            self.by_style.setdefault(c.style, []).append(i)
+        self.top_rank = self._numberless_top_rank()
+
+    def _numberless_top_rank(self) -> float:
+        """Rank of a numberless heading at depth 1.
+
+        When the report's highest numbered style is a part style (``一、``, ``第一部分``) that
+        never restarts at 1, a numberless line at the top (``总体情况`` before ``一、``,
+        ``存在的问题`` between ``二、`` and ``四、``) is a peer of those parts.  Otherwise —
+        the highest numbered style is ``（一）`` or lower, or ``一、`` restarts under each
+        numberless line — numberless lines are the report's parts and hold the numbered
+        headings."""
+        ranks = [r for c in self.cands if (r := c.rank) is not None]
+        if not ranks:
+            return -1.0
+        top = min(ranks)
+        if top > _RANK["cn-dun"]:
+            return -1.0
+        values = [c.label.value for c in self.cands if c.label is not None and c.rank == top]
+        return -1.0 if 1 in values[1:] else float(top)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _value_after(self, style: str, i: int) -> int | None:
+        """Number of the first candidate of ``style`` after candidate ``i``."""
+        idx = self.by_style.get(style, [])
+        k = bisect_right(idx, i)
+        if k == len(idx):
+            return None
+        label = self.cands[idx[k]].label
+        return label.value if label is not None else None
+
+    def _continues(self, i: int, m: LabelMatch, before: int) -> bool:
+        """Whether the next candidate of ``m``'s style carries the next number, before ``before``."""
+        j = self.next_same[i]
+        if j < 0 or j >= before:
+            return False
+        nxt = self.cands[j].label
+        assert nxt is not None
+        if m.style == "seq":
+            return nxt.value in (2, 3, 0)
+        return nxt.value == m.value + 1
+
+    def _relative_rank(self, level: int, title_line: bool) -> float:
+        """Rank of a relative (一是, 第一，) or numberless heading opened at ``level``: a part
+        when at the top; below its parent when it stands on its own line, so numbered headings
+        may nest in it; a leaf (closed by any numbered heading) when it runs into its text."""
+        if level == 1:
+            return -1.0
+        if not title_line:
+            return _INF
+        return self.stack[level - 2].rank + 0.5
+
+    # ------------------------------------------------------------------ placement
+
+    def place_labelled(self, i: int, m: LabelMatch) -> int | None:
+        stack = self.stack
+        for k, entry in enumerate(stack):
+            if entry.style == m.style:
+                return k + 1  # a sibling of an open heading: close what is below it
+        deeper = len(stack) + 1
+        rank = _RANK.get(m.style)
+        if rank is None:  # 一是, 第一，, 首先，: one level below the open heading
+            if m.value != 1:
+                return None
+            if m.style in _ORDINAL_STYLES and not self._continues(i, m, self.next_struct[i]):
+                return None  # a lone 第一，/首先， opens no run of headings
+            return deeper
+        if m.value != 1 and stack:
+            if m.style in self.known:
+                level, last = self.known[m.style]
+                if last < m.value:  # numbering running on through several parents
+                    return min(level, deeper)
+            for k in range(len(stack) - 1, -1, -1):
+                entry = stack[k]
+                if entry.value != m.value - 1 or entry.style not in _RANK:
+                    continue
+                if entry.shape == m.shape == "paren" or self._value_after(entry.style, i) == m.value + 1:
+                    return k + 1  # （一） … （2）, or （二） 3． （四）: one list written inconsistently
+            if not self._continues(i, m, self.next_higher[i]):
+                return None  # a stray （三） inside the text, not the start of a list
         for k in range(len(stack) - 1, -1, -1):
-            entry = stack[k]
-            if entry.shape == m.shape and entry.value == m.value - 1:
-                return k + 1  # （一） … （2）: the same list written inconsistently
-    return None
+            if stack[k].rank < rank:
+                return k + 2  # under the innermost open heading ranked above this style
+        return 1
+
+    def _numberless_group(self, i: int) -> None:
+        """Decide, at its first member, where a run of numberless candidates goes.
+
+        The group runs from candidate ``i`` to the next numbered heading that would close the
+        heading above it (``N``).  It is:
+
+        * ``top`` (depth 1) when no numbered heading is open, or the report's parts are
+          numberless themselves;
+        * ``gap`` (a sibling of the open heading ``X`` of ``N``'s style) when ``N`` skips as
+          many numbers as the group has members (``二、``, ``存在的问题``, ``四、``);
+        * ``top`` when it ends the report and every member is strong (``存在问题`` after the
+          last part);
+        * ``child`` (sub-headings of the heading above) when it has two or more members;
+        * rejected otherwise: a single short line between two numbered headings confirms
+          nothing.
+        """
+        stack, cands = self.stack, self.cands
+        members = [i]
+        if not stack or stack[0].style == _NUMBERLESS:
+            ok = self.numberless_count >= 2 or (stack and cands[i].strong)
+            for j in members:
+                self.groups[j] = ("top", 1) if ok else ("reject", 0)
+            # the rest of the report's top-level numberless headings are judged one by one
+            return
+        parent_k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].rank != _INF), 0)
+        parent = stack[parent_k]
+        closing: int | None = None
+        for j in range(i + 1, len(cands)):
+            c = cands[j]
+            if c.label is None:
+                members.append(j)
+            elif (r := c.rank) is not None and r <= parent.rank:
+                closing = j
+                break
+        decision: tuple[str, int] = ("reject", 0)
+        if closing is not None:
+            m = cands[closing].label
+            assert m is not None
+            x = next((k for k, e in enumerate(stack) if e.style == m.style), None)
+            if x is not None and m.value - stack[x].value - 1 >= len(members):
+                decision = ("gap", x + 1)
+        elif all(cands[j].strong for j in members):
+            decision = ("gap", 1)
+        if decision[0] == "reject" and len(members) >= 2:
+            decision = ("child", parent.index)
+        for j in members:
+            self.groups[j] = decision
+
+    def place_numberless(self, i: int) -> int | None:
+        if i not in self.groups:
+            self._numberless_group(i)
+        kind, value = self.groups.pop(i)
+        if kind in ("top", "gap"):
+            return value
+        if kind == "child":
+            for k, entry in enumerate(self.stack):
+                if entry.index == value:
+                    return k + 2
+        return None
+
+    # ------------------------------------------------------------------ main loop
+
+    def run(self) -> list[Section]:
+        text, sections, stack = self.text, self.sections, self.stack
+        for i, cand in enumerate(self.cands):
+            m = cand.label
+            level = self.place_numberless(i) if m is None else self.place_labelled(i, m)
+            if level is None:
+                continue
+            for entry in stack[level - 1 :]:
+                sections[entry.index].end = cand.line.start
+            del stack[level - 1 :]
+            sections.append(
+                Section(
+                    depth=level,
+                    label=m.label if m else "",
+                    title=cand.title,
+                    start=cand.line.start,
+                    end=len(text),
+                    line=cand.line.no,
+                    title_end=cand.title_end,
+                    parent=stack[-1].index if stack else None,
+                )
+            )
+            index = len(sections) - 1
+            if m is None:
+                rank = self.top_rank if level == 1 else self._relative_rank(level, True)
+                stack.append(_Open(_NUMBERLESS, _NUMBERLESS, 0, index, rank))
+            elif m.style in _RANK:
+                stack.append(_Open(m.style, m.shape, m.value, index, _RANK[m.style]))
+                self.known[m.style] = (level, m.value)
+            else:
+                stack.append(_Open(m.style, m.shape, m.value, index, self._relative_rank(level, cand.title_line)))
+        return sections
 
 
 def parse_outline(text: str) -> list[Section]:
@@ -220,40 +497,4 @@ def parse_outline(text: str) -> list[Section]:
     heading of the same or a shallower depth (or the end of the text); ``parent`` indexes the
     returned list.  A text without headings gives ``[]``.
     """
-    candidates = _candidates(text)
-    numberless_count = sum(1 for c in candidates if c.label is None)
-    sections: list[Section] = []
-    stack: list[_Open] = []
-    known: dict[str, tuple[int, int]] = {}
-    for cand in candidates:
-        m = cand.label
-        if m is None:
-            # a numberless heading is a top-level part, once the document has parts (or when
-            # the document is structured by such headings alone)
-            level: int | None = 1 if (stack or numberless_count >= 2) else None
-        else:
-            level = _place(stack, known, m)
-        if level is None:
-            continue
-        for entry in stack[level - 1 :]:
-            sections[entry.index].end = cand.line.start
-        del stack[level - 1 :]
-        sections.append(
-            Section(
-                depth=level,
-                label=m.label if m else "",
-                title=cand.title,
-                start=cand.line.start,
-                end=len(text),
-                line=cand.line.no,
-                title_end=cand.title_end,
-                parent=stack[-1].index if stack else None,
-            )
-        )
-        if m is None:
-            stack.append(_Open("numberless", "numberless", 0, len(sections) - 1))
-        else:
-            stack.append(_Open(m.style, m.shape, m.value, len(sections) - 1))
-            if m.style != "shi":
-                known[m.style] = (level, m.value)
-    return sections
+    return _Parser(text, _candidates(text)).run()

@@ -37,6 +37,11 @@ def cmd_orphans(args: argparse.Namespace) -> int:
         a = it.annotation
         print(f"#{a.id}\t{_STATUS.get(a.status, a.status)}\t报告{a.report_id}\t{a.start}-{a.end}\t"
               f"原文 was: {(it.previous_quote or a.quote)[:40]}")
+        if a.status == "review":  # the old quote beside the text it now covers
+            print(f"\t现在 now: {a.quote[:40]}")
+            changes = "; ".join(f"{was or '∅'} → {now or '∅'}" for was, now in it.changes()[:5])
+            if changes:
+                print(f"\t改动 changed: {changes}")
         if it.reason:
             print(f"\t{it.reason}")
     return 0

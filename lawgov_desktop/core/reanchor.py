@@ -1,17 +1,28 @@
 """Re-anchoring annotations when a report's text is replaced by a newer version of it.
 
 Exact strategies live in :mod:`lawgov_desktop.core.anchoring`; this module adds what a
-new *version* needs: a line diff that says where unchanged text went, approximate matching
-for reworded quotes, and a decision rule that is conservative on purpose.
+new *version* needs: a diff that says where unchanged text went (by lines, then by
+characters inside a changed paragraph), approximate matching for reworded quotes, and a
+decision rule that is conservative on purpose.
+
+The rule.  An annotation stays confidently placed (``kept``/``moved``, stored as ``ok``) only
+where its **exact quote** is found — by context (the recorded prefix/suffix) and the diff when
+the quote occurs more than once — and where neither end of it now falls inside a number or a
+Latin word that the old end did not cut (``163`` inside ``1163``).  Any change inside the quote
+or at its edges makes it ``review``: it is placed on the changed passage (the stretch the diff
+says the old span became, the changed characters at its edges included, widened to whole
+numbers and Latin words), and the store keeps the old quote beside the new text.  When nothing
+resembles the quote any more it is ``orphaned`` near its old place.  Nothing is ever dropped,
+and an annotation is never left ``ok`` with a text other than the one the user tagged.
 
 These reports repeat boilerplate (习近平法治思想, 法治政府建设 …) dozens of times, so "the
 quote occurs somewhere" proves little.  Every candidate place is scored on three things —
 quote similarity, agreement of the surrounding text with the recorded prefix/suffix, and
-distance from where the diff says the old text went — and an annotation moves with
-confidence (status ``ok``) only when the best candidate is clearly good *and* clearly
-better than the runner-up.  Otherwise it is placed at the best guess with status
-``review``, or, when nothing resembles the quote, kept as ``orphaned`` near its old place.
-Nothing is ever dropped.  Pure Python (``difflib``), no Qt, no store.
+distance from where the diff says the old text went — and an exact candidate moves with
+confidence only when it is clearly good *and* clearly better than the runner-up, and not
+where the phrase now occurs fewer times than before (the changed occurrence may be this one).
+The rule is measured on a generated corpus of edits (:mod:`lawgov_desktop.bench.reanchor_corpus`).
+Pure Python (``difflib``), no Qt, no store.
 """
 
 from __future__ import annotations
@@ -27,8 +38,6 @@ from lawgov_desktop.core.anchoring import context_score, occurrences
 CONTEXT_OK = 0.5
 #: Best combined score must beat the runner-up by this much, or the span is ambiguous.
 MARGIN = 0.12
-#: Quote similarity needed to move a reworded quote with status ok.
-MOVE_SIMILARITY = 0.9
 #: Below this quote similarity nothing resembles the quote any more: orphaned.
 REVIEW_SIMILARITY = 0.6
 #: An exact quote at least this long that occurs once in the old text and once in the new one
@@ -36,7 +45,57 @@ REVIEW_SIMILARITY = 0.6
 UNIQUE_QUOTE = 20
 #: Quotes longer than this are only matched exactly or at their diff-mapped place (cost).
 MAX_FUZZY_QUOTE = 2000
+#: Changed stretches of lines up to this long (each side) are compared character by character.
+FINE_DIFF_CHARS = 6000
 _WEIGHTS = (0.6, 0.3, 0.1)  # quote similarity, context, proximity
+
+
+#: Characters that run together into one token: a number, a Latin word, a code such as 5G or APP.
+_RUN_CHARS = frozenset(
+    "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    "０１２３４５６７８９ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+)
+_DIGITS = frozenset("0123456789０１２３４５６７８９")
+_NUMBER_MARKS = frozenset(".,．")  # 3.5, 1,200 — only between two digits
+
+
+def cuts_run(text: str, pos: int) -> bool:
+    """Whether a span boundary at ``pos`` falls inside a number or a Latin word (``16|3``, ``A|PP``, ``3|.5``)."""
+    if pos <= 0 or pos >= len(text):
+        return False
+    a, b = text[pos - 1], text[pos]
+    if a in _RUN_CHARS and b in _RUN_CHARS:
+        return True
+    if a in _DIGITS and b in _NUMBER_MARKS:
+        return pos + 1 < len(text) and text[pos + 1] in _DIGITS
+    if a in _NUMBER_MARKS and b in _DIGITS:
+        return pos >= 2 and text[pos - 2] in _DIGITS
+    return False
+
+
+def widen_to_runs(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` grown outward until neither end falls inside a number or a Latin word."""
+    while cuts_run(text, start):
+        start -= 1
+    while cuts_run(text, end):
+        end += 1
+    return start, end
+
+
+def quote_changes(before: str, after: str) -> list[tuple[str, str]]:
+    """The pieces that differ between an old quote and the new text, ``(was, now)`` in order.
+
+    ``[("163", "160")]`` for 精简至163项 → 精简至160项; an insertion has ``was == ""``, a
+    deletion ``now == ""``.  For showing a person what changed, side by side.
+    """
+    return [(was, now) for was, now in quote_diff(before, after) if was != now]
+
+
+def quote_diff(before: str, after: str) -> list[tuple[str, str]]:
+    """``before`` and ``after`` cut into aligned pieces ``(was, now)``: equal ones (``was == now``)
+    between the changed ones, so both texts can be shown with the changes marked."""
+    sm = SequenceMatcher(None, before, after, autojunk=False)
+    return [(before[i1:i2], after[j1:j2]) for _tag, i1, i2, j1, j2 in sm.get_opcodes()]
 
 
 @dataclass(frozen=True)
@@ -87,14 +146,18 @@ class _Candidate:
 
 
 class OffsetMap:
-    """Maps offsets of the old text to the new one through a line diff.
+    """Maps offsets of the old text to the new one through a diff.
 
-    Offsets inside lines the diff found unchanged map exactly; others map to the start of
-    the changed region plus the same distance, clipped to it — a good place to look, and
-    where an orphaned annotation is kept.
+    The diff is by lines first (cheap, and most of a new version is unchanged paragraphs);
+    a changed stretch of lines is then compared character by character, on first use and
+    when it is not too long, so that the unchanged characters of an edited paragraph map
+    exactly too.  Offsets in unchanged text map exactly; others map to the start of their
+    changed stretch plus the same distance, clipped to it — a good place to look, and where
+    an orphaned annotation is kept.
     """
 
     def __init__(self, old: str, new: str) -> None:
+        self.old, self.new = old, new
         self.new_len = len(new)
         old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
         old_starts, new_starts = _line_starts(old_lines), _line_starts(new_lines)
@@ -105,17 +168,46 @@ class OffsetMap:
             for tag, i1, i2, j1, j2 in sm.get_opcodes()
         ]
         self._froms = [b[0] for b in self.blocks]
+        self._fine: dict[int, tuple[list[int], list[tuple[int, int, int, int, bool]]] | None] = {}
+
+    def _refined(self, k: int) -> tuple[list[int], list[tuple[int, int, int, int, bool]]] | None:
+        """Character-level blocks of changed line block ``k`` (absolute offsets), or None."""
+        if k not in self._fine:
+            o1, o2, n1, n2, equal = self.blocks[k]
+            fine = None
+            if not equal and o2 > o1 and n2 > n1 and max(o2 - o1, n2 - n1) <= FINE_DIFF_CHARS:
+                sm = SequenceMatcher(None, self.old[o1:o2], self.new[n1:n2], autojunk=False)
+                rows = [(o1 + i1, o1 + i2, n1 + j1, n1 + j2, tag == "equal")
+                        for tag, i1, i2, j1, j2 in sm.get_opcodes()]
+                fine = ([r[0] for r in rows], rows)
+            self._fine[k] = fine
+        return self._fine[k]
+
+    def _block(self, pos: int) -> tuple[tuple[int, int, int, int, bool], bool] | None:
+        """The finest known block whose old range holds character ``pos``, and whether it is
+        known character by character (unchanged text always is); None past the end."""
+        if not self.blocks:
+            return None
+        k = max(0, bisect.bisect_right(self._froms, pos) - 1)
+        block = self.blocks[k]
+        if pos >= block[1]:
+            return None
+        if block[4]:
+            return block, True
+        fine = self._refined(k)
+        if fine is None:
+            return block, False
+        froms, rows = fine
+        return rows[max(0, bisect.bisect_right(froms, pos) - 1)], True
 
     def map(self, pos: int) -> tuple[int, bool]:
         """``(new_offset, exact)`` for an old offset."""
-        if not self.blocks:
-            return min(pos, self.new_len), False
-        k = max(0, bisect.bisect_right(self._froms, pos) - 1)
-        o1, o2, n1, n2, equal = self.blocks[k]
-        if equal and pos < o2:
+        found = self._block(pos)
+        if found is None:
+            return (self.blocks[-1][3] if self.blocks else min(pos, self.new_len)), False
+        o1, _o2, n1, n2, equal = found[0]
+        if equal:
             return n1 + (pos - o1), True
-        if pos >= o2:  # past the end of the text
-            return n2, False
         return min(n1 + (pos - o1), n2), False
 
     def map_end(self, end: int) -> tuple[int, bool]:
@@ -124,6 +216,22 @@ class OffsetMap:
             return 0, False
         pos, exact = self.map(end - 1)
         return pos + 1, exact
+
+    def cover(self, start: int, end: int) -> tuple[int, int] | None:
+        """The new stretch that old ``start:end`` became, changed characters at its edges included.
+
+        An end in unchanged text maps exactly; an end inside a changed stretch takes all of
+        it (a substituted last character is part of the passage, a cut one is not), and text
+        inserted just outside the span stays outside.  None when the diff cannot tell (no
+        character-level comparison of the stretch) or nothing is left.
+        """
+        first, last = self._block(start), self._block(end - 1) if end > 0 else None
+        if first is None or last is None or not (first[1] and last[1]):
+            return None
+        (o1, _o2, n1, _n2, equal1), (p1, _p2, m1, m2, equal2) = first[0], last[0]
+        new_start = n1 + (start - o1) if equal1 else n1
+        new_end = m1 + (end - p1) if equal2 else m2
+        return (new_start, new_end) if new_end > new_start else None
 
 
 def _line_starts(lines: list[str]) -> list[int]:
@@ -236,16 +344,21 @@ class Reanchorer:
             strict = sorted(exact, key=lambda s: (-context_score(self.new, s, s + n, span.prefix, span.suffix),
                                                   abs(s - expected)))
             found += [self._candidate(s, s + n, span, expected, "quote", 1.0) for s in strict[:12]]
-        if n <= MAX_FUZZY_QUOTE and n >= 4:
+        cover = self.map.cover(span.start, span.end)
+        if cover is not None:  # what the diff says the span became, edges included
+            found.append(self._candidate(*self._widened(span, *cover), span, expected, "diff"))
+        if 4 <= n <= MAX_FUZZY_QUOTE:
             for approx in [expected, *self._vote_starts(span.quote)]:
                 spot = self._align(span.quote, approx)
                 if spot:
-                    found.append(self._candidate(*spot, span, expected, "fuzzy"))
-        elif expected_end > expected:  # too long to align: where the diff says it went
+                    found.append(self._candidate(*self._widened(span, *spot), span, expected, "fuzzy"))
+        elif cover is None and expected_end > expected:  # too long to align: where the diff says it went
             found.append(self._candidate(expected, expected_end, span, expected, "diff"))
-        # the same place found twice keeps its best reading; an exact reading beats an
-        # approximate one of the same place (which may be off by a character or two)
-        found.sort(key=lambda c: (c.quote_sim == 1.0, c.score), reverse=True)
+        # the same place found twice keeps its best reading: an exact reading first, then the
+        # diff's (it knows where a changed edge ends; an alignment drops the changed characters
+        # at the edges and so cuts the passage short), then the better score
+        found.sort(key=lambda c: (c.quote_sim == 1.0, c.method == "diff" and c.quote_sim >= REVIEW_SIMILARITY,
+                                  c.score), reverse=True)
         distinct: list[_Candidate] = []
         for c in found:
             if not any(c.start < d.end and d.start < c.end for d in distinct):
@@ -253,22 +366,35 @@ class Reanchorer:
         distinct.sort(key=lambda c: c.score, reverse=True)
         return distinct
 
+    def _widened(self, span: OldSpan, start: int, end: int) -> tuple[int, int]:
+        """``start:end`` grown to whole numbers and Latin words at each end the old span did not cut."""
+        if cuts_run(self.new, start) and not cuts_run(self.old, span.start):
+            start = widen_to_runs(self.new, start, start)[0]
+        if cuts_run(self.new, end) and not cuts_run(self.old, span.end):
+            end = widen_to_runs(self.new, end, end)[1]
+        return start, end
+
+    def _cuts(self, start: int, end: int, span: OldSpan) -> bool:
+        """Whether ``start:end`` cuts a number or Latin word at an end where the old span did not."""
+        return self._widened(span, start, end) != (start, end)
+
     # -- the decision --------------------------------------------------------------------
     def place(self, span: OldSpan) -> Placement:
         """Decide where ``span`` goes: same offsets, the diff's exact mapping, else the best candidate.
 
         Cheap certain answers come first (most annotations sit in unchanged text); only the
-        rest pay for candidate search and the ambiguity rule.
+        rest pay for candidate search and the ambiguity rule.  Only the exact quote is ever
+        placed with confidence.
         """
         new, n = self.new, len(span.quote)
         ms, ms_exact = self.map.map(span.start)
         me, me_exact = self.map.map_end(span.end)
-        if new.startswith(span.quote, span.start) and (
+        if new.startswith(span.quote, span.start) and not self._cuts(span.start, span.end, span) and (
             (ms_exact and ms == span.start) or self._context(span.start, span.end, span) >= CONTEXT_OK
         ):
             return Placement("kept", span.start, span.end, 1.0, "offsets")
         if ms_exact and me_exact and me - ms == n and new[ms:me] == span.quote \
-                and self._context(ms, me, span) >= CONTEXT_OK:
+                and not self._cuts(ms, me, span) and self._context(ms, me, span) >= CONTEXT_OK:
             return Placement("moved", ms, me, 1.0, "diff")
         cands = self._candidates(span, ms, me)
         if not cands or cands[0].quote_sim < REVIEW_SIMILARITY:
@@ -280,18 +406,34 @@ class Reanchorer:
         second = cands[1].score if len(cands) > 1 else 0.0
         margin = best.score - second
         score = round(best.score, 3)
-        if best.quote_sim >= MOVE_SIMILARITY and best.ctx >= CONTEXT_OK and margin >= MARGIN \
-                or self._unique_passage(span, best):
+        exact = best.quote_sim == 1.0 and new[best.start:best.end] == span.quote
+        changed = next((c for c in cands if c.method == "diff" and c.quote_sim < 1.0), None)
+        if changed is not None and changed.quote_sim >= REVIEW_SIMILARITY and (
+                not exact or best.ctx < CONTEXT_OK or self.old.count(span.quote) > new.count(span.quote)):
+            # the diff shows the passage itself was edited: flag it there, rather than on a
+            # look-alike elsewhere (the same stock phrase in another sentence)
+            return Placement("review", changed.start, changed.end, round(changed.score, 3), changed.method,
+                             "文字已改动，请对照原来的摘录核对 (the wording changed; compare it with the quote before)")
+        if exact and self._cuts(best.start, best.end, span):
+            start, end = self._widened(span, best.start, best.end)
+            return Placement("review", start, end, score, best.method,
+                             "边缘的数字或字母有改动，已扩大到完整的数字或词 "
+                             "(a number or Latin word at the edge changed; the span now covers all of it)")
+        fewer = exact and self.old.count(span.quote) > new.count(span.quote)
+        if exact and not fewer and (best.ctx >= CONTEXT_OK and margin >= MARGIN or self._unique_passage(span, best)):
             status = "kept" if (best.start, best.end) == (span.start, span.end) else "moved"
             return Placement(status, best.start, best.end, score, best.method)
         if best.ctx < CONTEXT_OK:
             reason = ("找到相同或相似的文字，但上下文不同，可能是别处的套话 "
                       "(similar text found, but its context differs; it may be a look-alike passage)")
-        elif margin < MARGIN:
-            reason = ("有多处相似文字，无法确定是哪一处 "
-                      "(several similar passages; cannot tell which one is meant)")
+        elif fewer:
+            reason = ("这段文字在新版本中出现的次数减少了，改动的可能正是这一处 "
+                      "(the phrase occurs fewer times in the new version; the changed one may be this one)")
+        elif exact and margin < MARGIN:
+            reason = ("有多处相同文字，无法确定是哪一处 "
+                      "(several identical passages; cannot tell which one is meant)")
         else:
-            reason = "文字已改动，请核对新位置 (the wording changed; check the new place)"
+            reason = "文字已改动，请对照原来的摘录核对 (the wording changed; compare it with the quote before)"
         return Placement("review", best.start, best.end, score, best.method, reason)
 
     def _unique_passage(self, span: OldSpan, best: _Candidate) -> bool:

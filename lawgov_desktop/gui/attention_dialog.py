@@ -12,6 +12,7 @@ still there and can be edited or deleted afterwards.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lawgov_desktop.core.reanchor import quote_diff
 from lawgov_desktop.gui.bilingual import pick
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.category_widgets import error_text, push_checked
@@ -41,12 +43,39 @@ from lawgov_desktop.store.versions import AttentionItem
 # (report id, start, end) of the reader's current selection, or None
 SelectionFn = Callable[[], tuple[int, int, int] | None]
 QUOTE_CHARS = 60
+#: Unchanged stretches longer than this are shortened in the before/now comparison.
+SAME_CHARS = 40
 REPORT, STATE, QUOTE, BEFORE, WHY = range(5)
+_WAS = '<span style="background:#f6c8c8;text-decoration:line-through">{}</span>'
+_NOW = '<span style="background:#c4ecc4;font-weight:bold">{}</span>'
 
 
 def _short(text: str) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= QUOTE_CHARS else text[:QUOTE_CHARS] + "…"
+
+
+def marked_comparison(before: str, now: str) -> tuple[str, str]:
+    """``before`` and ``now`` as rich text with what changed marked (struck out / bold), long
+    unchanged stretches shortened, so a change deep inside a long quote is seen at once."""
+    was_html, now_html = [], []
+    pieces = quote_diff(before, now)
+    for k, (was, new) in enumerate(pieces):
+        if was == new:
+            keep = SAME_CHARS // 2
+            if len(was) > SAME_CHARS:
+                head = was[:keep] if k else ""  # the start of the first stretch is not needed
+                tail = was[-keep:] if k < len(pieces) - 1 else ""
+                was = head + "…" + tail
+            same = html.escape(was.replace("\n", " "))
+            was_html.append(same)
+            now_html.append(same)
+            continue
+        if was:
+            was_html.append(_WAS.format(html.escape(was.replace("\n", " "))))
+        if new:
+            now_html.append(_NOW.format(html.escape(new.replace("\n", " "))))
+    return "".join(was_html), "".join(now_html)
 
 
 class AttentionDialog(QDialog):
@@ -79,6 +108,12 @@ class AttentionDialog(QDialog):
         for col, width in ((REPORT, 150), (STATE, 90), (QUOTE, 230), (BEFORE, 230)):
             header.resizeSection(col, width)
         self.count_label = QLabel(self)
+        # the selected annotation's quote before and its text now, the changes marked
+        self.comparison = QLabel(self)
+        self.comparison.setObjectName("attentionComparison")
+        self.comparison.setTextFormat(Qt.TextFormat.RichText)
+        self.comparison.setWordWrap(True)
+        self.comparison.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.go_button = QPushButton(self.tr("Go to passage"), self)
         self.accept_button = QPushButton(self.tr("Accept new place"), self)
         self.accept_button.setToolTip(self.tr("The annotation is where it should be: mark it as checked"))
@@ -95,6 +130,7 @@ class AttentionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.comparison)
         layout.addWidget(self.count_label)
         layout.addLayout(buttons)
 
@@ -148,6 +184,21 @@ class AttentionDialog(QDialog):
         self.accept_button.setEnabled(it is not None and writable and it.annotation.status == "review")
         self.move_button.setEnabled(it is not None and writable and self.selection is not None)
         self.delete_button.setEnabled(it is not None and writable and self.undo_stack is not None)
+        self._show_comparison(it)
+
+    def _show_comparison(self, it: AttentionItem | None) -> None:
+        if it is None:
+            self.comparison.clear()
+            return
+        a = it.annotation
+        before = it.previous_quote or a.quote
+        if a.status == "orphaned":
+            self.comparison.setText(self.tr("Before: {text}").format(text=html.escape(_short(before)))
+                                    + "<br>" + self.tr("Now: not found in the new version"))
+            return
+        was, now = marked_comparison(before, a.quote)
+        self.comparison.setText(self.tr("Before: {text}").format(text=was) + "<br>"
+                                + self.tr("Now: {text}").format(text=now))
 
     # -- settling ------------------------------------------------------------------------
     def go_to_selected(self) -> None:

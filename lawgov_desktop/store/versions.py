@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 #: Share of the old report's running text that must reappear for a same-titled file to count
 #: as a new version of it rather than a different report that happens to share its title.
 SAME_REPORT_OVERLAP = 0.5
+#: A new version that keeps less than this share of the old report's running text (a truncated
+#: copy, a page saved half-loaded) replaces it only when the user confirms (``--replace``, or
+#: the question the app asks): the loss may be an accident rather than an edition.
+CONFIRM_REPLACE_BELOW = 0.8
 
 _VERSION_COLS = ("title, year, issuer, region, source, publish_date, file_name, source_format, encoding, "
                  "text, chars, sha256, imported_at")
@@ -67,7 +71,17 @@ class AttentionItem:
             "start": a.start, "end": a.end, "quote": a.quote, "previous_quote": self.previous_quote,
             "previous_start": self.previous_start, "previous_end": self.previous_end,
             "score": self.score, "reason": self.reason, "category_ids": a.category_ids,
+            "changes": [list(c) for c in self.changes()],
         }
+
+    def changes(self) -> list[tuple[str, str]]:
+        """What differs between the quote before and the text now, ``(was, now)`` pieces; none
+        for an orphaned annotation (it has no new text)."""
+        if self.annotation.status == "orphaned" or not self.previous_quote:
+            return []
+        from lawgov_desktop.core.reanchor import quote_changes
+
+        return quote_changes(self.previous_quote, self.annotation.quote)
 
 
 _SHINGLE = 6
@@ -111,6 +125,12 @@ class VersionsMixin:
         and enough of the old text must survive, so two different reports that share a
         generic title are never merged.
         """
+        match = self.previous_version_match(parsed)
+        return match[0] if match is not None else None
+
+    def previous_version_match(self: Project, parsed: ParsedReport) -> tuple[int, float] | None:
+        """Like :meth:`find_previous_version`, with the share of the old running text the new one
+        keeps (0–1, see :func:`body_overlap`), for :data:`CONFIRM_REPLACE_BELOW`."""
         m = parsed.meta
         if not m.title.strip() or not m.issuer.strip():
             return None
@@ -123,7 +143,7 @@ class VersionsMixin:
             share = body_overlap(text, parsed.text, m.title)
             if share >= best_share:
                 best, best_share = rid, share
-        return best
+        return (best, best_share) if best is not None else None
 
     def reanchor_report(self: Project, report_id: int, new_parsed: ParsedReport, *,
                         notify: bool = True) -> ReanchorSummary:
@@ -168,21 +188,23 @@ class VersionsMixin:
             self.db.execute("DELETE FROM sections WHERE report_id = ?", [report_id])
             write_outline(self.db.conn, report_id, new_parsed.sections)
             for ann, place in placed:
-                self._apply_placement(ann, place, new_text, version_id, stamp)
-                getattr(summary, place.status).append(ann.id)
+                status = self._apply_placement(ann, place, new_text, version_id, stamp)
+                getattr(summary, place.status if status == "ok" else status).append(ann.id)
         if notify:
             self._notify(Changes("reanchor", reports=True, annotations={report_id}))
         return summary
 
     def _apply_placement(self: Project, ann: Annotation, place: Placement, text: str,
-                         version_id: int, stamp: str) -> None:
+                         version_id: int, stamp: str) -> str:
+        """Store one annotation's new place; returns the status it was given (ok, review, orphaned)."""
         if place.status == "orphaned":
             # the quote and context are kept as they were, so a later version can find it again
             prefix, quote, suffix = ann.prefix, ann.quote, ann.suffix
             status = "orphaned"
         else:
             prefix, quote, suffix = span_context(text, place.start, place.end)
-            status = "ok" if place.confident else "review"
+            # ok only with the very text the user tagged: a changed quote is always shown for review
+            status = "ok" if place.confident and quote == ann.quote else "review"
         self.db.execute(
             'UPDATE annotations SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, status = ?, '
             "updated_at = ? WHERE id = ?",
@@ -190,15 +212,18 @@ class VersionsMixin:
         )
         if status == "ok":
             self.db.execute("DELETE FROM annotation_anchors WHERE annotation_id = ?", [ann.id])
-            return
+            return status
         # keep the first recorded quote: it is the one the user chose, later ones are guesses
         self.db.execute(
             "INSERT INTO annotation_anchors (annotation_id, report_version_id, previous_start, previous_end, "
             "previous_quote, score, reason, created_at) VALUES (?,?,?,?,?,?,?,?) "
             "ON CONFLICT (annotation_id) DO UPDATE SET report_version_id = excluded.report_version_id, "
             "score = excluded.score, reason = excluded.reason, created_at = excluded.created_at",
-            [ann.id, version_id, ann.start, ann.end, ann.quote, place.score, place.reason, stamp],
+            [ann.id, version_id, ann.start, ann.end, ann.quote, place.score,
+             place.reason or "文字已改动，请对照原来的摘录核对 (the wording changed; compare it with the quote before)",
+             stamp],
         )
+        return status
 
     def report_versions(self: Project, report_id: int) -> list[dict]:
         """Earlier texts of a report (oldest first), without the text itself."""

@@ -35,7 +35,7 @@ LOGGER_NAME = "lawgov_desktop"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
 #: Longest exception message kept in a log line or a copied error report.
-MESSAGE_LIMIT = 160
+MESSAGE_LIMIT = 100
 FORMAT = "%(asctime)s %(process)d %(threadName)s %(levelname)s %(name)s: %(message)s"
 
 log = logging.getLogger(LOGGER_NAME)

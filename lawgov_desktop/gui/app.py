@@ -110,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         settings.set_language(args.lang)
     translators = install_translations(app, settings.language())
+    from lawgov_desktop.gui.error_dialog import start_error_reporting
+
+    # the log file; the error dialog in a real session (not a screenshot, not inside a test's app)
+    start_error_reporting(app, show_dialogs=existing is None and not args.screenshot,
+                          what="screenshot" if args.screenshot else "window")
     try:
         return _run(app, args, settings, owns_loop=existing is None)
     finally:
@@ -236,6 +241,10 @@ def _run_project(app: QApplication, args: argparse.Namespace, settings: UiSettin
             # as soon as the window has been painted (before any edit can be made), rather than
             # keeping a large project's window from appearing
             _AfterFirstPaint(window, lambda: _report_backup_problem(window, _backup_on_open(project)))
+        if owns_loop and not os.environ.get("LAWGOV_BENCH_EXIT_AFTER_PAINT"):
+            from lawgov_desktop.gui.welcome import show_welcome_once  # the first start only, non-modal
+
+            _AfterFirstPaint(window, lambda: show_welcome_once(window, settings))
         if os.environ.get("LAWGOV_BENCH_EXIT_AFTER_PAINT"):  # `lawgov bench`: time to first paint, then quit
             from lawgov_desktop.bench.paint_probe import quit_after_first_paint
 

@@ -30,6 +30,7 @@ from lawgov_desktop.gui.fonts import READING_POINT_SIZE, reading_font
 from lawgov_desktop.gui.importer import ImportController
 from lawgov_desktop.gui.library_panel import LibraryPanel
 from lawgov_desktop.gui.menus import build_menus_and_toolbars
+from lawgov_desktop.gui.preferences import apply_preferences
 from lawgov_desktop.gui.reading_area import ReadingArea, local_paths
 from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.gui.review_mode import ReviewMode
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else UiSettings()
         self.save_on_close = True
         self.zoom = 0
+        self.text_size = READING_POINT_SIZE  # points at zoom step 0: the preference (see apply_preferences)
         self._pending_scroll: list[tuple[ReportPane, int]] = []
         self.setObjectName("mainWindow")
         title = f"{APP_NAME} — {Path(self.project.path).name}"
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.statusBar().setSizeGripEnabled(True)
         build_menus_and_toolbars(self)
+        apply_preferences(self)
 
         self.bridge.changed.connect(self._on_changes)
         self.library.openRequested.connect(self.open_report)
@@ -134,7 +137,7 @@ class MainWindow(QMainWindow):
         pane.view.zoomRequested.connect(lambda step: self.apply_zoom(self.zoom + step))
         pane.view.annotationsClicked.connect(self._on_annotations_clicked)
         pane.view.contextMenuAboutToShow.connect(lambda menu, ids, p=pane: self._extend_menu(p, menu, ids))
-        pane.view.setFont(reading_font(READING_POINT_SIZE + self.zoom))
+        pane.view.setFont(reading_font(self.text_size + self.zoom))
         pane.view.set_search_hits(self._search_hits.get(pane.report_id, []))
 
     # -- reading -------------------------------------------------------------------------
@@ -186,10 +189,10 @@ class MainWindow(QMainWindow):
         return (pane.report_id, *span) if pane is not None and span is not None else None
 
     def apply_zoom(self, steps: int) -> None:
-        """Set every pane's text size to the base size plus ``steps`` points."""
+        """Set every pane's text size to the chosen size plus ``steps`` points."""
         self.zoom = max(MIN_ZOOM, min(MAX_ZOOM, steps))
         for pane in self.reading.panes():
-            pane.view.set_point_size(READING_POINT_SIZE + self.zoom)
+            pane.view.set_point_size(self.text_size + self.zoom)
 
     def set_linked(self, linked: bool) -> None:
         self.reading.set_linked(linked)

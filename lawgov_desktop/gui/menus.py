@@ -11,9 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QMessageBox, QStyle, QToolBar
-
-from lawgov_desktop import APP_NAME, __version__
+from PySide6.QtWidgets import QStyle, QToolBar, QWidget
 
 if TYPE_CHECKING:
     from lawgov_desktop.gui.main_window import MainWindow
@@ -110,6 +108,9 @@ class Menus(QObject):
         w.act_search = _action(w, self.tr("&Search reports…"), w.focus_search, ["Ctrl+Shift+F"],
                                _icon(w, "edit-find", sp.SP_FileDialogContentsView), "actSearch")
         w.act_stats = _action(w, self.tr("&Statistics…"), w.open_stats, name="actStats")
+        w.act_preferences = _action(w, self.tr("&Preferences…"), lambda: _open_preferences(w), ["Ctrl+,"],
+                                    name="actPreferences")
+        w.act_preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         w.act_zoom_in = _action(w, self.tr("Zoom &in"), lambda: w.apply_zoom(w.zoom + 1), ["Ctrl+=", "Ctrl++"],
                                 name="actZoomIn")
@@ -139,6 +140,8 @@ class Menus(QObject):
         m_edit.addActions([w.act_select_sentence, w.act_select_paragraph])
         m_edit.addSeparator()
         m_edit.addAction(w.act_search)
+        m_edit.addSeparator()
+        m_edit.addAction(w.act_preferences)
 
         m_ann = bar.addMenu(self.tr("&Annotate"))
         w.tag_menu = m_ann.addMenu(self.tr("&Tag selection as"))
@@ -166,10 +169,14 @@ class Menus(QObject):
         w.language_group = w._language_group(w.language_menu)
 
         m_help = bar.addMenu(self.tr("&Help"))
-        m_help.addAction(self.tr("&Keyboard shortcuts"), lambda: self.show_shortcuts(w))
-        m_help.addAction(self.tr("&About"), lambda: QMessageBox.about(
-            w, APP_NAME, f"{APP_NAME} {__version__}\n" + self.tr("Read, compare and tag annual rule-of-law "
-                                                          "government reports, offline.")))
+        w.act_welcome = m_help.addAction(self.tr("&Getting started"), lambda: _open_welcome(w))
+        w.act_welcome.setObjectName("actWelcome")
+        w.act_shortcuts = m_help.addAction(self.tr("&Keyboard shortcuts"), lambda: self.show_shortcuts(w))
+        w.act_shortcuts.setObjectName("actShortcuts")
+        m_help.addSeparator()
+        w.act_about = m_help.addAction(self.tr("&About"), lambda: _open_about(w))
+        w.act_about.setObjectName("actAbout")
+        w.act_about.setMenuRole(QAction.MenuRole.AboutRole)
 
         # -- toolbars ------------------------------------------------------------------------
         main = QToolBar(self.tr("Main"), w)
@@ -187,27 +194,30 @@ class Menus(QObject):
         w.toolbars_menu.addAction(main.toggleViewAction())
         w.toolbars_menu.addAction(w.category_actions.toolbar.toggleViewAction())
 
-    def shortcut_rows(self, w: MainWindow) -> list[tuple[str, str]]:
-        """(keys, what they do) for the help dialog."""
-        rows: list[tuple[str, str]] = []
-        for act in (w.act_import, w.act_import_folder, w.act_export, w.act_close_pane, w.act_undo, w.act_redo,
-                    w.act_search, w.act_select_sentence, w.act_select_paragraph, w.act_edit_ann, w.act_delete_ann,
-                    w.review.action, w.act_categories, w.act_zoom_in, w.act_zoom_out, w.act_zoom_reset, w.act_linked):
-            keys = " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
-            rows.append((keys, act.text().replace("&", "")))
-        for act in w.category_actions.actions.values():
-            if not act.shortcut().isEmpty():
-                rows.append((act.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                             self.tr("Tag the selection as {name}").format(name=act.text())))
-        rows.append((self.tr("Ctrl+mouse wheel"), self.tr("Zoom")))
-        rows.append((self.tr("Alt+drag"), self.tr("Select characters exactly (without snapping to whole words)")))
-        rows.append((self.tr("Enter / A, Delete / R, N / P"),
-                     self.tr("While reviewing suggestions: accept, reject, next / previous")))
-        return rows
+    def show_shortcuts(self, w: MainWindow) -> QWidget:
+        """Help → Keyboard shortcuts: a table read from the window's actions (never out of date)."""
+        from lawgov_desktop.gui.shortcuts_dialog import open_shortcuts_dialog
 
-    def show_shortcuts(self, w: MainWindow) -> None:
-        text = "\n".join(f"{keys}\t{what}" for keys, what in self.shortcut_rows(w))
-        QMessageBox.information(w, self.tr("Keyboard shortcuts"), text)
+        return open_shortcuts_dialog(w)
+
+
+# the dialogs behind these commands are imported when first asked for: start-up stays light
+def _open_preferences(w: MainWindow) -> QWidget:
+    from lawgov_desktop.gui.preferences import open_preferences_dialog
+
+    return open_preferences_dialog(w)
+
+
+def _open_welcome(w: MainWindow) -> QWidget:
+    from lawgov_desktop.gui.welcome import show_welcome
+
+    return show_welcome(w)
+
+
+def _open_about(w: MainWindow) -> QWidget:
+    from lawgov_desktop.gui.about_dialog import open_about_dialog
+
+    return open_about_dialog(w, w.project.path, w.settings.qs.fileName())
 
 
 def build_menus_and_toolbars(w: MainWindow) -> Menus:

@@ -331,7 +331,8 @@ def test_empty_selection_writes_a_valid_empty_file(golden, tmp_path: Path, fmt: 
     project, _ = golden
     out = tmp_path / f"empty{FORMATS[fmt].suffix}"
     result = _export(project, fmt, out, ExportFilter(annotator="无此人"))
-    assert result.empty and result.count == 0 and result.paths == [out] and out.exists()
+    extra = [out.with_name("empty.label_config.xml")] if fmt == "labelstudio" else []  # its labelling config
+    assert result.empty and result.count == 0 and result.paths == [out, *extra] and out.exists()
     if fmt == "csv":
         with out.open(encoding="utf-8-sig", newline="") as fh:
             assert list(csv.reader(fh)) == [TABLE_HEADERS]
@@ -339,8 +340,10 @@ def test_empty_selection_writes_a_valid_empty_file(golden, tmp_path: Path, fmt: 
         assert load_workbook(out).sheetnames == ["汇总"]
     elif fmt == "docx":
         assert "没有符合条件的标注。" in [p.text for p in Document(str(out)).paragraphs]
-    elif fmt in ("jsonl", "bio"):
+    elif fmt in ("jsonl", "bio", "doccano"):
         assert out.read_bytes() == b""
+    elif fmt == "labelstudio":
+        assert json.loads(out.read_text(encoding="utf-8")) == []
     elif fmt == "w3c":
         doc = json.loads(out.read_text(encoding="utf-8"))
         assert doc["type"] == "AnnotationCollection" and doc["total"] == 0 and "first" not in doc

@@ -38,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--qdpx-newlines", choices=QDPX_NEWLINES, default="lf",
                    help="qdpx: lf (QualCoder, ATLAS.ti) or crlf with shifted positions (NVivo, MAXQDA)")
     p.add_argument("--title", default="", help="document / project title in docx, w3c and qdpx")
+    p.add_argument("--as-predictions", action="store_true",
+                   help="labelstudio: write the spans as predictions (pre-annotations) instead of annotations")
     p.add_argument("--force", action="store_true", help="replace existing output files")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
     p.set_defaults(func=cmd_export)
@@ -48,6 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "无法定位的逐条列出（退出码 1）。",
     )
     p.add_argument("file")
+    p.add_argument("--annotator", default=None, metavar="NAME",
+                   help="Label Studio / doccano: who spans added on the server are attributed to when the export "
+                        "names no one (default: $LAWGOV_ANNOTATOR or the login name)")
+    p.add_argument("--empty-means-deleted", action="store_true",
+                   help="doccano: a report without any span in the file means every span was deleted there")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
     p.set_defaults(func=cmd_import_annotations)
 
@@ -57,6 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
                        annotator=args.annotator, since=args.since, until=args.until)
     options = ExportOptions(per_excerpt=args.per_excerpt, bio_policy=args.bio_policy,
                             qdpx_newlines=args.qdpx_newlines, overwrite=args.force, title=args.title)
+    options.as_predictions = args.as_predictions
     with open_project(args.db, create=False) as project:
         try:
             result = export(project, args.fmt, args.output, flt, options)
@@ -79,7 +87,11 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
     from lawgov_desktop.export.importer import import_annotations
 
     with open_project(args.db, create=False) as project:
-        report = import_annotations(project, args.file)
+        from lawgov_desktop.commands.team import backup_before_server_import, print_server_changes
+
+        backup_before_server_import(project, args.file)
+        report = import_annotations(project, args.file, default_annotator=args.annotator,
+                                    empty_means_deleted=args.empty_means_deleted)
     if args.json:
         print_json(report.as_dict())
     else:
@@ -88,6 +100,7 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
               + (f"（{methods}）" if methods else ""))
         for name in report.created_categories:
             print(f"新建类别 created category: {name}")
+        print_server_changes(report)
     for u in report.unplaced:
         print(f"未能定位 unplaced  {u.where}  《{u.report}》  “{u.quote}”: {u.reason}", file=sys.stderr)
     return 0 if report.ok else 1

@@ -265,8 +265,27 @@ def _label(item: Incoming) -> str:
     return item.title or (item.sha256[:12] if item.sha256 else "?")
 
 
-def import_annotations(project: Project, path: str | Path) -> ImportReport:
-    """Read ``path`` (our JSONL or W3C export) and add its annotations to ``project``."""
+def import_annotations(project: Project, path: str | Path, *, default_annotator: str | None = None,
+                       empty_means_deleted: bool = False) -> ImportReport:
+    """Read ``path`` (our JSONL or W3C export, or a Label Studio / doccano export, detected from
+    its content) and add its annotations to ``project``.
+
+    A server's export is reconciled (:mod:`lawgov_desktop.export.reconcile`): what people
+    added, changed and deleted there is applied here; spans added there are attributed to
+    the annotator the export names, else to ``default_annotator`` (the user's name)."""
+    from lawgov_desktop.export.reconcile import FORMAT_NAMES, import_server_records, read_server_file
+
+    server = read_server_file(path)
+    if server is not None:
+        from lawgov_desktop.store.project import default_annotator as login_name
+
+        fmt, records, unreadable = server
+        result = import_server_records(project, records, fmt, empty_means_deleted=empty_means_deleted,
+                                       default_annotator=default_annotator or login_name())
+        result.format = FORMAT_NAMES.get(fmt, fmt)
+        result.unplaced += [Unplaced(where, "", "", "不是有效的 JSON 对象 (not a valid JSON object)")
+                            for where in unreadable]
+        return result
     fmt, items, bad = read_file(path)
     report = ImportReport(read=len(items), unplaced=list(bad), format=fmt)
     matcher = _ReportMatcher(project.reports())

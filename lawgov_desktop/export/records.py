@@ -110,6 +110,7 @@ class ExportOptions:
     overwrite: bool = False  # replace an existing output file
     now: str | None = None  # generation time (ISO); fixed in tests so outputs are reproducible
     title: str = ""  # document / project title; defaults to the project file name
+    as_predictions: bool = False  # labelstudio: the spans as predictions (pre-annotations), not annotations
 
     def validate(self) -> None:
         if self.bio_policy not in BIO_POLICIES:

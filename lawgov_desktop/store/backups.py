@@ -52,6 +52,7 @@ REASONS = {
     "pre-restore": "恢复前 (before restore)",
     "pre-upgrade": "升级前 (before upgrade)",
     "damaged": "损坏的原文件 (damaged original)",
+    "pre-import": "导入服务器标注前 (before importing a server's annotations)",
 }
 _NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}T\d{6}\.\d{6})Z-(?P<reason>[a-z-]+)\.lawgov$")
 _TMP_SUFFIX = ".tmp"

@@ -92,11 +92,11 @@ def test_xlsx_sheets_frozen_header_and_summary(golden, tmp_path: Path):
         assert ws.freeze_panes in ("A2", "C2")
     summary = wb["汇总"]
     header = [c.value for c in summary[1]]
-    assert header == ["报告", "年份", "执法", "复议", "营商环境", "合计"]
+    assert header == ["报告", "年份", "执法", "复议", "营商环境", "标注（次）", "摘录（条）"]
     body = [[c.value for c in row] for row in summary.iter_rows(min_row=2, max_row=4)]
-    assert body[0][2:] == [2, 2, 1, 4]  # report A: 执法 2, 复议 2, 营商环境 1, 4 excerpts
-    assert body[1][2:] == [2, 0, 0, 2]
-    assert body[2][0] == "合计" and body[2][2:] == [4, 2, 1, 6]
+    assert body[0][2:] == [2, 2, 1, 5, 4]  # report A: 执法 2, 复议 2, 营商环境 1 = 5 tags on 4 excerpts
+    assert body[1][2:] == [2, 0, 0, 2, 2]
+    assert body[2][0] == "合计" and body[2][2:] == [4, 2, 1, 7, 6]
     ws = wb["执法"]
     assert [c.value for c in ws[1]] == TABLE_HEADERS
     assert ws.cell(1, 1).fill.start_color.rgb.endswith("F6B26B")
@@ -115,10 +115,11 @@ def test_xlsx_formula_cells_are_strings(injected, tmp_path: Path):
     ws = load_workbook(result.path)["执法"]
     quote_col = TABLE_HEADERS.index("摘录") + 1
     cells = [ws.cell(r, quote_col) for r in range(2, ws.max_row + 1)]
-    assert sorted(c.value for c in cells) == sorted("'" + s for s in INJECTIONS)
-    assert all(c.data_type == "s" for c in cells)
+    # the exact text, kept as text by a string cell with Excel's quotePrefix style (no "'" inside)
+    assert sorted(c.value for c in cells) == sorted(INJECTIONS)
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
     note = ws.cell(2, TABLE_HEADERS.index("备注") + 1)
-    assert note.value == "'\r回车开头" and note.data_type == "s"
+    assert note.value == "\r回车开头" and note.data_type == "s" and note.quotePrefix
 
 
 def test_sheet_names_are_sanitised_and_unique():
@@ -141,7 +142,7 @@ def test_docx_digest_headings_quotes_and_fonts(golden, tmp_path: Path):
     assert "生成日期：2024-04-01" in texts
     assert any(t.startswith("筛选条件：类别：全部") for t in texts)
     h1 = [p.text for p in paras if p.style.name == "Heading 1"]
-    assert h1 == ["执法（4 条）", "复议（2 条）", "营商环境（1 条）"]
+    assert h1 == ["执法（摘录 4 条）", "复议（摘录 2 条）", "营商环境（摘录 1 条）"]
     assert "某某区人民政府2023年法治政府建设年度报告" in [p.text for p in paras if p.style.name == "Heading 2"]
     assert "一、推进依法行政 > （一）严格规范公正文明执法" in [p.text for p in paras if p.style.name == "Heading 3"]
     quotes = [p.text for p in paras if p.style.name == "Quote"]
@@ -362,7 +363,7 @@ def test_orphaned_annotations_are_left_out_and_reported(golden, tmp_path: Path):
     with result.path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))[1:]
     status = TABLE_HEADERS.index("状态")
-    assert sorted(r[status] for r in rows) == ["ok", "ok", "ok", "ok", "review"]
+    assert sorted(r[status] for r in rows) == sorted(["正常"] * 4 + ["待复核"])  # in the UI's language
 
 
 def test_qdpx_nests_sub_categories_under_their_parents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

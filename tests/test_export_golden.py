@@ -6,6 +6,8 @@ A change in any format shows up here as a diff; if it is intended, regenerate wi
 
 from __future__ import annotations
 
+import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -18,9 +20,18 @@ from tests.export_support import NOW, build_project, compare_golden
 
 @pytest.fixture
 def golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # files for people (csv) show local times: the goldens are made in Beijing time
+    before = os.environ.get("TZ")
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
     project, _ids = build_project(tmp_path / "golden.lawgov", monkeypatch)
     with project:
         yield project
+    if before is None:
+        monkeypatch.delenv("TZ")
+    else:
+        monkeypatch.setenv("TZ", before)
+    time.tzset()
 
 
 def _run(project, fmt: str, out: Path, **opts) -> list[Path]:

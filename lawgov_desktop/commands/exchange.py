@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
+from pathlib import Path
 
-from lawgov_desktop.commands.common import CommandError, print_json
+from lawgov_desktop.commands.common import CommandError, cli_language, print_json, say
 from lawgov_desktop.export import FORMATS, export
 from lawgov_desktop.export.records import (
     BIO_POLICIES,
@@ -13,8 +15,13 @@ from lawgov_desktop.export.records import (
     ExportError,
     ExportFilter,
     ExportOptions,
+    free_path,
+    proposed_file_name,
 )
 from lawgov_desktop.store.open import open_project
+
+#: Formats whose file is text and can go to standard output with ``-o -``.
+STDOUT_FORMATS = ("csv", "jsonl", "w3c", "bio")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,8 +30,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="导出标注摘录。过滤条件可组合；没有符合条件的标注时写出空文件并在 stderr 说明。",
     )
     p.add_argument("--format", "-f", required=True, choices=list(FORMATS), dest="fmt")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output file (bio per category: OUT-<category> files beside it)")
+    p.add_argument("-o", "--output", default=None, metavar="OUT",
+                   help="output file (bio per category: OUT-<category> files beside it); '-' writes a text "
+                        "format (csv, jsonl, w3c, bio --bio-policy longest) to standard output; without -o a "
+                        "name saying category, report and date is proposed in the current folder")
     p.add_argument("--category", action="append", dest="categories", default=[], metavar="NAME",
                    help="only this category (name or id; repeatable)")
     p.add_argument("--report", action="append", dest="reports", type=int, default=[], metavar="ID",
@@ -38,8 +47,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--qdpx-newlines", choices=QDPX_NEWLINES, default="lf",
                    help="qdpx: lf (QualCoder, ATLAS.ti) or crlf with shifted positions (NVivo, MAXQDA)")
     p.add_argument("--title", default="", help="document / project title in docx, w3c and qdpx")
-    p.add_argument("--as-predictions", action="store_true",
-                   help="labelstudio: write the spans as predictions (pre-annotations) instead of annotations")
     p.add_argument("--force", action="store_true", help="replace existing output files")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
     p.set_defaults(func=cmd_export)
@@ -50,36 +57,65 @@ def register(sub: argparse._SubParsersAction) -> None:
         "无法定位的逐条列出（退出码 1）。",
     )
     p.add_argument("file")
-    p.add_argument("--annotator", default=None, metavar="NAME",
-                   help="Label Studio / doccano: who spans added on the server are attributed to when the export "
-                        "names no one (default: $LAWGOV_ANNOTATOR or the login name)")
-    p.add_argument("--empty-means-deleted", action="store_true",
-                   help="doccano: a report without any span in the file means every span was deleted there")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
     p.set_defaults(func=cmd_import_annotations)
+
+
+def _check_stdout(args: argparse.Namespace) -> None:
+    if args.fmt not in STDOUT_FORMATS:
+        raise CommandError(f"{args.fmt} 不是文本格式，不能写到标准输出；请用 -o 指定文件 "
+                           f"({args.fmt} is not a text format: give a file with -o)")
+    if args.fmt == "bio" and args.bio_policy != "longest":
+        raise CommandError("bio 按类别写出多个文件，不能写到标准输出；请加 --bio-policy longest 或用 -o 指定文件 "
+                           "(bio per category writes several files: use --bio-policy longest or -o FILE)")
+    if args.json:
+        raise CommandError("-o - 与 --json 不能同时使用 (-o - and --json both use standard output)")
+
+
+def _proposed_output(project, args: argparse.Namespace) -> Path:
+    """Where an export without ``-o`` goes: a name saying what it holds, in the current folder."""
+    cats = [project.category(c).name for c in project.resolve_categories(args.categories)] if args.categories else []
+    titles = [project.report(rid).title or project.report(rid).file_name for rid in args.reports]
+    return free_path(Path.cwd() / proposed_file_name(FORMATS[args.fmt].suffix, cats, titles))
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     flt = ExportFilter(categories=list(args.categories), report_ids=args.reports,
                        annotator=args.annotator, since=args.since, until=args.until)
     options = ExportOptions(per_excerpt=args.per_excerpt, bio_policy=args.bio_policy,
-                            qdpx_newlines=args.qdpx_newlines, overwrite=args.force, title=args.title)
-    options.as_predictions = args.as_predictions
+                            qdpx_newlines=args.qdpx_newlines, overwrite=args.force, title=args.title,
+                            language=cli_language())
+    to_stdout = args.output == "-"
+    if to_stdout:
+        _check_stdout(args)
     with open_project(args.db, create=False) as project:
         try:
-            result = export(project, args.fmt, args.output, flt, options)
+            if to_stdout:
+                with tempfile.TemporaryDirectory(prefix="lawgov-export-") as tmp:
+                    result = export(project, args.fmt, Path(tmp) / f"out{FORMATS[args.fmt].suffix}", flt, options)
+                    data = result.path.read_bytes()
+                sys.stdout.flush()
+                sys.stdout.buffer.write(data)  # the file's exact bytes (csv keeps its BOM and CRLF)
+                sys.stdout.flush()
+            else:
+                out = Path(args.output) if args.output else _proposed_output(project, args)
+                result = export(project, args.fmt, out, flt, options)
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
     if args.json:
-        print_json({"format": args.fmt, "count": result.count, "empty": result.empty,
+        print_json({"format": args.fmt, "count": result.count, "tags": result.tags, "empty": result.empty,
                     "paths": [str(p) for p in result.paths], "warnings": result.warnings})
+    elif to_stdout:
+        print(say(f"已导出摘录 {result.count} 条，标注 {result.tags} 次 → 标准输出",
+                  f"Exported {result.count} excerpts, {result.tags} tags → standard output"), file=sys.stderr)
     else:
         for path in result.paths:
-            print(f"导出 exported  {result.count} 条  → {path}")
+            print(say(f"已导出摘录 {result.count} 条，标注 {result.tags} 次 → {path}",
+                      f"Exported {result.count} excerpts, {result.tags} tags → {path}"))
     for warning in result.warnings:
-        print(f"注意 warning: {warning}", file=sys.stderr)
+        print(say("注意：", "Warning: ") + warning, file=sys.stderr)
     if result.empty:
-        print("没有符合条件的标注，已写出空文件 (no annotations matched; wrote an empty file)", file=sys.stderr)
+        print(say("没有符合条件的标注，已写出空文件", "No annotations matched; wrote an empty file"), file=sys.stderr)
     return 0
 
 
@@ -96,11 +132,15 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         print_json(report.as_dict())
     else:
         methods = "，".join(f"{k} {v}" for k, v in sorted(report.methods.items()))
-        print(f"读取 read {report.read} 条；新增 added {report.added}；已存在 duplicates {report.duplicates}"
-              + (f"（{methods}）" if methods else ""))
+        print(say(f"读取 {report.read} 条；新增 {report.added} 条；已存在 {report.duplicates} 条"
+                  + (f"（{methods}）" if methods else ""),
+                  f"Read {report.read}; added {report.added}; already there {report.duplicates}"
+                  + (f" ({methods})" if methods else "")))
         for name in report.created_categories:
-            print(f"新建类别 created category: {name}")
+            print(say(f"新建类别：{name}", f"Created category: {name}"))
         print_server_changes(report)
     for u in report.unplaced:
         print(f"未能定位 unplaced  {u.where}  《{u.report}》  “{u.quote}”: {u.reason}", file=sys.stderr)
+    for warning in getattr(report, "warnings", []):
+        print(f"注意 warning: {warning}", file=sys.stderr)
     return 0 if report.ok else 1

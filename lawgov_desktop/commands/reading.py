@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("suggest", help="suggest passages to tag (keyword rules or the learned ranker)")
     p.add_argument("--report", type=int, action="append", dest="reports", metavar="ID")
     p.add_argument("--category", action="append", dest="categories", metavar="NAME")
-    p.add_argument("--limit", type=int, default=None)
+    p.add_argument("--limit", type=int, default=None, metavar="N",
+                   help="the N best suggestions (all are listed best first; equal scores in text order)")
     p.add_argument("--clause", action="store_true", help="keyword suggestions: the keyword's clause, not the sentence")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_suggest)
@@ -43,8 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_search(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
         hits = project.search(args.query, report_ids=args.reports, limit=args.limit)
-    if args.json:
-        print_json([h.as_dict() for h in hits])
+        titles = {r.id: r.title or r.file_name for r in project.reports()} if hits else {}
+    if args.json:  # each hit says which report it is in, by title as well as by id
+        print_json([{"report_id": h.report_id, "report_title": titles.get(h.report_id, ""),
+                     **{k: v for k, v in h.as_dict().items() if k != "report_id"}} for h in hits])
     else:
         for h in hits:
             ctx = f"{h.context_before}【{h.match}】{h.context_after}".replace("\n", " ")
@@ -57,7 +60,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
         for rid in args.reports or []:
             project.report(rid)  # KeyError → a clear message
         cat_ids = project.resolve_categories(args.categories) if args.categories else None
-        found = project.suggestions(args.reports, cat_ids, args.limit,
+        found = project.suggestions(args.reports, cat_ids, args.limit, best_first=True,
                                     span_mode="clause" if args.clause else "sentence")
         names = {c.id: c.name for c in project.categories()}
         locators: dict[int, SectionLocator] = {}

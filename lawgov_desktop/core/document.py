@@ -69,6 +69,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: The one name of the passages before a report's first heading (its opening paragraphs),
+#: used wherever a section path is shown or written: the pane's breadcrumb, the annotations
+#: list, search hits, the command line's JSON and every export.
+BEFORE_FIRST_HEADING = "报告开头"
+
+
 def section_path(sections: list[Section], index: int, sep: str = " > ") -> str:
     """Human-readable path of a section, e.g. ``一、推进… > （五）深化行政执法规范化建设``."""
     parts: list[str] = []

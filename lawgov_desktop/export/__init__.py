@@ -26,6 +26,7 @@ from lawgov_desktop.export.records import (
     ExportResult,
     ProgressFn,
     Ticker,
+    tag_count,
 )
 from lawgov_desktop.store import records as _store_records
 
@@ -56,9 +57,6 @@ FORMATS: dict[str, FormatSpec] = {
     "bio": FormatSpec("bio", "bio_format", ".bio", "BIO 序列标注（CoNLL 格式）"),
     "w3c": FormatSpec("w3c", "w3c_format", ".jsonld", "W3C Web Annotation（JSON-LD）"),
     "qdpx": FormatSpec("qdpx", "qdpx_format", ".qdpx", "REFI-QDA 项目（QualCoder/NVivo/MAXQDA/ATLAS.ti）"),
-    "labelstudio": FormatSpec("labelstudio", "labelstudio_format", ".json",
-                              "Label Studio 任务（JSON，附标注界面配置）"),
-    "doccano": FormatSpec("doccano", "doccano_format", ".jsonl", "doccano 序列标注（JSONL）"),
 }
 
 
@@ -109,7 +107,7 @@ def export(
         raise ExportError(describe_os_error(exc, out)) from exc
     log.info("export %s: %d excerpt(s), %d file(s) written to %s", fmt, len(data.excerpts), len(paths), out.parent)
     return ExportResult(count=len(data.excerpts), path=paths[0] if paths else out, empty=not data.excerpts,
-                        paths=paths, warnings=list(ticker.warnings))
+                        paths=paths, warnings=list(ticker.warnings), tags=tag_count(data.excerpts))
 
 
 __all__ = ["FORMATS", "ExportError", "ExportFilter", "ExportOptions", "ExportResult", "FormatSpec", "export"]

@@ -24,7 +24,7 @@ def write(data: ExportData, out: Path, options: ExportOptions, ticker: Ticker) -
             writer = csv.writer(fh, lineterminator="\r\n")
             writer.writerow(TABLE_HEADERS)
             for ex in data.excerpts:
-                writer.writerow(["" if v is None else neutralise(v) for v in table_row(ex)])
+                writer.writerow(["" if v is None else neutralise(v) for v in table_row(ex, options.language)])
                 ticker.step()
         ticker.finish()
     return [out]

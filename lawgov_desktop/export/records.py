@@ -109,7 +109,8 @@ class ExportOptions:
     qdpx_newlines: str = "lf"  # qdpx: line ends of the source files and how positions count them
     overwrite: bool = False  # replace an existing output file
     now: str | None = None  # generation time (ISO); fixed in tests so outputs are reproducible
-    title: str = ""  # document / project title; defaults to the project file name
+    title: str = ""  # document / project title (docx: DIGEST_TITLE when empty; w3c, qdpx: project name)
+    language: str = "zh_CN"  # words in files for people (the 状态 column): the UI's language
     as_predictions: bool = False  # labelstudio: the spans as predictions (pre-annotations), not annotations
 
     def validate(self) -> None:
@@ -153,6 +154,18 @@ class ExportResult:
     empty: bool
     paths: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    tags: int = 0  # category tags on the exported excerpts (an excerpt with two categories: 2)
+
+
+def tag_count(excerpts: list[Excerpt]) -> int:
+    """How many times the excerpts were tagged: each category of each excerpt counts once
+    (an excerpt with no category left counts once too), so per-category counts add up to it."""
+    return sum(max(1, len(ex.category_ids)) for ex in excerpts)
+
+
+def count_line(excerpts: int, tags: int) -> str:
+    """The total as people read it, saying what each number counts: 「摘录 2 条，标注 3 次」."""
+    return f"摘录 {excerpts} 条，标注 {tags} 次"
 
 
 class Ticker:
@@ -196,12 +209,39 @@ NUMERIC_COLUMNS = {TABLE_HEADERS.index(h) for h in ("年份", "起始", "结束"
 CATEGORY_SEP = "、"
 
 
-def table_row(ex: Excerpt) -> list[str | int | None]:
-    """One excerpt as a row under :data:`TABLE_HEADERS` (not yet neutralised)."""
+#: The 状态 column in the user's language (files for people); machine formats keep the code.
+STATUS_LABELS = {
+    "zh_CN": {"ok": "正常", "review": "待复核", "orphaned": "已失去位置", "suggested": "建议"},
+    "en": {"ok": "OK", "review": "to check", "orphaned": "lost its place", "suggested": "suggested"},
+}
+
+
+def status_label(status: str, language: str = "zh_CN") -> str:
+    return STATUS_LABELS.get(language, STATUS_LABELS["zh_CN"]).get(status, status)
+
+
+def people_time(iso: str) -> str:
+    """A stored ISO time (UTC, with offset) as people write it, in the local time zone of
+    this computer: ``2026-12-02T00:36:34+00:00`` → ``2026-12-02 08:36`` in Beijing.
+    Machine formats (jsonl, w3c, qdpx) keep the ISO time with its offset instead."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()  # the local zone (TZ, or the system's)
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def table_row(ex: Excerpt, language: str = "zh_CN") -> list[str | int | None]:
+    """One excerpt as a row under :data:`TABLE_HEADERS` (not yet neutralised): times local,
+    status in the user's language."""
     return [ex.report_title, ex.report_issuer, ex.report_region, ex.report_year, ex.section_path,
             CATEGORY_SEP.join(ex.categories), ex.quote, ex.context_before, ex.context_after, ex.note,
-            ex.annotator, ex.created_at, ex.updated_at, ex.start, ex.end, ex.status, ex.annotation_id,
-            ex.report_id, ex.report_sha256]
+            ex.annotator, people_time(ex.created_at), people_time(ex.updated_at), ex.start, ex.end,
+            status_label(ex.status, language), ex.annotation_id, ex.report_id, ex.report_sha256]
 
 
 # Characters XML 1.0 (and so .xlsx, .docx, .qde) cannot hold; tab, LF and CR are allowed.
@@ -218,3 +258,39 @@ def safe_file_part(name: str) -> str:
     """A category name usable inside a file name on Windows, macOS and Linux."""
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', "_", name).strip(" .")
     return cleaned or "_"
+
+
+#: Longest proposed file name (without its folder); Windows paths stay well under 260.
+MAX_PROPOSED_NAME = 90
+
+
+def proposed_file_name(suffix: str, categories: list[str], reports: list[str], day: date | None = None) -> str:
+    """A file name that says what an export holds: category, report, date.
+
+    ``categories`` / ``reports`` are the names chosen in the filter (none: all of them):
+    ``执法-红桥区2022年法治政府建设工作情况报告-2026-12-02.xlsx``, ``全部类别-5份报告-….csv``.
+    """
+    day = day or date.today()
+    if not categories:
+        what = "全部类别"
+    elif len(categories) <= 2:
+        what = "、".join(categories)
+    else:
+        what = f"{categories[0]}等{len(categories)}类"
+    if len(reports) == 1:
+        where = reports[0][:40]
+    else:
+        where = f"{len(reports)}份报告" if reports else "全部报告"
+    stem = safe_file_part(f"{what}-{where}")[:MAX_PROPOSED_NAME - 11 - len(suffix)]
+    return f"{stem}-{day.isoformat()}{suffix}"
+
+
+def free_path(path: Path) -> Path:
+    """``path``, or ``name (2).ext``, ``name (3).ext`` … if it exists: a proposed name never
+    replaces an earlier export."""
+    if not path.exists():
+        return path
+    k = 2
+    while (candidate := path.with_name(f"{path.stem} ({k}){path.suffix}")).exists():
+        k += 1
+    return candidate

@@ -1,15 +1,19 @@
 """Excel workbook: a summary sheet (汇总) and one sheet per category.
 
 Written in openpyxl's write-only mode, which streams rows to disk, so 100,000 excerpts take
-seconds and little memory.  The summary counts excerpts per report × category; an excerpt
-with two categories counts in both columns, while the 合计 column and row count each excerpt
-once.  Category sheets repeat the CSV columns with the header row frozen, the quote column
-wrapped, and the header filled with the category's colour.
+seconds and little memory.  The summary counts tags per report × category (an excerpt with
+two categories counts in both columns); 标注（次） adds those columns up, and 摘录（条）
+counts each excerpt once — every total says what it counts, and a note under the table
+says it again.  Category sheets repeat the CSV columns with the header row frozen, the
+quote column wrapped, and the header filled with the category's colour.
 
-Cells: text is neutralised against formula injection and, where that happened, the cell is
-explicitly typed as a string (openpyxl would otherwise store a string starting with ``=`` as
-a formula); control characters XML cannot hold are dropped; text beyond Excel's 32,767
-characters per cell is cut with a marker (and reported), since Excel refuses longer cells.
+Cells: a text that a spreadsheet would run as a formula (``=…``, ``+1``) keeps its exact
+value, stored as a string cell with the ``quotePrefix`` cell style — Excel's own mark of
+"text, not a formula", which it keeps when the cell is edited (openpyxl would otherwise store
+a string starting with ``=`` as a formula).  Control characters XML cannot hold are dropped;
+text beyond Excel's 32,767 characters per cell is cut with a marker (and reported), since
+Excel refuses longer cells.  Times are local (``2026-12-02 08:36``), the 状态 column in the
+user's language.
 """
 
 from __future__ import annotations
@@ -32,7 +36,10 @@ from lawgov_desktop.export.records import (
     ExportData,
     ExportOptions,
     Ticker,
+    count_line,
+    people_time,
     table_row,
+    tag_count,
     xml_safe,
 )
 from lawgov_desktop.export.safe_cells import needs_neutralising
@@ -40,6 +47,10 @@ from lawgov_desktop.export.safe_cells import needs_neutralising
 SUFFIX = ".xlsx"
 
 SUMMARY_SHEET = "汇总"
+TAGS_TOTAL = "标注（次）"
+EXCERPTS_TOTAL = "摘录（条）"
+SUMMARY_NOTE = ("各类别列为标注次数，一条摘录有两个类别时两列各计一次；“标注（次）”为各类别之和，"
+                "“摘录（条）”为不重复的摘录条数。")
 UNCATEGORISED = "未分类"
 EXCEL_CELL_LIMIT = 32_767
 _TRUNCATED = "……（超出 Excel 单元格上限，已截断）"
@@ -97,8 +108,9 @@ class _Sheets:
             value = value[:EXCEL_CELL_LIMIT - len(_TRUNCATED)] + _TRUNCATED
             self.truncated += 1
         if needs_neutralising(value):
-            cell = WriteOnlyCell(ws, value="'" + value)
+            cell = WriteOnlyCell(ws, value=value)
             cell.data_type = "s"
+            cell.quotePrefix = True
         elif wrap:
             cell = WriteOnlyCell(ws, value=value)
         else:
@@ -107,9 +119,9 @@ class _Sheets:
             cell.alignment = _WRAP
         return cell
 
-    def row(self, ws, ex: Excerpt) -> list[object]:
+    def row(self, ws, ex: Excerpt, language: str) -> list[object]:
         out: list[object] = []
-        for i, v in enumerate(table_row(ex)):
+        for i, v in enumerate(table_row(ex, language)):
             if v is None:
                 out.append(None)
             elif i in NUMERIC_COLUMNS:
@@ -163,7 +175,7 @@ def _fill_workbook(wb: Workbook, data: ExportData, out: Path, options: ExportOpt
         _sized(ws, _WIDTHS, "A2")
         ws.append(cells.header(ws, TABLE_HEADERS, _fill(color)))
         for ex in rows:
-            ws.append(cells.row(ws, ex))
+            ws.append(cells.row(ws, ex, options.language))
             ticker.step()
     with atomic_path(out, options.overwrite) as tmp:
         wb.save(tmp)
@@ -177,8 +189,8 @@ def _summary(wb: Workbook, cells: _Sheets, data: ExportData, options: ExportOpti
     cats = data.used_categories()
     bare = any(not e.category_ids for e in data.excerpts)
     names = [c.name for c in cats] + ([UNCATEGORISED] if bare else [])
-    _sized(ws, [40, 8] + [12] * len(names) + [10], "C2")
-    head = cells.header(ws, ["报告", "年份", *names, "合计"], _fill(_GREY))
+    _sized(ws, [40, 8] + [12] * len(names) + [12, 12], "C2")
+    head = cells.header(ws, ["报告", "年份", *names, TAGS_TOTAL, EXCERPTS_TOTAL], _fill(_GREY))
     for cell, cat in zip(head[2:], cats, strict=False):
         cell.fill = _fill(cat.color)
     ws.append(head)
@@ -193,12 +205,13 @@ def _summary(wb: Workbook, cells: _Sheets, data: ExportData, options: ExportOpti
                 counts[-1] += 1
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         info = data.reports[rid]
-        ws.append([cells.text(ws, info.title or f"#{rid}"), info.year, *counts, len(exs)])
-    ws.append(cells.header(ws, ["合计", ""], _fill(_GREY)) + [*totals, len(data.excerpts)])
+        ws.append([cells.text(ws, info.title or f"#{rid}"), info.year, *counts, sum(counts), len(exs)])
+    ws.append(cells.header(ws, ["合计", ""], _fill(_GREY)) + [*totals, sum(totals), len(data.excerpts)])
     ws.append([])
+    ws.append([count_line(len(data.excerpts), tag_count(data.excerpts)) + "。" + SUMMARY_NOTE])
     if not data.excerpts:
         ws.append(["没有符合条件的标注 (no annotations matched the filter)"])
     if data.filter_text:
         ws.append([cells.text(ws, "筛选条件：" + data.filter_text)])
     if options.now:
-        ws.append([f"生成时间：{options.now}"])
+        ws.append([f"生成时间：{people_time(options.now)}"])

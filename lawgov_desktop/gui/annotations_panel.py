@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lawgov_desktop.core.document import BEFORE_FIRST_HEADING
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.category_widgets import error_text, ink_for, push_checked, swatch_icon, tree_order
 from lawgov_desktop.gui.undo import DeleteAnnotationsCommand
@@ -204,6 +205,8 @@ class AnnotationTableModel(QAbstractTableModel):
             return plain_tooltip(info.title) if tip else short_title(info)
         if col == SECTION:
             path = self.section_path(ann)
+            if path == BEFORE_FIRST_HEADING:  # the name the pane's breadcrumb shows there
+                path = self.tr("Beginning of the report")
             return plain_tooltip(path) if tip else path.rsplit(" > ", 1)[-1]
         if col == CATEGORIES:
             return "、".join(name for name, _ in self.chips(ann)) or (None if tip else "")

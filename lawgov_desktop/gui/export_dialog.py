@@ -5,6 +5,12 @@ file (a project is never shared across threads) and reports progress; Cancel sto
 the next checkpoint and, the output being written atomically, leaves no file behind.  UI
 strings are English inside ``self.tr``; ``resources/i18n/strings_zh_CN_export.json`` holds
 their Chinese translations.
+
+The file is proposed, not asked for: a name saying category, report and date
+(:func:`~lawgov_desktop.export.records.proposed_file_name`) in the preferred export folder,
+else the last one used, else the home folder; it follows the filters until the reader types
+or browses a name of their own.  Any change clears the outcome of the previous export, and a
+finished export offers to open the file or its folder.
 """
 
 from __future__ import annotations
@@ -13,7 +19,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QDate, QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,9 +48,16 @@ from lawgov_desktop.export.records import (
     ExportFilter,
     ExportOptions,
     ExportResult,
+    free_path,
+    proposed_file_name,
 )
 from lawgov_desktop.gui.settings import UiSettings
 from lawgov_desktop.store.records import Category, ReportInfo
+
+#: Title of a Word digest unless the reader types another (the docx exporter's default).
+DIGEST_TITLE = "法治政府建设年度报告标注摘编"
+#: Where the folder of the last export is remembered (the preferences' folder comes first).
+LAST_FOLDER_KEY = "export/last_folder"
 
 if TYPE_CHECKING:
     from lawgov_desktop.gui.bridge import ProjectBridge
@@ -87,9 +101,13 @@ class ExportDialog(QDialog):
     """Choose what to export and where; shows progress and the outcome."""
 
     def __init__(self, project_path: str | Path, categories: list[Category], reports: list[ReportInfo],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: UiSettings | None = None) -> None:
         super().__init__(parent)
         self.project_path = Path(project_path)
+        self.settings = settings or getattr(parent, "settings", None) or UiSettings()
+        self.language = self.settings.language()
+        self._auto_name = True  # the file name follows the filters until the reader picks their own
+        self._setting_name = False
         self.setWindowTitle(self.tr("Export annotations"))
         self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
@@ -101,6 +119,8 @@ class ExportDialog(QDialog):
             self.format_box.addItem(self._format_label(key), key)
         self.categories = self._checklist([(c.name, c.id) for c in categories])
         self.reports = self._checklist([(f"{r.title or r.file_name}（{r.year or '—'}）", r.id) for r in reports])
+        for i, r in enumerate(reports):  # the short name a proposed file name uses
+            self.reports.item(i).setData(Qt.UserRole + 1, r.title or Path(r.file_name).stem)
         self.annotator = QLineEdit()
         self.annotator.setPlaceholderText(self.tr("All annotators"))
         self.since_on, self.since = QCheckBox(self.tr("From")), self._date_edit()
@@ -112,8 +132,14 @@ class ExportDialog(QDialog):
         self.qdpx_newlines = QComboBox()
         self.qdpx_newlines.addItem(self.tr("LF line ends (QualCoder, ATLAS.ti)"), "lf")
         self.qdpx_newlines.addItem(self.tr("CRLF line ends (NVivo, MAXQDA)"), "crlf")
+        self.title_edit = QLineEdit(DIGEST_TITLE)
+        self.title_edit.setToolTip(self.tr("Title printed at the top of the Word digest"))
         self.output = QLineEdit()
         self.browse = QPushButton(self.tr("Browse…"))
+        self.open_file_button = QPushButton(self.tr("Open file"))
+        self.open_folder_button = QPushButton(self.tr("Open containing folder"))
+        for button in (self.open_file_button, self.open_folder_button):
+            button.hide()
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -128,6 +154,18 @@ class ExportDialog(QDialog):
         self.cancel_button.clicked.connect(self._cancel_or_close)
         self.since_on.toggled.connect(self.since.setEnabled)
         self.until_on.toggled.connect(self.until.setEnabled)
+        self.open_file_button.clicked.connect(self.open_file)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        self.output.textEdited.connect(self._name_typed)
+        self.categories.itemChanged.connect(self._filters_changed)
+        self.reports.itemChanged.connect(self._filters_changed)
+        # anything changed: the outcome shown for the previous export no longer applies
+        for signal in (self.format_box.currentIndexChanged, self.categories.itemChanged, self.reports.itemChanged,
+                       self.annotator.textChanged, self.since_on.toggled, self.until_on.toggled,
+                       self.since.dateChanged, self.until.dateChanged, self.per_excerpt.toggled,
+                       self.bio_policy.currentIndexChanged, self.qdpx_newlines.currentIndexChanged,
+                       self.output.textChanged, self.title_edit.textChanged):
+            signal.connect(self.clear_outcome)
         self._format_changed()
 
     # -- building ------------------------------------------------------------------------
@@ -177,10 +215,13 @@ class ExportDialog(QDialog):
         of.addRow(self.per_excerpt)
         of.addRow(self.tr("BIO overlaps"), self.bio_policy)
         of.addRow(self.tr("QDPX line ends"), self.qdpx_newlines)
+        of.addRow(self.tr("Word digest title"), self.title_edit)
         out = QHBoxLayout()
         out.addWidget(self.output, 1)
         out.addWidget(self.browse)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.open_file_button)
+        buttons.addWidget(self.open_folder_button)
         buttons.addStretch(1)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.cancel_button)
@@ -204,10 +245,62 @@ class ExportDialog(QDialog):
         self.per_excerpt.setEnabled(fmt == "jsonl")
         self.bio_policy.setEnabled(fmt == "bio")
         self.qdpx_newlines.setEnabled(fmt == "qdpx")
+        self.title_edit.setEnabled(fmt == "docx")
         text = self.output.text().strip()
-        if text:
-            self.output.setText(str(Path(text).with_suffix(FORMATS[fmt].suffix)))
+        if self._auto_name or not text:
+            self._propose_name()
+        else:
+            self._set_output(str(Path(text).with_suffix(FORMATS[fmt].suffix)))
             self._confirmed_overwrite = False
+
+    # -- the proposed file -----------------------------------------------------------------
+    def export_folder(self) -> Path:
+        """The preferences' export folder, else the last one used, else the home folder."""
+        chosen = self.settings.chosen_export_folder()
+        if chosen is not None and chosen.is_dir():
+            return chosen
+        last = str(self.settings.qs.value(LAST_FOLDER_KEY, "") or "")
+        if last and Path(last).is_dir():
+            return Path(last)
+        return self.settings.default_export_folder()
+
+    def proposed_path(self) -> Path:
+        """A file that says what it holds (category, report, date) and replaces nothing."""
+        cats = [self.categories.item(i).text() for i in range(self.categories.count())
+                if self.categories.item(i).checkState() == Qt.Checked]
+        reps = [self.reports.item(i).data(Qt.UserRole + 1) for i in range(self.reports.count())
+                if self.reports.item(i).checkState() == Qt.Checked]
+        name = proposed_file_name(FORMATS[self.current_format()].suffix, cats, reps)
+        return free_path(self.export_folder() / name)
+
+    def _propose_name(self) -> None:
+        self._set_output(str(self.proposed_path()))
+        self._auto_name = True
+        self._confirmed_overwrite = False
+
+    def _set_output(self, text: str) -> None:
+        self._setting_name = True
+        try:
+            self.output.setText(text)
+        finally:
+            self._setting_name = False
+
+    def _name_typed(self, _text: str) -> None:
+        self._auto_name = False
+
+    def _filters_changed(self, *_args: object) -> None:
+        if self._auto_name and not self.is_running():
+            self._propose_name()
+
+    def clear_outcome(self, *_args: object) -> None:
+        """Forget the previous export's outcome (100 %, 已导出…) once anything changes."""
+        if self.is_running():
+            return
+        self.result = None
+        self.progress.setValue(0)
+        self.status.clear()
+        self.open_file_button.hide()
+        self.open_folder_button.hide()
 
     @staticmethod
     def _checked(widget: QListWidget) -> list[int]:
@@ -223,26 +316,29 @@ class ExportDialog(QDialog):
         )
 
     def export_options(self, overwrite: bool) -> ExportOptions:
+        title = self.title_edit.text().strip() if self.current_format() == "docx" else ""
         return ExportOptions(per_excerpt=self.per_excerpt.isChecked(), bio_policy=self.bio_policy.currentData(),
-                             qdpx_newlines=self.qdpx_newlines.currentData(), overwrite=overwrite)
+                             qdpx_newlines=self.qdpx_newlines.currentData(), overwrite=overwrite,
+                             title=title, language=self.language)
 
     def _choose_file(self) -> None:
         spec = FORMATS[self.current_format()]
-        folder = UiSettings().default_export_folder()  # Edit → Preferences (the home folder until chosen)
-        start = self.output.text().strip() or str(folder / f"{self.project_path.stem}-export{spec.suffix}")
-        # the platform dialog asks before replacing an existing file
+        # the proposed file in the preferred (Edit → Preferences), else the last-used folder
+        start = self.output.text().strip() or str(self.proposed_path())
+        # the dialog asks before replacing an existing file
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), start, f"*{spec.suffix}")
         if path:
-            self.output.setText(path)
+            self._set_output(path)
+            self._auto_name = False
             self._confirmed_overwrite = Path(path).exists()
 
     # -- running -------------------------------------------------------------------------
     def start_export(self) -> bool:
         """Validate the choices and start the worker; False when nothing was started."""
         text = self.output.text().strip()
-        if not text:
-            self._warn(self.tr("Choose a file to export to."))
-            return False
+        if not text:  # emptied by hand: propose a name again rather than fail
+            self._propose_name()
+            text = self.output.text().strip()
         out = Path(text)
         overwrite = self._confirmed_overwrite and out.exists()
         if out.exists() and not overwrite:
@@ -270,7 +366,7 @@ class ExportDialog(QDialog):
 
     def _running(self, busy: bool) -> None:
         for w in (self.format_box, self.categories, self.reports, self.annotator, self.output, self.browse,
-                  self.export_button):
+                  self.title_edit, self.export_button):
             w.setEnabled(not busy)
         self.cancel_button.setText(self.tr("Cancel export") if busy else self.tr("Close"))
 
@@ -278,17 +374,30 @@ class ExportDialog(QDialog):
         self.progress.setValue(int(100 * done / max(total, 1)))
 
     def _on_finished(self, result: ExportResult) -> None:
-        self.result = result
         self.progress.setValue(100)
         if result.empty:
             text = self.tr("No annotations matched the filters; an empty file was written to {path}.")
         else:
-            text = self.tr("Exported {count} excerpts to {path}.")
-        text = text.format(count=result.count, path="\n".join(str(p) for p in result.paths))
+            text = self.tr("Exported {count} excerpts ({tags} tags) to {path}.")
+        text = text.format(count=result.count, tags=result.tags, path="\n".join(str(p) for p in result.paths))
         if result.warnings:
             text += "\n\n" + "\n".join(result.warnings)
         self.status.setText(text)
-        self._inform(text)
+        self.result = result
+        self.settings.qs.setValue(LAST_FOLDER_KEY, str(result.path.parent))
+        # open the file or its folder from here: no box to dismiss first
+        self.open_file_button.setVisible(result.path.exists())
+        self.open_folder_button.setVisible(result.path.parent.is_dir())
+        self._auto_name = True  # a next export gets a fresh name instead of replacing this one
+
+    def open_file(self) -> bool:
+        """Open the exported file in its program (Excel, Word …)."""
+        return self.result is not None and QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result.path)))
+
+    def open_folder(self) -> bool:
+        """Show the folder holding the exported file."""
+        return self.result is not None and QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.result.path.parent)))
 
     def _on_failed(self, message: str) -> None:
         self.status.setText(message)
@@ -322,9 +431,6 @@ class ExportDialog(QDialog):
             self._thread.quit()
             self._thread.wait()
         super().done(code)
-
-    def _inform(self, text: str) -> None:
-        QMessageBox.information(self, self.tr("Export finished"), text)
 
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, self.tr("Export failed"), text)

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time
 from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
-from lawgov_desktop.core.document import Section, innermost_section, section_path
+from lawgov_desktop.core.document import BEFORE_FIRST_HEADING, Section, innermost_section, section_path
 from lawgov_desktop.core.gcpause import paused_gc
 from lawgov_desktop.store.records import CONTEXT_CHARS, Annotation, Changes, now_iso
 
@@ -80,10 +80,6 @@ def span_context(text: str, start: int, end: int) -> tuple[str, str, str]:
 class AnnotationsMixin:
     """Annotation operations of :class:`~lawgov_desktop.store.project.Project`."""
 
-    #: Name recorded on new annotations when the caller names none; "" means
-    #: :func:`~lawgov_desktop.store.project.default_annotator` (the GUI sets the user's choice).
-    annotator_name: str = ""
-
     def _checked_span(self: Project, report_id: int, start: int, end: int) -> str:
         text = self.report_text(report_id)
         if not (isinstance(start, int) and isinstance(end, int)) or start < 0 or end > len(text) or start >= end:
@@ -112,7 +108,7 @@ class AnnotationsMixin:
         for start, end in spans:
             if not (0 <= start < end <= len(text)):
                 raise ValueError(f"位置无效：{start}–{end}（报告共 {len(text)} 字） (offsets outside the text or inverted)")
-        who = (self.annotator_name or default_annotator()) if annotator is None else annotator
+        who = default_annotator() if annotator is None else annotator
         stamp = now_iso()
         ids: list[int] = []
         with self._write():
@@ -389,7 +385,7 @@ class SectionLocator:
     def path(self, offset: int) -> str:
         idx = self.index(offset)
         if idx is None:
-            return ""
+            return BEFORE_FIRST_HEADING
         path = self._paths.get(idx)
         if path is None:  # many offsets share a section: build each path string once
             path = self._paths[idx] = section_path(self.sections, idx)

@@ -20,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from lawgov_desktop.core.document import BEFORE_FIRST_HEADING
 from lawgov_desktop.core.gcpause import paused_gc
 from lawgov_desktop.core.textsearch import HIT_CONTEXT, SearchHit, find_hits, fold, fts_trigrams, parse_query
 from lawgov_desktop.store.annotations import SectionLocator
@@ -227,7 +228,7 @@ def _paths(outline: Outline, offsets: list[int]) -> list[str] | None:
     link is broken, so the caller reads the sections.  (Outlines out of order are not packed.)"""
     starts, ends, parents, heading_ends, headings = outline
     # path of a section = path of its parent > its heading; each path is built once
-    cache: dict[int, str] = {-1: ""}
+    cache: dict[int, str] = {-1: BEFORE_FIRST_HEADING}
     paths: list[str] = []
     for offset in offsets:
         # the innermost section holding the offset, as SectionLocator finds it (-2: a broken link)

@@ -196,11 +196,14 @@ class SuggestionsMixin:
     def suggestions(
         self: Project, report_ids: Iterable[int] | None = None, category_ids: Iterable[int] | None = None,
         limit: int | None = None, *, segmenter: Segmenter | None = None, span_mode: str = "sentence",
+        best_first: bool = False,
     ) -> list[Suggestion]:
-        """Suggested tags, in report and document order.
+        """Suggested tags, in report and document order — or, with ``best_first``, highest
+        score first (equal scores in report and document order).
 
         Spans overlapping an annotation of the same category, or a rejected suggestion for
-        it, are left out.  ``limit`` keeps the highest-scoring ones.  Blocks while jieba loads.
+        it, are left out.  ``limit`` keeps the highest-scoring ones (ties: the earlier in the
+        text), sorted before they are cut.  Blocks while jieba loads.
         """
         rids = list(report_ids) if report_ids is not None else [r.id for r in self.reports()]
         models = self.suggestion_models(category_ids, segmenter)
@@ -215,10 +218,11 @@ class SuggestionsMixin:
                 exclude.setdefault(fb.category_id, []).append((fb.start, fb.end))
             text = self.report_text(rid)
             out.extend(suggest(text, self.sentence_items(rid, segmenter), models, exclude, span_mode=span_mode))
-        if limit is not None and len(out) > limit:
-            keep = sorted(range(len(out)), key=lambda i: -out[i].score)[:max(0, limit)]
-            out = [out[i] for i in sorted(keep)]
-        return out
+        # out is in report and document order: its index is the tie-break "by position"
+        ranked = sorted(range(len(out)), key=lambda i: (-out[i].score, i))
+        if limit is not None:
+            ranked = ranked[:max(0, limit)]
+        return [out[i] for i in (ranked if best_first else sorted(ranked))]
 
     def ranker_evaluation(self: Project, category_ids: Iterable[int] | None = None,
                           segmenter: Segmenter | None = None) -> dict[int, Evaluation | None]:

@@ -47,6 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--qdpx-newlines", choices=QDPX_NEWLINES, default="lf",
                    help="qdpx: lf (QualCoder, ATLAS.ti) or crlf with shifted positions (NVivo, MAXQDA)")
     p.add_argument("--title", default="", help="document / project title in docx, w3c and qdpx")
+    p.add_argument("--as-predictions", action="store_true",
+                   help="labelstudio: write the spans as predictions (pre-annotations) instead of annotations")
     p.add_argument("--force", action="store_true", help="replace existing output files")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
     p.set_defaults(func=cmd_export)
@@ -57,6 +59,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "无法定位的逐条列出（退出码 1）。",
     )
     p.add_argument("file")
+    p.add_argument("--annotator", default=None, metavar="NAME",
+                   help="Label Studio / doccano: who spans added on the server are attributed to when the export "
+                        "names no one (default: $LAWGOV_ANNOTATOR or the login name)")
+    p.add_argument("--empty-means-deleted", action="store_true",
+                   help="doccano: a report without any span in the file means every span was deleted there")
     p.add_argument("--json", action="store_true", help="machine-readable summary")
     p.set_defaults(func=cmd_import_annotations)
 
@@ -85,6 +92,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = ExportOptions(per_excerpt=args.per_excerpt, bio_policy=args.bio_policy,
                             qdpx_newlines=args.qdpx_newlines, overwrite=args.force, title=args.title,
                             language=cli_language())
+    options.as_predictions = args.as_predictions
     to_stdout = args.output == "-"
     if to_stdout:
         _check_stdout(args)

@@ -57,6 +57,9 @@ FORMATS: dict[str, FormatSpec] = {
     "bio": FormatSpec("bio", "bio_format", ".bio", "BIO 序列标注（CoNLL 格式）"),
     "w3c": FormatSpec("w3c", "w3c_format", ".jsonld", "W3C Web Annotation（JSON-LD）"),
     "qdpx": FormatSpec("qdpx", "qdpx_format", ".qdpx", "REFI-QDA 项目（QualCoder/NVivo/MAXQDA/ATLAS.ti）"),
+    "labelstudio": FormatSpec("labelstudio", "labelstudio_format", ".json",
+                              "Label Studio 任务（JSON，附标注界面配置）"),
+    "doccano": FormatSpec("doccano", "doccano_format", ".jsonl", "doccano 序列标注（JSONL）"),
 }
 
 

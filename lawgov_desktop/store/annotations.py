@@ -80,6 +80,10 @@ def span_context(text: str, start: int, end: int) -> tuple[str, str, str]:
 class AnnotationsMixin:
     """Annotation operations of :class:`~lawgov_desktop.store.project.Project`."""
 
+    #: Name recorded on new annotations when the caller names none; "" means
+    #: :func:`~lawgov_desktop.store.project.default_annotator` (the GUI sets the user's choice).
+    annotator_name: str = ""
+
     def _checked_span(self: Project, report_id: int, start: int, end: int) -> str:
         text = self.report_text(report_id)
         if not (isinstance(start, int) and isinstance(end, int)) or start < 0 or end > len(text) or start >= end:
@@ -108,7 +112,7 @@ class AnnotationsMixin:
         for start, end in spans:
             if not (0 <= start < end <= len(text)):
                 raise ValueError(f"位置无效：{start}–{end}（报告共 {len(text)} 字） (offsets outside the text or inverted)")
-        who = default_annotator() if annotator is None else annotator
+        who = (self.annotator_name or default_annotator()) if annotator is None else annotator
         stamp = now_iso()
         ids: list[int] = []
         with self._write():

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from lawgov_desktop import APP_NAME, __version__
+from lawgov_desktop.gui.dialog_size import resize_to_fit
 from lawgov_desktop.logs import log_dir
 from lawgov_desktop.paths import backups_dir_for, cache_dir, data_dir, resources_dir
 
@@ -133,7 +134,8 @@ def package_parts() -> list[Part]:
     try:
         root = md.distribution(DIST_NAME)
     except md.PackageNotFoundError:  # frozen build without metadata: the known list
-        return [Part(name, _version(name), lic) for name, lic in KNOWN_LICENCES.items() if _version(name)]
+        return [Part(name, _version(name) or "—", lic) for name, lic in KNOWN_LICENCES.items()
+                if name != "pip"]  # pip is a requirement of sqlite-utils, never bundled in the app
     parts: dict[str, Part] = {}
     todo = _requirement_names(root)
     while todo:
@@ -234,7 +236,7 @@ class TextDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(view)
         layout.addWidget(buttons)
-        self.resize(640, 520)
+        resize_to_fit(self, 640, 520)
 
 
 class AboutDialog(QDialog):
@@ -256,7 +258,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(720, 520)
+        resize_to_fit(self, 720, 520)
 
     # -- tabs ----------------------------------------------------------------------------
     def _about_tab(self) -> QWidget:

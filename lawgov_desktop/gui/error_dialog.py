@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lawgov_desktop.gui.dialog_size import resize_to_fit
 from lawgov_desktop.logs import environment_summary, format_exception, log, log_dir, log_exception
 
 #: Longest exception message in the copied details (the log keeps a shorter one).
@@ -114,7 +115,7 @@ class ErrorDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Details:"), self))
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        self.resize(640, 460)
+        resize_to_fit(self, 640, 460)
 
     def add_report(self, details: str) -> None:
         if len(self.reports) >= MAX_SHOWN:

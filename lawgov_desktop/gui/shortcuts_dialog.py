@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lawgov_desktop.gui.dialog_size import resize_to_fit
 from lawgov_desktop.gui.menus import plain_label
 
 Row = tuple[str, str]  # (what it does, keys)
@@ -123,7 +124,7 @@ class ShortcutsDialog(QDialog):
         self._watched: list[QAction] = []
         self._pending = False
         self.refresh()
-        self.resize(620, 640)
+        resize_to_fit(self, 620, 640)
 
     def extra_rows(self) -> list[Row]:
         """Mouse gestures and the review-mode keys, which are not actions."""

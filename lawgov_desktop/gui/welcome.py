@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from lawgov_desktop import APP_NAME
+from lawgov_desktop.gui.dialog_size import resize_to_fit
 from lawgov_desktop.gui.settings import UiSettings
 
 
@@ -65,7 +66,7 @@ class WelcomeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
-        self.resize(540, self.sizeHint().height())
+        resize_to_fit(self, 540, self.sizeHint().height())
         window.installEventFilter(self)  # closes with the window (a child window would stay open)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)

@@ -192,3 +192,36 @@ def test_help_menu_texts_are_translated(qapp):
         for tr in translators:
             qapp.removeTranslator(tr)
         QLocale.setDefault(locale)
+
+
+def test_frozen_build_without_package_metadata_still_lists_the_licences(monkeypatch):
+    from lawgov_desktop.gui import about_dialog
+
+    real = md.distribution
+
+    def no_metadata(name):
+        if name == about_dialog.DIST_NAME:
+            raise md.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(about_dialog.md, "distribution", no_metadata)
+    parts = {p.name: p.licence for p in about_dialog.package_parts()}
+    assert parts["PySide6-Essentials"].startswith("LGPL-3.0") and parts["jieba"] == "MIT"
+    assert "pip" not in parts
+
+
+def test_dialogs_fit_a_small_screen_at_150_percent(main_window, monkeypatch):
+    """1366×768 at 150%: about 910×480 logical pixels below the task bar."""
+    from PySide6.QtCore import QRect
+
+    from lawgov_desktop.gui import dialog_size
+    from lawgov_desktop.gui.about_dialog import AboutDialog as About
+    from lawgov_desktop.gui.error_dialog import ErrorDialog
+
+    screen = main_window.screen()
+    monkeypatch.setattr(type(screen), "availableGeometry", lambda self: QRect(0, 0, 910, 480))
+    assert dialog_size.MAX_SHARE <= 1
+    for dialog in (ShortcutsDialog(main_window), About(main_window), ErrorDialog(main_window)):
+        assert dialog.width() <= 910 and dialog.height() <= 480, type(dialog).__name__
+        assert dialog.minimumSizeHint().height() <= 480, type(dialog).__name__
+        dialog.deleteLater()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -16,7 +17,7 @@ from lawgov_desktop import __version__
 from lawgov_desktop.commands import COMMAND_MODULES, CommandError
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.logs import describe, log, log_exception, log_start, setup_logging
-from lawgov_desktop.store.db import ProjectError
+from lawgov_desktop.store.db import ProjectError, failure_message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +40,19 @@ def _utf8_stdio() -> None:
         enc = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
         if enc != "utf8" and hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
+        elif getattr(stream, "errors", "") == "strict" and hasattr(stream, "reconfigure"):
+            # a file name with bytes that are not UTF-8 is shown with \x escapes, not a crash
+            stream.reconfigure(errors="backslashreplace")
+
+
+def _environment_failure(exc: BaseException, args: argparse.Namespace) -> str:
+    """The one line for an error of the disk, the project file or the input."""
+    if isinstance(exc, RecursionError):
+        return "输入的文件嵌套层次太深，无法读取 (the input is nested too deeply to read)"
+    if isinstance(exc, MemoryError):
+        return "内存不足，无法完成 (not enough memory to finish)"
+    target = getattr(exc, "filename", None) or args.db or os.environ.get("LAWGOV_DB") or "项目 (the project)"
+    return failure_message(exc, target) or f"{exc} ({type(exc).__name__})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -61,6 +75,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except (sqlite3.Error, OSError, RecursionError, MemoryError) as exc:
+        # the disk, the file or the input, not a bug: one line, as for the errors above
+        print(f"lawgov: 错误 (error): {_environment_failure(exc, args)}", file=sys.stderr)
+        log.warning("lawgov %s failed: %s", args.command, describe(exc))
+        return 1
     except Exception as exc:  # a bug: Python prints the traceback; the log keeps it (messages cut short)
         log_exception(f"lawgov {args.command}: unexpected error", type(exc), exc, exc.__traceback__)
         raise

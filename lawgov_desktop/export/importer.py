@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +29,9 @@ from lawgov_desktop.core.anchoring import explain_failure, find_span
 from lawgov_desktop.core.document import content_hash
 from lawgov_desktop.export.records import EXPORT_CONTEXT_CHARS
 from lawgov_desktop.store.annotations import AnnotationFilter
+from lawgov_desktop.store.categories import check_category_name
 from lawgov_desktop.store.excerpts import ImportedSpan
+from lawgov_desktop.store.records import now_iso
 
 if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
@@ -81,6 +84,8 @@ class ImportReport:
     unplaced: list[Unplaced] = field(default_factory=list)
     methods: Counter = field(default_factory=Counter)
     format: str = ""
+    #: what was changed on the way in (dates that were not dates), for the user to know
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -89,7 +94,7 @@ class ImportReport:
     def as_dict(self) -> dict:
         return {"format": self.format, "read": self.read, "added": self.added, "duplicates": self.duplicates,
                 "created_categories": self.created_categories, "methods": dict(self.methods),
-                "unplaced": [u.as_dict() for u in self.unplaced]}
+                "unplaced": [u.as_dict() for u in self.unplaced], "warnings": self.warnings}
 
 
 # -- parsing ------------------------------------------------------------------------------
@@ -214,6 +219,8 @@ def read_file(path: str | Path) -> tuple[str, list[Incoming], list[Unplaced]]:
         whole = json.loads(raw) if raw.strip() else None
     except json.JSONDecodeError:
         whole = None
+    except RecursionError as exc:  # JSON nested thousands deep: no export of ours looks like that
+        raise ValueError(f"文件中的 JSON 嵌套层次太深，无法读取：{path} (the JSON is nested too deeply to read)") from exc
     if isinstance(whole, list) or (isinstance(whole, dict) and ("@context" in whole or str(whole.get("type", "")).startswith("Annotation"))):
         items = _w3c_items(whole)
         return "w3c", [_from_w3c(a, f"第 {k} 条标注") for k, a in enumerate(items, start=1)], []
@@ -228,6 +235,9 @@ def read_file(path: str | Path) -> tuple[str, list[Incoming], list[Unplaced]]:
         except json.JSONDecodeError:
             bad.append(Unplaced(where, "", line[:40], "不是有效的 JSON (not valid JSON)"))
             continue
+        except RecursionError:
+            bad.append(Unplaced(where, "", line[:40], "JSON 嵌套层次太深 (JSON nested too deeply)"))
+            continue
         if not isinstance(obj, dict):
             bad.append(Unplaced(where, "", line[:40], "不是 JSON 对象 (not a JSON object)"))
         elif "spans" in obj or (isinstance(obj.get("label"), list) and obj["label"] and all(isinstance(x, list) for x in obj["label"])):
@@ -235,6 +245,43 @@ def read_file(path: str | Path) -> tuple[str, list[Incoming], list[Unplaced]]:
         else:
             out.append(_from_excerpt_line(obj, where))
     return "jsonl", out, bad
+
+
+# -- dates ---------------------------------------------------------------------------------
+def parse_time(value: str) -> datetime | None:
+    """An ISO 8601 date or time from a file (a date alone is that day's midnight UTC); None if it is
+    not one, or lies before 1990 or more than a day in the future (a clock or a file gone wrong)."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 40:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    if when.year < 1990 or when > datetime.now(UTC) + timedelta(days=1):
+        return None
+    return when
+
+
+def checked_times(created: str, updated: str, stamp: str) -> tuple[str, str, int]:
+    """``(created_at, updated_at, how many of the two were invalid)`` as stored: UTC, seconds.
+
+    A missing date is simply the import time; an invalid one becomes the import time too and
+    is counted, so the user is told.  ``updated_at`` is never before ``created_at``.
+    """
+    fixed = 0
+    out: list[str] = []
+    for value in (created, updated):
+        when = parse_time(value)
+        if when is None:
+            fixed += bool(value)
+            out.append("")
+        else:
+            out.append(when.astimezone(UTC).isoformat(timespec="seconds"))
+    created_at = out[0] or stamp
+    updated_at = max(out[1] or created_at, created_at)
+    return created_at, updated_at, fixed
 
 
 # -- placing ------------------------------------------------------------------------------
@@ -259,6 +306,20 @@ class _ReportMatcher:
         if item.report_id in self.ids and not item.title:
             return item.report_id, True, ""
         return None, False, "项目中没有这份报告，请先导入报告 (the report is not in this project; import it first)"
+
+
+def _invalid_category(names: list[str], known: dict[str, int]) -> str:
+    """Why one of ``names`` cannot become a category ("" when all are known or acceptable)."""
+    for name in names:
+        if name in known:
+            continue
+        try:
+            check_category_name(name)
+        except ValueError as exc:
+            shown = name[:20].encode("unicode_escape").decode("ascii") if any(not c.isprintable() for c in name[:20]) \
+                else name[:20]
+            return f"类别“{shown}{'…' if len(name) > 20 else ''}”无效：{exc}"
+    return ""
 
 
 def _label(item: Incoming) -> str:
@@ -306,13 +367,30 @@ def import_annotations(project: Project, path: str | Path, *, default_annotator:
             report.unplaced.append(Unplaced(item.where, _label(item), item.quote[:40], why))
             continue
         by_report.setdefault(rid, []).append((item, found.start, found.end, found.method))
+        # the status is ours to say, from where the span was found now: a file's "orphaned" or
+        # "ok" describes another project's text (an exact find is ok, anything less is to check)
+        item.status = "ok" if found.score >= 1.0 else "review"
+    stamp = now_iso()
+    bad_dates = 0
+    for placed in by_report.values():
+        for item, *_span in placed:
+            item.created_at, item.updated_at, fixed = checked_times(item.created_at, item.updated_at, stamp)
+            bad_dates += fixed
+    if bad_dates:
+        report.warnings.append(f"{bad_dates} 条标注的时间不是有效日期，已改为导入时间 {stamp} "
+                               f"({bad_dates} annotations had no valid date; the import time was used)")
     known = {c.name: c.id for c in project.categories()}
     for rid, placed in by_report.items():
         existing = {(a.start, a.end, frozenset(a.category_ids)) for a in project.annotations(AnnotationFilter(report_ids=[rid]))}
         spans: list[ImportedSpan] = []
         for item, start, end, method in placed:
             cat_ids = []
-            for name in dict.fromkeys(n.strip() for n in item.labels if n.strip()):
+            names = list(dict.fromkeys(n.strip() for n in item.labels if n.strip()))
+            invalid = _invalid_category(names, known)
+            if invalid:  # names come into the project here too: the same rules as in the app
+                report.unplaced.append(Unplaced(item.where, _label(item), item.quote[:40], invalid))
+                continue
+            for name in names:
                 if name not in known:
                     colour = item.colors.get(name, "")
                     known[name] = project.add_category(name, color=colour if _COLOR.fullmatch(colour) else None)

@@ -60,6 +60,7 @@ from lawgov_desktop.gui.undo import (
     UpdateCategoryCommand,
 )
 from lawgov_desktop.store.annotations import AnnotationFilter
+from lawgov_desktop.store.categories import MAX_CATEGORY_NAME, check_category_name
 from lawgov_desktop.store.records import Category, Changes
 
 if TYPE_CHECKING:
@@ -257,6 +258,12 @@ class CategoryManagerDialog(QDialog):
     def _name_problem(self, name: str, own_id: int | None = None) -> str:
         if not name:
             return self.tr("A category needs a name.")
+        if len(name) > MAX_CATEGORY_NAME:
+            return self.tr("A category name may have at most {n} characters.").format(n=MAX_CATEGORY_NAME)
+        try:
+            check_category_name(name)  # the same rules as every other way a name comes in
+        except ValueError:
+            return self.tr("A category name cannot contain line breaks, tabs or other control characters.")
         if any(c.name == name and c.id != own_id for c in self._cats.values()):
             return self.tr("A category named “{name}” already exists.").format(name=name)
         return ""

@@ -54,14 +54,53 @@ class _Parsed(ParsedReport):
     section_values: list[object] = field(default_factory=list)
 
 
+def readable_name(text: str) -> str:
+    """``text`` (a file name or path) with every byte that is not UTF-8 shown as ``\\xNN``.
+
+    A file name on Linux may hold such bytes; Python keeps them as lone surrogates, which
+    SQLite, JSON and the terminal all refuse.  The name stays recognisable and unique.
+    """
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        raw = text.encode("utf-8", "surrogateescape" if _only_escapes(text) else "backslashreplace")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _only_escapes(text: str) -> bool:
+    return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)
+
+
+def _unexpected_reason(exc: Exception) -> str:
+    """Why a file could not be read when the reader failed in a way it did not foresee."""
+    if isinstance(exc, RecursionError):
+        return "文件嵌套层次太深，无法读取 (nested too deeply to read)"
+    if isinstance(exc, MemoryError):
+        return "文件太大，内存不足 (too large to read into memory)"
+    if isinstance(exc, OSError):
+        why = exc.strerror or str(exc)
+        return f"无法读取文件（{why}） (cannot read the file: {why})"
+    return f"无法读取（{type(exc).__name__}: {readable_name(str(exc))[:200]}） (could not be read)"
+
+
 def _parse(path: Path) -> tuple[ParsedReport | ReportReadError, str]:
+    """Parse one file; whatever goes wrong with it is this file's refusal, never the whole import's."""
+    try:
+        return _parse_file(path)
+    except ReportReadError as exc:
+        return ReportReadError(readable_name(exc.path), readable_name(exc.reason)), ""
+    except Exception as exc:  # a reader's unforeseen failure (deep nesting, memory…): this file only
+        return ReportReadError(readable_name(str(path)), _unexpected_reason(exc)), ""
+
+
+def _parse_file(path: Path) -> tuple[ParsedReport, str]:
     # imported here: the readers pull in lxml, which the app's start-up does not need
     from lawgov_desktop.core.report import parse_report_file
 
-    try:
-        parsed = parse_report_file(path)
-    except ReportReadError as exc:
-        return exc, ""
+    parsed = parse_report_file(path)
+    parsed.file_name = readable_name(parsed.file_name)
+    parsed.meta.title = readable_name(parsed.meta.title)
     # hashed here too: hashlib lets go of the interpreter, and the storing thread, which
     # would have to win it back from this one, waited longer for that than for the hash
     # the packed outline too (see store/outlines.py): Python work the storing thread would
@@ -90,8 +129,8 @@ def parse_ahead(files: list[Path]) -> Iterator[tuple[Path, ParsedReport | Report
     Parsing runs in one worker thread, up to :data:`PARSE_AHEAD_FILES` files or
     :data:`PARSE_AHEAD_BYTES` of them ahead of the caller — more than one batch, so the
     thread keeps parsing while the caller writes a batch.  Stopping early (the caller was
-    cancelled) drops the files not yet started.  Any error other than a refused file is
-    re-raised here, as a plain loop would.
+    cancelled) drops the files not yet started.  Whatever goes wrong while reading one file
+    (see :func:`_parse`) is that file's refusal: the others are read and stored as usual.
     """
     if len(files) < 2:
         for path in files:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,34 @@ if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
 
 _COLS = "id, name, parent_id, color, shortcut, position, keywords"
+
+#: Longest category name: long enough for any real label, short enough for a file name, a
+#: spreadsheet tab title (cut to 31 there) and a menu.
+MAX_CATEGORY_NAME = 100
+#: Characters that would break a line, a cell or the reading direction of every later export.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def check_category_name(name: str) -> str:
+    """The name as stored (spaces at the ends removed), or ``ValueError`` saying what is wrong.
+
+    Every way a name comes in — the category manager, the command line, an imported file —
+    goes through here.  Control characters (NUL, line breaks, tabs…) and reading-direction
+    marks are refused: they break spreadsheet cells, CSV rows and file names later.
+    Characters a file name cannot hold (``/``, ``:``, ``*`` …) are allowed: exports that
+    name files after categories replace them (see :func:`lawgov_desktop.export.records.safe_file_part`).
+    """
+    name = name.strip()
+    if not name:
+        raise ValueError("类别名称不能为空 (a category needs a name)")
+    if len(name) > MAX_CATEGORY_NAME:
+        raise ValueError(f"类别名称太长：{len(name)} 个字符，最多 {MAX_CATEGORY_NAME} 个 "
+                         f"(a category name may have at most {MAX_CATEGORY_NAME} characters, not {len(name)})")
+    bad = next((c for c in name if unicodedata.category(c) in ("Cc", "Zl", "Zp", "Cs") or c in _BIDI_CONTROLS), None)
+    if bad is not None:
+        raise ValueError(f"类别名称含有控制字符 U+{ord(bad):04X}（换行、制表符等），请删去 "
+                         f"(a category name cannot hold control characters such as line breaks: U+{ord(bad):04X})")
+    return name
 
 
 @dataclass
@@ -82,9 +111,7 @@ class CategoriesMixin:
         self: Project, name: str, color: str | None = None, shortcut: str = "",
         parent_id: int | None = None, keywords: list[str] | None = None, category_id: int | None = None,
     ) -> int:
-        name = name.strip()
-        if not name:
-            raise ValueError("类别名称不能为空 (a category needs a name)")
+        name = check_category_name(name)
         if self.category_by_name(name):
             raise ValueError(f"类别已存在：{name} (category exists)")
         count = self.db.execute("SELECT count(*), coalesce(max(position), -1) FROM categories").fetchone()
@@ -109,7 +136,7 @@ class CategoriesMixin:
         if bad:
             raise TypeError(f"unknown category fields {bad}")
         if "name" in fields:
-            name = str(fields["name"]).strip()
+            name = check_category_name(str(fields["name"]))
             other = self.category_by_name(name)
             if not name or (other and other.id != category_id):
                 raise ValueError(f"类别名称无效或已存在：{name} (name empty or taken)")

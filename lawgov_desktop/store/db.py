@@ -31,6 +31,47 @@ def _newer_message(path: Path, version: int) -> str:
             f"{path} (made by a newer version; schema {version} > {latest_version()})")
 
 
+#: What a failed SQLite call means to the user, by SQLite's primary result code.
+_SQLITE_FAILURES = {
+    "SQLITE_READONLY": ("项目文件是只读的，改动没有保存", "the project file is read-only; the change was not saved"),
+    "SQLITE_PERM": ("没有写入项目文件的权限，改动没有保存", "no permission to write the project; the change was not saved"),
+    "SQLITE_FULL": ("磁盘空间不足，改动没有保存", "the disk is full; the change was not saved"),
+    "SQLITE_IOERR": ("读写项目文件时磁盘出错，改动没有保存",
+                     "a disk error while writing the project; the change was not saved"),
+    "SQLITE_CANTOPEN": ("无法打开或建立项目文件，请检查文件夹能否写入",
+                        "cannot open or create the project file; check that its folder can be written to"),
+    "SQLITE_BUSY": ("项目正被另一个程序写入，请稍后再试", "another program is writing the project; try again in a moment"),
+    "SQLITE_LOCKED": ("项目正被另一个程序写入，请稍后再试", "another program is writing the project; try again in a moment"),
+    "SQLITE_CORRUPT": ("项目文件已损坏，请从备份恢复", "the project file is damaged; restore a backup"),
+    "SQLITE_NOTADB": ("项目文件已损坏，请从备份恢复", "the project file is damaged; restore a backup"),
+}
+_SQLITE_WORDING = (("readonly database", "SQLITE_READONLY"), ("disk is full", "SQLITE_FULL"),
+                   ("disk i/o error", "SQLITE_IOERR"), ("unable to open", "SQLITE_CANTOPEN"),
+                   ("database is locked", "SQLITE_BUSY"), ("malformed", "SQLITE_CORRUPT"))
+
+
+def failure_message(exc: BaseException, path: str | Path) -> str | None:
+    """One line for the user when ``exc`` (an SQLite or OS error) stopped a read or write of ``path``.
+
+    None when the error is not one of the known conditions of the disk or the file (a bug,
+    which should not be dressed up as one).
+    """
+    if isinstance(exc, OSError):
+        why = exc.strerror or str(exc)
+        return f"无法读写：{path}（{why}） (cannot read or write {path}: {why})"
+    if not isinstance(exc, sqlite3.Error):
+        return None
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    code = "_".join(name.split("_")[:2])
+    if code not in _SQLITE_FAILURES:
+        text = str(exc).lower()
+        code = next((c for words, c in _SQLITE_WORDING if words in text), "")
+    if code not in _SQLITE_FAILURES:
+        return None
+    zh, en = _SQLITE_FAILURES[code]
+    return f"{zh}：{path} ({en}: {exc})"
+
+
 def _damaged_message(path: Path, problem: str) -> str:
     return (f"项目文件已损坏，未作任何改动，请从备份恢复：{path}（{problem}） "
             "(the project file is damaged and was left as it is; restore a backup)")
@@ -111,8 +152,12 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
         uri = f"{path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+        except (OSError, sqlite3.Error) as exc:
+            raise ProjectError(failure_message(exc, path) or f"无法打开项目文件：{path}（{exc}） "
+                               "(cannot open project)") from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         if fresh:
@@ -145,7 +190,8 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
             raise ProjectError(f"只读打开需要先升级项目文件：{path} (read-only, but the schema is old)")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise ProjectError(f"无法打开项目文件：{path}（{exc}） (cannot open project)") from exc
+        known = failure_message(exc, path)
+        raise ProjectError(f"无法打开项目文件：{known or f'{path}（{exc}） (cannot open project)'}") from exc
     except BaseException:
         conn.close()
         raise
@@ -167,12 +213,25 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         with db.atomic():
             yield db
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield db
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    else:
-        conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:  # also when COMMIT itself failed (disk full): nothing half-saved
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as exc:
+        message = failure_message(exc, _db_path(conn))
+        if message is None:
+            raise
+        raise ProjectError(message) from exc
+
+
+def _db_path(conn: sqlite3.Connection) -> str:
+    try:
+        return next((row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main"), "") or "?"
+    except sqlite3.Error:
+        return "?"

@@ -125,6 +125,9 @@ class ReportsMixin:
                 files.extend(iter_report_files([p]))
             except ReportReadError as exc:
                 summary.refused.append((str(p), str(exc)))
+            except OSError as exc:  # a folder that cannot be listed: refused, the others go on
+                why = exc.strerror or str(exc)
+                summary.refused.append((str(p), f"无法读取文件夹（{why}） (cannot read the folder: {why})"))
         total = len(files)
         # parsed reports and their sections are many small objects, without cycles among them:
         # see core/gcpause.py

@@ -3,7 +3,8 @@
 Builds N single-passage edits (default 2,000) from the seed reports — insertions, deletions and
 substitutions before, across the start of, inside, across the end of and after tagged spans;
 numbers changed; stock phrases that occur several times, edited here or at another of their
-places; a new version with further edits elsewhere in four cases out of ten — and re-anchors
+places; paragraphs moved elsewhere, edited or not; further edits elsewhere in the same
+version in four cases out of ten — and re-anchors
 each tagged span onto its new text.  Prints the share left ok / review / orphaned, how that
 compares with what the rule expects, and the counts that must be zero: silent quote changes
 (ok, but the text differs from what was tagged), ok anywhere but on the span's own unchanged

@@ -37,7 +37,8 @@ def test_corpus_covers_every_kind_of_edit(report):
     assert len(cases) == SIZE
     assert {c.kind for c in cases} == set(SPAN_KINDS)
     assert set(PLACES) <= {c.place for c in cases}
-    assert {c.op for c in cases} == {"insert", "delete", "substitute"}
+    assert {c.op for c in cases} == {"insert", "delete", "substitute", "move", "move+edit"}
+    assert "moved-line" in {c.place for c in cases}
     assert any(c.others for c in cases) and any(not c.others for c in cases)
     expected = Counter(c.expected for c in cases)
     assert expected["ok"] >= SIZE // 4 and expected["review"] >= SIZE // 4 and expected["orphaned"] >= 1

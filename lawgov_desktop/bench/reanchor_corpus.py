@@ -14,7 +14,8 @@ status the rule gives it.  Spans are whole sentences, short phrases, phrases aro
 (numbers changed, lengthened, shortened) and stock phrases that occur three times or more
 (习近平法治思想, 法治政府建设 …); edits are insertions, deletions and substitutions well before,
 right before, across the start, inside, across the end, right after and well after the span,
-and, for stock phrases, in another occurrence of the same phrase.
+and, for stock phrases, in another occurrence of the same phrase; some new versions also
+move the span's paragraph elsewhere (edited or not) or carry further edits elsewhere.
 
 Used by ``tests/test_reanchor_corpus.py`` (a small corpus on every test run) and
 ``benchmarks/reanchor_corpus.py`` (the full size, printing the shares).  Pure Python.
@@ -37,6 +38,8 @@ from lawgov_desktop.paths import seeds_dir
 CONTEXT = 32
 #: Share of cases whose new version also has one to three edits elsewhere.
 MORE_EDITS = 0.4
+#: Share of sentence and phrase cases whose paragraph is also moved elsewhere in the report.
+MOVED_LINES = 0.15
 SPAN_KINDS = ("sentence", "phrase", "number", "boilerplate")
 PLACES = ("before", "right-before", "start-edge", "inside", "end-edge", "right-after", "after")
 OPS = ("insert", "delete", "substitute")
@@ -409,10 +412,41 @@ def make_case(index: int, seed: int = 0) -> EditCase:
         if (p == q and not r) or _ambiguous(text, p, q, r):
             continue
         op = "insert" if p == q else "delete" if not r else "substitute"
+        if kind in ("sentence", "phrase") and rng.random() < MOVED_LINES:
+            moved = _moved_line(rng, k, text, s, e, (p, q, r) if rng.random() < 0.6 else None)
+            if moved is not None:
+                return moved
         others = _other_edits(rng, text, [(s, e), (p, q)]) if rng.random() < MORE_EDITS else ()
         status, ts, te = expected_outcome(text, s, e, (p, q, r), others)
         return EditCase(k, kind, place, op, s, e, p, q, r, status, ts, te, others)
     raise RuntimeError(f"no usable edit for case {index}")
+
+
+def _moved_line(rng: random.Random, seed: int, text: str, s: int, e: int,
+                edit: tuple[int, int, str] | None) -> EditCase | None:
+    """The paragraph holding ``s:e`` moved before another paragraph, with ``edit`` made in it
+    (or moved unchanged); None when the span or the edit is not inside one paragraph."""
+    line_start = text.rfind("\n", 0, s) + 1
+    line_end = text.find("\n", e - 1) + 1  # with its line break
+    if line_end <= 0:
+        return None
+    if edit is not None and not (line_start <= edit[0] and edit[1] < line_end):
+        return None
+    targets = [m.end() for m in re.finditer("\n", text) if not line_start <= m.end() <= line_end]
+    if not targets:
+        return None
+    to = rng.choice([0, *targets]) if line_start else rng.choice(targets)
+    line = text[line_start:line_end]
+    ls, le = s - line_start, e - line_start
+    if edit is None:
+        status, ts, te, moved, op = "ok", ls, le, line, "move"
+    else:
+        local = (edit[0] - line_start, edit[1] - line_start, edit[2])
+        status, ts, te = expected_outcome(line, ls, le, local)
+        moved, op = apply_edits(line, [local]), "move+edit"
+    base = to - len(line) if line_end <= to else to
+    return EditCase(seed, "sentence" if text[s:e] == line.rstrip("\n") else "phrase", "moved-line", op, s, e,
+                    line_start, line_end, "", status, base + ts, base + te, ((to, to, moved),))
 
 
 def make_corpus(size: int, seed: int = 0) -> list[EditCase]:

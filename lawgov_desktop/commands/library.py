@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import report files or folders into the project")
     p.add_argument("paths", nargs="+", metavar="PATH")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--replace", action="store_true",
+                   help="let a new version replace a report's text even when it keeps less than 80%% of it")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("reports", help="list the project's reports")
@@ -65,13 +67,14 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     with open_project(args.db) as project:
-        summary = project.import_files(args.paths)
+        summary = project.import_files(args.paths, replace=args.replace)
     if args.json:
         print_json({
             "imported": [{"path": p, "id": i} for p, i in summary.imported],
             "duplicates": [{"path": p, "id": i} for p, i in summary.duplicates],
             "refused": [{"path": p, "reason": r} for p, r in summary.refused],
             "updated": [{"path": p, "id": i, "reanchor": r.as_dict()} for p, i, r in summary.updated],
+            "held": [{"path": p, "id": i, "kept_share": round(k, 3)} for p, i, k in summary.held],
         })
     else:
         for path, rid in summary.imported:
@@ -85,7 +88,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                   + ("  (lawgov orphans)" if c["review"] or c["orphaned"] else ""))
     for path, reason in summary.refused:
         print(f"拒绝 refused  {path}: {reason}", file=sys.stderr)
-    return 0 if summary.ok else 1
+    for path, rid, kept in summary.held:
+        print(f"未导入 not imported  {path}: 作为报告 #{rid} 的新版本只保留了原文的 {kept:.0%}，"
+              f"确认替换请加 --replace (as a new version of report #{rid} it keeps only {kept:.0%} of "
+              "its text; add --replace to replace it)", file=sys.stderr)
+    return 0 if summary.ok and not summary.held else 1
 
 
 def cmd_reports(args: argparse.Namespace) -> int:

@@ -302,8 +302,14 @@ class Reanchorer:
                           self._proximity(start, expected, len(span.quote)), method)
 
     # -- candidate places ----------------------------------------------------------------
-    def _align(self, quote: str, approx: int) -> tuple[int, int] | None:
-        """The part of the new text around ``approx`` that best lines up with ``quote``."""
+    def _align(self, span: OldSpan, approx: int) -> tuple[int, int] | None:
+        """The part of the new text around ``approx`` that best lines up with the quote.
+
+        The alignment itself keeps only matching characters, so a quote whose first or last
+        characters were replaced would come out cut short (举办专题法治讲座 → 举办专题法治 when
+        讲座 became 培训); such an end is carried on to where the recorded context resumes.
+        """
+        quote = span.quote
         slack = max(8, len(quote) // 2)
         lo = max(0, approx - slack)
         hi = min(len(self.new), approx + len(quote) + slack)
@@ -317,7 +323,32 @@ class Reanchorer:
         if not blocks:
             return None
         start, end = lo + blocks[0].b, lo + blocks[-1].b + blocks[-1].size
+        head, tail = blocks[0].a, len(quote) - blocks[-1].a - blocks[-1].size  # unmatched ends
+        if head:
+            start = self._context_end(span.prefix, start, head)
+        if tail:
+            end = self._context_start(span.suffix, end, tail)
         return (start, end) if end > start else None
+
+    def _context_end(self, prefix: str, start: int, missing: int) -> int:
+        """Where the recorded ``prefix`` ends just before ``start`` (``missing`` quote characters
+        were not matched there); else ``missing`` characters back."""
+        key = prefix[-4:]
+        if key:
+            lo = max(0, start - missing - 8 - len(key))
+            found = self.new.rfind(key, lo, start)
+            if found >= 0:
+                return found + len(key)
+        return max(0, start - missing)
+
+    def _context_start(self, suffix: str, end: int, missing: int) -> int:
+        """Where the recorded ``suffix`` starts just after ``end``; else ``missing`` characters on."""
+        key = suffix[:4]
+        if key:
+            found = self.new.find(key, end, min(len(self.new), end + missing + 8 + len(key)))
+            if found >= 0:
+                return found
+        return min(len(self.new), end + missing)
 
     def _vote_starts(self, quote: str, limit: int = 6) -> list[int]:
         """Likely start offsets of an edited ``quote``: where many of its trigrams line up."""
@@ -349,7 +380,7 @@ class Reanchorer:
             found.append(self._candidate(*self._widened(span, *cover), span, expected, "diff"))
         if 4 <= n <= MAX_FUZZY_QUOTE:
             for approx in [expected, *self._vote_starts(span.quote)]:
-                spot = self._align(span.quote, approx)
+                spot = self._align(span, approx)
                 if spot:
                     found.append(self._candidate(*self._widened(span, *spot), span, expected, "fuzzy"))
         elif cover is None and expected_end > expected:  # too long to align: where the diff says it went

@@ -52,13 +52,17 @@ class ImportController(QObject):
         if folder:
             self.start([Path(folder)])
 
-    def start(self, paths: list[Path]) -> bool:
-        """Import ``paths`` in the background; False when another import is still running."""
+    def start(self, paths: list[Path], replace: bool = False) -> bool:
+        """Import ``paths`` in the background; False when another import is still running.
+
+        ``replace``: the user confirmed that these files may replace reports' texts even
+        though they keep little of them (see :meth:`ask_replace`).
+        """
         if self.worker is not None:
             QMessageBox.information(self.window, self.tr("Import"),
                                     self.tr("An import is already running; please wait for it to finish."))
             return False
-        worker = ImportWorker(self.bridge.project.path, list(paths))
+        worker = ImportWorker(self.bridge.project.path, list(paths), replace=replace)
         worker.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
         worker.signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
         worker.signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
@@ -114,6 +118,26 @@ class ImportController(QObject):
         self.bridge.announce(Changes("import", reports=True, annotations=updated))
         self.show_summary(summary)
         self.finished.emit(summary)
+        if summary.held and self.ask_replace(summary):
+            self.start([Path(p) for p, _rid, _kept in summary.held], replace=True)
+
+    def ask_replace(self, summary: ImportSummary) -> bool:
+        """Ask whether files that would cut a report's text short may replace it anyway."""
+        titles = {r.id: r.title for r in self.bridge.project.reports()}
+        lines = [self.tr("These files look like new versions of reports in the project, but each keeps "
+                         "only part of the report's text (a truncated copy?):"), ""]
+        for path, rid, kept in summary.held[:MAX_LISTED]:
+            lines.append("• " + self.tr("{name}: keeps {share}% of #{id} {title}").format(
+                name=Path(path).name, share=round(100 * kept), id=rid, title=titles.get(rid, "")))
+        if len(summary.held) > MAX_LISTED:
+            lines.append(self.tr("… and {n} more").format(n=len(summary.held) - MAX_LISTED))
+        lines += ["", self.tr("Replace the reports' texts with these files? The current texts are kept as "
+                              "earlier versions and the annotations are carried over; those whose "
+                              "passage is gone are listed for review.")]
+        answer = QMessageBox.question(self.window, self.tr("Replace report text?"), "\n".join(lines),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def _on_failed(self, message: str) -> None:
         self._finish()
@@ -126,6 +150,9 @@ class ImportController(QObject):
                  self.tr("Already in the project: {n}").format(n=len(summary.duplicates)),
                  self.tr("Refused: {n}").format(n=len(summary.refused))]
         lines += self.updated_lines(summary)
+        if summary.held:
+            lines.append(self.tr("Not imported yet, they would cut a report's text short: {n}").format(
+                n=len(summary.held)))
         if summary.cancelled:
             lines.append(self.tr("The import was cancelled; files imported before that were kept."))
         if summary.refused:

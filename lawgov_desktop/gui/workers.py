@@ -27,11 +27,12 @@ class ImportSignals(QObject):
 class ImportWorker(QRunnable):
     """Imports files and folders into the project at ``db_path`` on a pool thread."""
 
-    def __init__(self, db_path: str | Path, paths: list[str | Path]) -> None:
+    def __init__(self, db_path: str | Path, paths: list[str | Path], replace: bool = False) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the controller owns it until its signals are delivered
         self.db_path = Path(db_path)
         self.paths = [Path(p) for p in paths]
+        self.replace = replace  # the user confirmed: new versions may lose much of the old text
         self.signals = ImportSignals()
         self._cancel = threading.Event()
         self._done = threading.Event()
@@ -52,7 +53,8 @@ class ImportWorker(QRunnable):
         try:
             with Project(self.db_path) as project:
                 summary = project.import_files(
-                    self.paths, progress=self.signals.progress.emit, cancelled=self._cancel.is_set
+                    self.paths, progress=self.signals.progress.emit, cancelled=self._cancel.is_set,
+                    replace=self.replace,
                 )
         except Exception as exc:  # the user's files or disk, never a reason to crash the app
             self._done.set()

@@ -216,7 +216,8 @@ def _lookup(project: Project, sql: str, keys: list) -> list[tuple]:
     return rows
 
 
-def store_batch(project: Project, batch: list[tuple[Path, ParsedReport, str]], summary: ImportSummary) -> None:
+def store_batch(project: Project, batch: list[tuple[Path, ParsedReport, str]], summary: ImportSummary,
+                replace: bool = False) -> None:
     """Store parsed files ``(path, parsed, sha256 of its text)`` in one transaction, recording
     each outcome in ``summary``.
 
@@ -256,9 +257,11 @@ def store_batch(project: Project, batch: list[tuple[Path, ParsedReport, str]], s
                 stored_identity |= waiting_identity
                 pending, waiting_identity = [], set()
             if not prefetched or identity in stored_identity:
-                known = project._known_text(parsed, sha, notify=False)
+                known = project._known_text(parsed, sha, notify=False, replace=replace)
                 if known is not None:
-                    if known.reanchor is not None:
+                    if known.held is not None:  # would lose much of a report's text: the user decides
+                        summary.held.append((str(path), known.report_id, known.held))
+                    elif known.reanchor is not None:
                         summary.updated.append((str(path), known.report_id, known.reanchor))
                         prefetched = False  # a stored text changed: ask the table from now on
                     else:

@@ -45,6 +45,9 @@ class ImportResult:
     report_id: int
     added: bool  # False when the same text was already in the project
     reanchor: ReanchorSummary | None = None  # set when the text was a new version of report_id
+    #: set (to the share of report_id's text it keeps) when the text would be a new version of
+    #: report_id but loses much of it: nothing was stored, it needs ``replace=True``
+    held: float | None = None
 
 
 @dataclass
@@ -57,6 +60,10 @@ class ImportSummary:
     cancelled: bool = False
     #: new versions of reports already in the project: (path, report id, re-anchoring outcome)
     updated: list[tuple[str, int, ReanchorSummary]] = field(default_factory=list)
+    #: files that would replace a report's text but keep less than
+    #: :data:`~lawgov_desktop.store.versions.CONFIRM_REPLACE_BELOW` of it, not imported (import
+    #: them again with ``replace=True`` once the user confirms): (path, report id, share kept)
+    held: list[tuple[str, int, float]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -66,10 +73,14 @@ class ImportSummary:
 class ReportsMixin:
     """Report operations of :class:`~lawgov_desktop.store.project.Project`."""
 
-    def import_parsed(self: Project, parsed: ParsedReport, *, notify: bool = True) -> ImportResult:
-        """Store one report with its outline; the same text twice adds nothing."""
+    def import_parsed(self: Project, parsed: ParsedReport, *, notify: bool = True,
+                      replace: bool = False) -> ImportResult:
+        """Store one report with its outline; the same text twice adds nothing.
+
+        A new version that loses much of the old text is held back unless ``replace``.
+        """
         sha = parsed.sha256
-        known = self._known_text(parsed, sha, notify=notify)
+        known = self._known_text(parsed, sha, notify=notify, replace=replace)
         if known is not None:
             return known
         with self._write():
@@ -78,14 +89,21 @@ class ReportsMixin:
             self._notify(Changes("import", reports=True))
         return ImportResult(report_id, True)
 
-    def _known_text(self: Project, parsed: ParsedReport, sha: str, *, notify: bool) -> ImportResult | None:
+    def _known_text(self: Project, parsed: ParsedReport, sha: str, *, notify: bool,
+                    replace: bool = False) -> ImportResult | None:
         """The outcome for a text the project already knows: a duplicate, or a new version of a
-        report (re-anchored in place); None for a new report."""
+        report (re-anchored in place, or held back when it loses much of the old text and
+        ``replace`` is not given); None for a new report."""
+        from lawgov_desktop.store.versions import CONFIRM_REPLACE_BELOW
+
         row = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", [sha]).fetchone()
         if row:
             return ImportResult(row[0], False)
-        previous = self.find_previous_version(parsed)
-        if previous is not None:  # a corrected edition: replace in place, carry annotations across
+        match = self.previous_version_match(parsed)
+        if match is not None and match[1] < CONFIRM_REPLACE_BELOW and not replace:
+            return ImportResult(match[0], False, held=match[1])
+        if match is not None:  # a corrected edition: replace in place, carry annotations across
+            previous = match[0]
             return ImportResult(previous, False, self.reanchor_report(previous, parsed, notify=notify))
         return None
 
@@ -106,8 +124,13 @@ class ReportsMixin:
         paths: Iterable[str | Path],
         progress: ProgressFn | None = None,
         cancelled: CancelFn | None = None,
+        replace: bool = False,
     ) -> ImportSummary:
         """Import files and folders; each refused file is listed with its reason and changes nothing.
+
+        A file that would be a new version of a report but keeps less than
+        :data:`~lawgov_desktop.store.versions.CONFIRM_REPLACE_BELOW` of its text is listed in
+        :attr:`ImportSummary.held` and left out, unless ``replace`` says the user confirmed it.
 
         Files are stored in batches, one transaction per batch (see
         :mod:`~lawgov_desktop.store.bulk_import` for why and how): a batch is cut after
@@ -149,10 +172,10 @@ class ReportsMixin:
                 chars += len(parsed.text)
                 if (len(batch) >= min(limit, IMPORT_BATCH_FILES) or chars >= IMPORT_BATCH_CHARS
                         or time.monotonic() - began >= IMPORT_BATCH_SECONDS):
-                    store_batch(self, batch, summary)
+                    store_batch(self, batch, summary, replace=replace)
                     batch, chars, began = [], 0, time.monotonic()
                     limit *= 2
-            store_batch(self, batch, summary)
+            store_batch(self, batch, summary, replace=replace)
         if progress:
             progress(total if not summary.cancelled else done, total, "")
         if summary.imported or summary.updated:

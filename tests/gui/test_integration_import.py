@@ -124,3 +124,54 @@ def test_bilingual_notes_follow_the_interface_language(qapp):
     assert pick(note, chinese=True) == "有多处相似文字，无法确定是哪一处"
     assert pick("只有中文", chinese=False) == "只有中文" and pick("(only this)", chinese=True) == "(only this)"
     assert pick("手动 (manual)") == "manual"  # tests run without the Chinese catalogue
+
+
+def test_the_review_list_shows_the_quote_before_and_now_with_the_change_marked(main_window, qtbot, tmp_path):
+    project = main_window.project
+    text = project.report_text(REPORT)
+    s = text.index("召开党组会议")
+    e = text.index("。", s) + 1
+    aid = project.add_annotation(REPORT, s, e, ["执法"])
+    v2 = tmp_path / "v2.txt"
+    v2.write_text(text.replace("召开党组会议", "召开专题会议", 1), encoding="utf-8")
+    with qtbot.waitSignal(main_window.importer.finished, timeout=30_000):
+        main_window.import_paths([v2])
+    assert project.annotation(aid).status == "review"
+    dialog = main_window.open_attention()
+    [row] = [r for r in range(dialog.table.rowCount()) if dialog.items[r].annotation.id == aid]
+    dialog.table.selectRow(row)
+    shown = dialog.comparison.text()
+    before, now = shown.split("<br>")
+    assert "line-through" in before and ">党组<" in before and ">专题<" not in before
+    assert "font-weight:bold" in now and ">专题<" in now and "党组" not in now
+    dialog.close()
+
+
+def _truncated(text: str, share: float) -> str:
+    return text[:text.rfind("\n", 0, int(len(text) * share)) + 1]
+
+
+def test_a_truncated_copy_replaces_a_report_only_when_the_user_says_so(main_window, qtbot, tmp_path, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    project = main_window.project
+    pane = main_window.open_report(REPORT)
+    text = project.report_text(REPORT)
+    copy = tmp_path / "copy.txt"
+    copy.write_text(_truncated(text, 0.6), encoding="utf-8")
+
+    dialogs.question_answer = QMessageBox.StandardButton.No
+    with qtbot.waitSignal(main_window.importer.finished, timeout=30_000):
+        main_window.import_paths([copy])
+    questions = dialogs.texts("question")
+    assert len(questions) == 1 and "copy.txt" in questions[0] and f"#{REPORT}" in questions[0]
+    assert project.report_text(REPORT) == text and pane.view.text() == text
+    assert not main_window.importer.busy
+
+    dialogs.question_answer = QMessageBox.StandardButton.Yes
+    with qtbot.waitSignals([main_window.importer.finished, main_window.importer.finished], timeout=60_000):
+        main_window.import_paths([copy])
+    qtbot.waitUntil(lambda: not main_window.importer.busy, timeout=30_000)
+    assert len(dialogs.texts("question")) == 2
+    assert project.report_text(REPORT) == _truncated(text, 0.6) == pane.view.text()
+    assert main_window.importer.last_summary.updated and not main_window.importer.last_summary.held

@@ -23,7 +23,9 @@ def _bundle_root() -> Path:
     if frozen:
         return Path(frozen)
     here = Path(__file__).resolve().parent
-    for root in (here.parent, here / "_data", Path(sys.prefix) / "share" / "lawgov-desktop"):
+    # an installed wheel carries them in the package (see setup.py); an editable install or a
+    # source checkout has them at the top of the tree
+    for root in (here / "_data", here.parent, Path(sys.prefix) / "share" / "lawgov-desktop"):
         if (root / "seeds").is_dir():
             return root
     return here.parent
@@ -65,3 +67,21 @@ def resolve_project_path(arg: str | os.PathLike | None) -> tuple[Path, bool]:
     if env:
         return Path(env).expanduser(), False
     return default_project_path(), True
+
+
+def folder_write_problem(folder: Path) -> str:
+    """Why a project cannot be created or written in ``folder`` ("" when it can).
+
+    Creates the folder (and its parents) when missing — the first run of the app has no data
+    folder yet — and then really writes a small file there, since permission bits do not tell
+    the whole story (read-only mounts, synced or redirected folders, an administrator's lock).
+    """
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".lawgov-write-test-{os.getpid()}"
+        fd = os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        probe.unlink()
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return ""

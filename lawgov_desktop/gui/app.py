@@ -60,8 +60,12 @@ def install_translations(app: QCoreApplication, lang: str) -> list[QTranslator]:
     if lang != "zh_CN":
         return installed
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    candidates = [(translations_dir(), "lawgov_zh_CN"),
-                  (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), "qtbase_zh_CN")]
+    # Qt's own dialogs (file dialog, message box buttons, text menus): Qt's catalogue where the
+    # installation has one, else ours (the PySide6 wheels ship none: 「Look in:」 stayed English)
+    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if not (qt_folder / "qtbase_zh_CN.qm").is_file():
+        qt_folder = translations_dir()
+    candidates = [(translations_dir(), "lawgov_zh_CN"), (qt_folder, "qtbase_zh_CN")]
     for folder, name in candidates:
         tr = QTranslator(app)
         if tr.load(name, str(folder)) and app.installTranslator(tr):
@@ -102,6 +106,13 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``lawgov-desktop`` and ``python -m lawgov_desktop``."""
     args, qt_args = build_parser().parse_known_args(sys.argv[1:] if argv is None else argv)
     existing = QApplication.instance()
+    if existing is None:
+        from lawgov_desktop.gui.system_libs import startup_problem
+
+        problem = startup_problem()
+        if problem:  # Qt would abort with a core dump: say what to install instead
+            print(problem, file=sys.stderr)
+            return 1
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0], *qt_args])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
@@ -194,6 +205,46 @@ def _report_backup_problem(window: MainWindow, problem: str) -> None:
                             .format(why=problem))
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("App", text)
+
+
+def unwritable_mode(path: Path, problem: str) -> str:
+    """Tell the user the project's folder cannot be written; "readonly", or "fail" when there is nothing to open."""
+    folder = path.parent
+    if path.is_file():
+        QMessageBox.warning(
+            None, _tr("Project opened read-only"),
+            _tr("The folder {folder} cannot be written to ({why}), so “{name}” is opened read-only: you can "
+                "read and search, but not tag. Check the folder's permissions, or copy the project to a "
+                "folder you can write to and open it there.").format(folder=folder, why=problem, name=path.name))
+        return "readonly"
+    QMessageBox.critical(
+        None, _tr("Cannot create the project"),
+        _tr("LawGov Desktop keeps its projects in {folder}, but that folder cannot be created or written to "
+            "({why}). Make sure you can write there, or set the LAWGOV_HOME environment variable to a folder "
+            "you can write to, then start the app again.").format(folder=folder, why=problem))
+    return "fail"
+
+
+def choose_mode(path: Path) -> str:
+    """How this window may open ``path``: "write", "readonly", "cancel" (the user's choice) or "fail".
+
+    A missing data folder is created first (the first run has none), so that "the project does not
+    exist yet" can never look like "the project is open in another window".
+    """
+    from lawgov_desktop.gui import instance_lock
+    from lawgov_desktop.paths import folder_write_problem
+
+    problem = folder_write_problem(path.parent)
+    if problem:
+        return unwritable_mode(path, problem)
+    mode = instance_lock.acquire_or_ask(path, None)
+    if mode == "unwritable":  # the folder changed under us since the check
+        return unwritable_mode(path, _tr("the lock file cannot be created"))
+    return mode
+
+
 def _run(app: QApplication, args: argparse.Namespace, settings: UiSettings, owns_loop: bool) -> int:
     from lawgov_desktop.gui import instance_lock
     from lawgov_desktop.paths import resolve_project_path
@@ -202,9 +253,9 @@ def _run(app: QApplication, args: argparse.Namespace, settings: UiSettings, owns
     path, _is_default = resolve_project_path(args.db)
     mode = "write"
     if not args.screenshot:  # a render-and-exit run edits nothing: it neither takes nor asks for the lock
-        mode = instance_lock.acquire_or_ask(path, None)
-        if mode == "cancel":
-            return 0
+        mode = choose_mode(path)
+        if mode in ("cancel", "fail"):
+            return 1 if mode == "fail" else 0
     try:
         return _run_project(app, args, settings, owns_loop, path, readonly=mode == "readonly")
     finally:

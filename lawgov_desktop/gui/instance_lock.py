@@ -55,8 +55,10 @@ def ask_readonly(path: Path, owner: LockOwner | None, parent: QWidget | None) ->
 def acquire_or_ask(path: str | Path, parent: QWidget | None = None, ask: AskFn | None = None) -> str:
     """``"write"`` when this instance now holds the project's lock; else ask the user.
 
-    Returns ``"readonly"`` or ``"cancel"`` as the user chose.  Calling it again for a path
-    this process already holds returns ``"write"``.
+    Returns ``"readonly"`` or ``"cancel"`` as the user chose, or ``"unwritable"`` without asking
+    when no lock can be made at all (a missing or read-only folder: nobody else holds it, and
+    nobody can write there).  Calling it again for a path this process already holds returns
+    ``"write"``.
     """
     path = Path(path)
     key = path.resolve()
@@ -66,7 +68,8 @@ def acquire_or_ask(path: str | Path, parent: QWidget | None = None, ask: AskFn |
     try:
         acquired = lock.acquire()
     except OSError:
-        acquired = False  # e.g. a read-only folder: nobody can write here anyway
+        # not "open elsewhere": the lock file cannot be created (no folder, no permission)
+        return "unwritable"
     if acquired:
         _held[key] = lock
         return "write"

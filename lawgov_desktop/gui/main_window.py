@@ -34,6 +34,7 @@ from lawgov_desktop.gui.preferences import apply_preferences
 from lawgov_desktop.gui.reading_area import ReadingArea, local_paths
 from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.gui.review_mode import ReviewMode
+from lawgov_desktop.gui.screen_fit import bring_on_screen, first_layout
 from lawgov_desktop.gui.search_panel import SearchPanel
 from lawgov_desktop.gui.settings import PaneState, ReadingState, UiSettings
 from lawgov_desktop.gui.tagging import Tagger
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         self.search_panel.hitsChanged.connect(self.show_search_hits)
         self.undo_stack.indexChanged.connect(lambda *_: self._mark_saved())
         self.apply_zoom(0)
-        self.resize(1400, 900)
+        first_layout(self)
         if restore:
             self.restore_state()
         self._update_scope()
@@ -360,6 +361,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            bring_on_screen(self)
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
@@ -390,6 +392,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._finish_restore)
         if not self._shown_once:
             self._shown_once = True
+            # the window manager's frame is known only now: check the fit once more
+            QTimer.singleShot(0, lambda: bring_on_screen(self))
             # The word dictionary (snapping, alignment, suggestions) is not loaded here: it adds
             # ~70 MB and, loading beside start-up, slows the first paint and the first report
             # opened (measured by `lawgov bench`).  It starts loading on first need instead: a

@@ -8,6 +8,7 @@ read or overwrite the real user's layout.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -31,7 +32,9 @@ def open_settings() -> QSettings:
     home = os.environ.get("LAWGOV_HOME")
     if home:
         path = Path(home) / "settings" / "lawgov-desktop.ini"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # an unwritable home must not stop the app: QSettings then keeps preferences for this run only
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
         return QSettings(str(path), QSettings.Format.IniFormat)
     return QSettings(ORGANIZATION, APPLICATION)
 

@@ -39,6 +39,9 @@ class LockOwner:
     host: str
     user: str = ""
     since: str = ""
+    #: when the owning process started (seconds since the epoch; 0 where it cannot be read):
+    #: a pid reused by an unrelated process after a crash or a reboot then does not look alive
+    started: float = 0.0
 
     def describe(self) -> str:
         who = f"{self.user}@{self.host}" if self.user else self.host
@@ -47,7 +50,37 @@ class LockOwner:
 
 def _this_owner() -> LockOwner:
     user = os.environ.get("USERNAME") or os.environ.get("USER") or ""
-    return LockOwner(os.getpid(), platform.node(), user, now_iso())
+    return LockOwner(os.getpid(), platform.node(), user, now_iso(), process_started(os.getpid()))
+
+
+def process_started(pid: int) -> float:
+    """When process ``pid`` started, in seconds since the epoch; 0.0 where that cannot be told."""
+    try:
+        if sys.platform.startswith("linux"):
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            ticks = int(stat.rsplit(")", 1)[1].split()[19])  # field 22: start time after boot
+            boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                        if line.startswith("btime "))
+            return boot + ticks / os.sysconf("SC_CLK_TCK")
+        if sys.platform == "win32":
+            import ctypes
+            from ctypes import wintypes
+
+            kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+            handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+            if not handle:
+                return 0.0
+            try:
+                times = [wintypes.FILETIME() for _ in range(4)]
+                if not kernel32.GetProcessTimes(handle, *(ctypes.byref(t) for t in times)):
+                    return 0.0
+                created = (times[0].dwHighDateTime << 32) | times[0].dwLowDateTime
+                return created / 10_000_000 - 11_644_473_600  # 100 ns since 1601 → Unix seconds
+            finally:
+                kernel32.CloseHandle(handle)
+    except (OSError, ValueError, IndexError, StopIteration, AttributeError):
+        return 0.0
+    return 0.0
 
 
 def pid_alive(pid: int) -> bool:
@@ -79,7 +112,8 @@ def pid_alive(pid: int) -> bool:
 def _read_owner(path: Path) -> LockOwner | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return LockOwner(int(data["pid"]), str(data["host"]), str(data.get("user", "")), str(data.get("since", "")))
+        return LockOwner(int(data["pid"]), str(data["host"]), str(data.get("user", "")), str(data.get("since", "")),
+                         float(data.get("started", 0.0) or 0.0))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -102,7 +136,15 @@ class ProjectLock:
 
     @staticmethod
     def _is_stale(owner: LockOwner) -> bool:
-        return owner.host == platform.node() and not pid_alive(owner.pid)
+        """A lock of this host whose process is gone — or whose pid now names another process."""
+        if owner.host != platform.node():
+            return False
+        if not pid_alive(owner.pid):
+            return True
+        if owner.started:
+            now_started = process_started(owner.pid)
+            return bool(now_started) and abs(now_started - owner.started) > 2.0
+        return False
 
     def acquire(self) -> bool:
         """Take the lock; False (with :attr:`owner` set) when another live instance holds it."""

@@ -134,6 +134,100 @@
         </message>
     </context>
     <context>
+        <name>AdjudicationDialog</name>
+        <message>
+            <source>Adjudication — {title}</source>
+            <translation>裁定 — {title}</translation>
+        </message>
+        <message>
+            <source>{a} (A, blue) and {b} (B, orange) → {gold} (green). Spans both made alike are in {gold} already; decide each disagreement.</source>
+            <translation>{a}（A，蓝）与 {b}（B，橙）→ {gold}（绿）。两人完全相同的标注已进入 {gold}；请逐条裁定分歧。</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Disagreements</source>
+            <translation>分歧</translation>
+        </message>
+        <message>
+            <source>Agreed spans into {gold}</source>
+            <translation>一致的标注并入 {gold}</translation>
+        </message>
+        <message>
+            <source>undecided</source>
+            <translation>未裁定</translation>
+        </message>
+        <message>
+            <source>No disagreement left in this report.</source>
+            <translation>这份报告没有分歧了。</translation>
+        </message>
+        <message>
+            <source>{choice}: {category} “{quote}”</source>
+            <translation>{choice}：{category}“{quote}”</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgreementDialog</name>
+        <message>
+            <source>Agreement</source>
+            <translation>一致性</translation>
+        </message>
+        <message>
+            <source>Annotator A (reference):</source>
+            <translation>标注人 A（参照）：</translation>
+        </message>
+        <message>
+            <source>Annotator B:</source>
+            <translation>标注人 B：</translation>
+        </message>
+        <message>
+            <source>Report</source>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>分歧类型</translation>
+        </message>
+        <message>
+            <source>A</source>
+            <translation>A</translation>
+        </message>
+        <message>
+            <source>B</source>
+            <translation>B</translation>
+        </message>
+        <message>
+            <source>Adjudicate this report…</source>
+            <translation>裁定这份报告…</translation>
+        </message>
+        <message>
+            <source>Disagreements (click one to open it):</source>
+            <translation>分歧（单击打开原文）：</translation>
+        </message>
+        <message>
+            <source>Choose two different annotators.</source>
+            <translation>请选择两位不同的标注人。</translation>
+        </message>
+        <message>
+            <source>{a} and {b} have no report they both annotated.</source>
+            <translation>{a} 与 {b} 没有共同标注过的报告。</translation>
+        </message>
+        <message>
+            <source>{n} reports annotated by both; {d} disagreements. κ per character, span F1 exact and overlapping; A is the reference.</source>
+            <translation>两人共同标注的报告 {n} 份；分歧 {d} 处。κ 按字计算，片段 F1 分完全一致与重叠两种；以 A 为参照。</translation>
+        </message>
+        <message>
+            <source>Overall</source>
+            <translation>合计</translation>
+        </message>
+    </context>
+    <context>
         <name>AnnotationEditor</name>
         <message>
             <source>Annotation</source>
@@ -319,23 +413,23 @@
         </message>
         <message>
             <source>Cannot create the project</source>
-            <translation type="unfinished" />
+            <translation>无法创建项目</translation>
         </message>
         <message>
             <source>Project opened read-only</source>
-            <translation type="unfinished" />
+            <translation>项目以只读方式打开</translation>
         </message>
         <message>
             <source>the lock file cannot be created</source>
-            <translation type="unfinished" />
+            <translation>无法创建锁文件</translation>
         </message>
         <message>
             <source>LawGov Desktop keeps its projects in {folder}, but that folder cannot be created or written to ({why}). Make sure you can write there, or set the LAWGOV_HOME environment variable to a folder you can write to, then start the app again.</source>
-            <translation type="unfinished" />
+            <translation>LawGov Desktop 把项目保存在 {folder}，但无法创建或写入该文件夹（{why}）。请确认您对该文件夹有写入权限，或把环境变量 LAWGOV_HOME 设为一个可写入的文件夹，然后重新启动本程序。</translation>
         </message>
         <message>
             <source>The folder {folder} cannot be written to ({why}), so “{name}” is opened read-only: you can read and search, but not tag. Check the folder's permissions, or copy the project to a folder you can write to and open it there.</source>
-            <translation type="unfinished" />
+            <translation>无法写入文件夹 {folder}（{why}），因此“{name}”以只读方式打开：可以阅读和搜索，但不能标注。请检查该文件夹的权限，或把项目复制到可写入的文件夹后再打开。</translation>
         </message>
     </context>
     <context>
@@ -537,11 +631,11 @@
         </message>
         <message>
             <source>A category name may have at most {n} characters.</source>
-            <translation type="unfinished" />
+            <translation>类别名称最多 {n} 个字符。</translation>
         </message>
         <message>
             <source>A category name cannot contain line breaks, tabs or other control characters.</source>
-            <translation type="unfinished" />
+            <translation>类别名称不能含有换行、制表符等控制字符。</translation>
         </message>
         <message>
             <source>A category named “{name}” already exists.</source>
@@ -1010,7 +1104,7 @@ You can keep working. If this happens again, click "Copy details" and send the t
         <name>LibraryPanel</name>
         <message>
             <source>Filter: title, issuer, region, year</source>
-            <extracomment>Rows measured to size the short columns (issuer, region, year, count) to their contents.</extracomment>
+            <extracomment>Rows measured to size the short columns (issuer, region, year, count) to their contents. The title column never gets narrower than this when it makes room for year and count.</extracomment>
             <translation>筛选：标题、发布机关、地区、年度</translation>
         </message>
         <message>
@@ -1292,7 +1386,7 @@ Open up to four reports side by side to compare them.</source>
         <name>ReportPane</name>
         <message>
             <source>Close this pane</source>
-            <extracomment>Annotation status drawn dashed: an unconfirmed suggestion. Up to this many changed annotations are updated one by one; more re-read the report's all.</extracomment>
+            <extracomment>Annotation status drawn dashed: an unconfirmed suggestion. Up to this many changed annotations are updated one by one; more re-read the report's all. The outline's default share of a pane, and its bounds in pixels: the text gets the room (two panes in a 1400-px window used to leave 12 characters per line beside a wide tree). Settings key of the outline width the reader last dragged to (used by every new pane).</extracomment>
             <translation>关闭此窗格</translation>
         </message>
         <message>
@@ -1649,6 +1743,14 @@ Open up to four reports side by side to compare them.</source>
             <translation>（无类别）</translation>
         </message>
         <message>
+            <source>Your name</source>
+            <translation>您的名字</translation>
+        </message>
+        <message>
+            <source>Name recorded on your annotations (several people may tag the same reports):</source>
+            <translation>记录在您的标注上的名字（同一批报告可能由多人标注）：</translation>
+        </message>
+        <message>
             <source>The word list is still loading: tag again in a moment (the selection is kept).</source>
             <translation>分词词典仍在加载，请稍后再标注（选区已保留）。</translation>
         </message>
@@ -1695,6 +1797,110 @@ Open up to four reports side by side to compare them.</source>
         <message>
             <source>Delete annotation</source>
             <translation>删除标注</translation>
+        </message>
+    </context>
+    <context>
+        <name>TeamView</name>
+        <message>
+            <source>&amp;Merge project…</source>
+            <extracomment>colours of annotator A's and B's bands, and of the gold set (blue, orange, green: told apart also by readers with red-green colour blindness thanks to blue/orange)</extracomment>
+            <translation>合并项目(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>Bring in another project's reports, categories and annotations (the other file is only read)</source>
+            <translation>并入另一个项目的报告、类别和标注（只读取那个文件，不作改动）</translation>
+        </message>
+        <message>
+            <source>&amp;Agreement…</source>
+            <translation>一致性(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>only A</source>
+            <translation>仅 A 标注</translation>
+        </message>
+        <message>
+            <source>only B</source>
+            <translation>仅 B 标注</translation>
+        </message>
+        <message>
+            <source>boundaries differ</source>
+            <translation>边界不同</translation>
+        </message>
+        <message>
+            <source>P exact</source>
+            <translation>精确率（完全一致）</translation>
+        </message>
+        <message>
+            <source>R exact</source>
+            <translation>召回率（完全一致）</translation>
+        </message>
+        <message>
+            <source>F1 exact</source>
+            <translation>F1（完全一致）</translation>
+        </message>
+        <message>
+            <source>P overlap</source>
+            <translation>精确率（重叠）</translation>
+        </message>
+        <message>
+            <source>R overlap</source>
+            <translation>召回率（重叠）</translation>
+        </message>
+        <message>
+            <source>F1 overlap</source>
+            <translation>F1（重叠）</translation>
+        </message>
+        <message>
+            <source>Spans A</source>
+            <translation>A 片段数</translation>
+        </message>
+        <message>
+            <source>Spans B</source>
+            <translation>B 片段数</translation>
+        </message>
+        <message>
+            <source>Accept A</source>
+            <translation>采用 A</translation>
+        </message>
+        <message>
+            <source>Accept B</source>
+            <translation>采用 B</translation>
+        </message>
+        <message>
+            <source>Accept both</source>
+            <translation>两者都采用</translation>
+        </message>
+        <message>
+            <source>Accept neither</source>
+            <translation>都不采用</translation>
+        </message>
+        <message>
+            <source>Merge project</source>
+            <translation>合并项目</translation>
+        </message>
+        <message>
+            <source>LawGov projects (*.lawgov);;All files (*)</source>
+            <translation>LawGov 项目 (*.lawgov);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Reports: {added} added, {matched} already here, {newer} replaced by a newer version, {older} older version re-anchored</source>
+            <translation>报告：新增 {added} 份，已有 {matched} 份，{newer} 份换成了新版本，{older} 份旧版本的标注已重新定位</translation>
+        </message>
+        <message>
+            <source>Annotations: {added} added, {skipped} identical ones skipped</source>
+            <translation>标注：新增 {added} 条，跳过完全相同的 {skipped} 条</translation>
+        </message>
+        <message>
+            <source>By annotator: {list}</source>
+            <translation>按标注人：{list}</translation>
+        </message>
+        <message>
+            <source>New categories: {list}</source>
+            <translation>新类别：{list}</translation>
+        </message>
+        <message>
+            <source>{n} annotations could not be placed with confidence: see Annotate → Annotations to review…</source>
+            <translation>{n} 条标注未能确定位置：请在“标注 → 需要复核的标注…”中查看</translation>
         </message>
     </context>
     <context>

@@ -70,7 +70,7 @@ _AFTER_LABEL = INDENT_CHARS + "：:、，,.．"
 _SENTENCE_PUNCT = "。，,；;：:！!？?"
 _TERMINAL = "。！!？?；;…"
 _CLOSERS = "”’」』）)》"
-_NO_HEADING_PUNCT = "。；;：:！!？?"  # a label-less heading never contains these
+_NO_HEADING_PUNCT = re.compile("[。；;：:！!？?]")  # a label-less heading never contains these
 _INF = float("inf")
 
 # Official rank of each numbering style (党政机关公文格式); lower ranks sit higher.
@@ -81,6 +81,7 @@ _RANK = {
 _RANK_COUNT = 9
 _NUMBERLESS = "numberless"
 _ORDINAL_STYLES = ("ordinal", "qi", "seq")
+_ENUM_STYLES = frozenset(("shi", *_ORDINAL_STYLES))  # enumerations that may run on in a paragraph
 
 # Words that numberless headings in these reports are made of.  A short line with one of
 # them, after a finished paragraph, is a *strong* numberless candidate; other short lines are
@@ -97,18 +98,14 @@ _DATE_LINE = re.compile(r"^[\d０-９〇零一二三四五六七八九十○]{2,
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     no: int  # 1-based line number
     start: int  # first character after indentation
     end: int  # end of content, trailing blanks excluded
 
-    @property
-    def empty(self) -> bool:
-        return self.start >= self.end
 
-
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     line: _Line
     label: LabelMatch | None  # None for a numberless heading
@@ -116,17 +113,11 @@ class _Candidate:
     title_end: int
     title_line: bool  # the heading is the whole line (not a run-in heading before body text)
     strong: bool = True  # numberless only: made of heading words, after a finished paragraph
-
-    @property
-    def style(self) -> str:
-        return self.label.style if self.label is not None else _NUMBERLESS
-
-    @property
-    def rank(self) -> int | None:
-        return _RANK.get(self.label.style) if self.label is not None else None
+    style: str = _NUMBERLESS  # the label's style
+    rank: int | None = None  # official rank of the style; None for relative and numberless
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     """An open heading on the stack."""
 
@@ -137,21 +128,24 @@ class _Open:
     rank: float  # official rank; for relative and numberless headings see _relative_rank
 
 
-def _split_lines(text: str) -> list[_Line]:
-    return [_Line(no, a, b) for no, (a, b) in enumerate(line_spans(text), start=1)]
+#: (content start, content end) of each line, as :func:`line_spans` gives them; a ``_Line`` is
+#: made only for the lines that become candidates (most lines are body text).
+_Spans = list[tuple[int, int]]
 
 
-def _next_nonempty(lines: list[_Line], k: int) -> _Line | None:
+def _next_nonempty(lines: _Spans, k: int) -> tuple[int, int] | None:
     for j in range(k + 1, len(lines)):
-        if not lines[j].empty:
-            return lines[j]
+        a, b = lines[j]
+        if a < b:
+            return a, b
     return None
 
 
-def _prev_nonempty(lines: list[_Line], k: int) -> _Line | None:
+def _prev_nonempty(lines: _Spans, k: int) -> tuple[int, int] | None:
     for j in range(k - 1, -1, -1):
-        if not lines[j].empty:
-            return lines[j]
+        a, b = lines[j]
+        if a < b:
+            return a, b
     return None
 
 
@@ -177,31 +171,32 @@ def _carries_next_item(text: str, m: LabelMatch, stop: int) -> bool:
     return re.compile(rf"[。；;！!？?，,]\s*{nxt}").search(text, m.end, stop) is not None
 
 
-def _labelled(text: str, lines: list[_Line], k: int, m: LabelMatch) -> _Candidate | None:
-    """A candidate for a line that starts with the label ``m``, with its title."""
-    ln = lines[k]
+def _labelled(text: str, lines: _Spans, k: int, m: LabelMatch) -> _Candidate | None:
+    """A candidate for line ``k``, which starts with the label ``m``, with its title."""
+    start, end = lines[k]
     pos = m.end
-    while pos < ln.end and text[pos] in _AFTER_LABEL:
+    while pos < end and text[pos] in _AFTER_LABEL:
         pos += 1
-    if pos >= ln.end:
+    if pos >= end:
         # label alone on its line (common in PDF extractions): the title is the next line
         nxt = _next_nonempty(lines, k)
-        if nxt is None or nxt.end - nxt.start > 40 or "。" in text[nxt.start : nxt.end - 1]:
+        if nxt is None or nxt[1] - nxt[0] > 40 or "。" in text[nxt[0] : nxt[1] - 1]:
             return None
-        if match_label(text, nxt.start, nxt.end) is not None:
+        if match_label(text, nxt[0], nxt[1]) is not None:
             return None
-        title, title_end = text[nxt.start : nxt.end].rstrip(_TITLE_TRIM), nxt.end
+        title, title_end = text[nxt[0] : nxt[1]].rstrip(_TITLE_TRIM), nxt[1]
         title_line = True
     else:
-        stop = text.find("。", pos, ln.end)
-        cut = stop if stop >= 0 else ln.end
-        title, title_end = text[pos:cut].rstrip(_TITLE_TRIM), (stop + 1 if stop >= 0 else ln.end)
-        title_line = title_end >= ln.end
+        stop = text.find("。", pos, end)
+        cut = stop if stop >= 0 else end
+        title, title_end = text[pos:cut].rstrip(_TITLE_TRIM), (stop + 1 if stop >= 0 else end)
+        title_line = title_end >= end
     if not title:
         return None
-    if m.style in ("shi", *_ORDINAL_STYLES) and _carries_next_item(text, m, ln.end):
+    style = m.style
+    if style in _ENUM_STYLES and _carries_next_item(text, m, end):
         return None
-    return _Candidate(ln, m, title, title_end, title_line)
+    return _Candidate(_Line(k + 1, start, end), m, title, title_end, title_line, True, style, _RANK.get(style))
 
 
 def _ends_paragraph(line: str) -> bool:
@@ -209,14 +204,21 @@ def _ends_paragraph(line: str) -> bool:
     return bool(stripped) and stripped[-1] in _TERMINAL
 
 
-def _is_body(text: str, ln: _Line, min_len: int = 15) -> bool:
+def _starts_with_label(text: str, span: tuple[int, int]) -> bool:
+    a, b = span
+    return match_label(text, a, b) is not None or (
+        text[a] in ORDINAL_FIRST and match_ordinal(text, a, b) is not None)
+
+
+def _is_body(text: str, span: tuple[int, int], min_len: int = 15) -> bool:
     """A line that reads as a paragraph of body text or starts with a label."""
-    if match_label(text, ln.start, ln.end) is not None or match_ordinal(text, ln.start, ln.end) is not None:
+    if _starts_with_label(text, span):
         return True
-    return ln.end - ln.start >= min_len and any(p in text[ln.start : ln.end] for p in "。，,；;")
+    a, b = span
+    return b - a >= min_len and any(p in text[a:b] for p in "。，,；;")
 
 
-def _numberless(text: str, lines: list[_Line], k: int, title_end: int) -> _Candidate | None:
+def _numberless(text: str, lines: _Spans, k: int, title_end: int) -> _Candidate | None:
     """A heading without a number, such as ``存在的问题`` between ``二、`` and ``四、``.
 
     The line is short, has no end punctuation (nor 。；：！？ inside), names something, and is
@@ -226,44 +228,43 @@ def _numberless(text: str, lines: list[_Line], k: int, title_end: int) -> _Candi
     taken more readily than others.  Whether a candidate is taken depends on the document
     (see :func:`_numberless_group`).
     """
-    ln = lines[k]
-    size = ln.end - ln.start
+    start, end = lines[k]
+    size = end - start
     if not 2 <= size <= _NUMBERLESS_MAX:
         return None
-    content = text[ln.start : ln.end]
-    if any(p in content for p in _NO_HEADING_PUNCT) or content[-1] in "，,、" or _DATE_LINE.match(content):
-        return None
-    if len(_CJK.findall(content)) < 2:
-        return None
-    nxt = _next_nonempty(lines, k)
-    if nxt is None or not _is_body(text, nxt):
+    content = text[start:end]
+    if content[-1] in "，,、" or _NO_HEADING_PUNCT.search(content):
         return None
     after_paragraph = True
     prev = _prev_nonempty(lines, k)
-    if prev is not None and prev.end > title_end and not _ends_paragraph(text[prev.start : prev.end]):
-        if match_label(text, prev.start, prev.end) is None and match_ordinal(text, prev.start, prev.end) is None:
+    if prev is not None and prev[1] > title_end and not _ends_paragraph(text[prev[0] : prev[1]]):
+        if not _starts_with_label(text, prev):
             return None  # a wrapped line, a table cell, a signature
         after_paragraph = False  # right after a numbered heading line
+    nxt = _next_nonempty(lines, k)
+    if nxt is None or not _is_body(text, nxt):
+        return None
+    if _DATE_LINE.match(content) or len(_CJK.findall(content)) < 2:
+        return None
     strong = (after_paragraph and size <= _STRONG_MAX and not any(p in content for p in "，,")
               and any(w in content for w in _HEADING_WORDS))
     if not strong:
         # much shorter than the paragraph that follows it
-        body_len = nxt.end - nxt.start
-        if match_label(text, nxt.start, nxt.end) is None and body_len < max(_BODY_MIN, 2 * size):
+        if match_label(text, nxt[0], nxt[1]) is None and nxt[1] - nxt[0] < max(_BODY_MIN, 2 * size):
             return None
-    return _Candidate(ln, None, content, ln.end, True, strong)
+    return _Candidate(_Line(k + 1, start, end), None, content, end, True, strong, _NUMBERLESS)
 
 
 def _candidates(text: str) -> list[_Candidate]:
-    lines = _split_lines(text)
+    lines = list(line_spans(text))
     title_end = title_span(text)[1]
     found: list[_Candidate] = []
-    for k, ln in enumerate(lines):
-        if ln.empty or ln.start < title_end:
+    for k, (start, end) in enumerate(lines):
+        if start >= end or start < title_end:
             continue
-        m = match_label(text, ln.start, ln.end)
-        if m is None and text[ln.start] in ORDINAL_FIRST:
-            m = match_ordinal(text, ln.start, ln.end)
+        m = match_label(text, start, end)
+        if m is None and text[start] in ORDINAL_FIRST:
+            m = match_ordinal(text, start, end)
         cand = _labelled(text, lines, k, m) if m is not None else _numberless(text, lines, k, title_end)
         if cand is not None:
             if found and cand.line.start < found[-1].title_end:
@@ -289,51 +290,49 @@ class _Parser:
         #   next_same[i]   next candidate of the same style
         #   next_higher[i] next candidate of a style ranked above candidate i's (ranked only)
         #   next_struct[i] next numbered (ranked) or numberless candidate
-        self.next_same = [-1] * n
-        self.next_higher = [n] * n
-        self.next_struct = [n] * n
-        self.by_style: dict[str, list[int]] = {}
+        next_same = self.next_same = [-1] * n
+        next_higher = self.next_higher = [n] * n
+        next_struct = self.next_struct = [n] * n
+        self._by_style: dict[str, list[int]] | None = None  # built on first use (slips only)
         last_style: dict[str, int] = {}
         last_rank = [n] * _RANK_COUNT
         last_struct = n
+        # the highest-ranked numbered style, and whether it restarts at 1 (see top_rank)
+        top, top_ones, top_first = _RANK_COUNT, 0, 0
         for i in range(n - 1, -1, -1):
             c = cands[i]
             style, rank = c.style, c.rank
-            self.next_same[i] = last_style.get(style, -1)
+            next_same[i] = last_style.get(style, -1)
             last_style[style] = i
-            self.next_struct[i] = last_struct
+            next_struct[i] = last_struct
             if rank is not None:
-                self.next_higher[i] = min(last_rank[:rank], default=n)
+                next_higher[i] = min(last_rank[:rank], default=n)
                 last_rank[rank] = i
-            if rank is not None or c.label is None:
                 last_struct = i
-        for i, c in enumerate(cands):
-            self.by_style.setdefault(c.style, []).append(i)
-        self.top_rank = self._numberless_top_rank()
-
-    def _numberless_top_rank(self) -> float:
-        """Rank of a numberless heading at depth 1.
-
-        When the report's highest numbered style is a part style (``一、``, ``第一部分``) that
-        never restarts at 1, a numberless line at the top (``总体情况`` before ``一、``,
-        ``存在的问题`` between ``二、`` and ``四、``) is a peer of those parts.  Otherwise —
-        the highest numbered style is ``（一）`` or lower, or ``一、`` restarts under each
-        numberless line — numberless lines are the report's parts and hold the numbered
-        headings."""
-        ranks = [r for c in self.cands if (r := c.rank) is not None]
-        if not ranks:
-            return -1.0
-        top = min(ranks)
-        if top > _RANK["cn-dun"]:
-            return -1.0
-        values = [c.label.value for c in self.cands if c.label is not None and c.rank == top]
-        return -1.0 if 1 in values[1:] else float(top)
+                if rank < top:
+                    top, top_ones = rank, 0
+                if rank == top:
+                    top_first = c.label.value  # type: ignore[union-attr]
+                    top_ones += top_first == 1
+            elif c.label is None:
+                last_struct = i
+        # Rank of a numberless heading at depth 1.  When the report's highest numbered style is
+        # a part style (一、, 第一部分) that never restarts at 1, a numberless line at the top
+        # (总体情况 before 一、, 存在的问题 between 二、 and 四、) is a peer of those parts.
+        # Otherwise — the highest numbered style is （一） or lower, or 一、 restarts under each
+        # numberless line — numberless lines are the report's parts and hold the numbered ones.
+        restarts = top_ones - (top_first == 1) > 0
+        self.top_rank = float(top) if top <= _RANK["cn-dun"] and not restarts else -1.0
 
     # ------------------------------------------------------------------ helpers
 
     def _value_after(self, style: str, i: int) -> int | None:
         """Number of the first candidate of ``style`` after candidate ``i``."""
-        idx = self.by_style.get(style, [])
+        if self._by_style is None:
+            self._by_style = {}
+            for j, c in enumerate(self.cands):
+                self._by_style.setdefault(c.style, []).append(j)
+        idx = self._by_style.get(style, [])
         k = bisect_right(idx, i)
         if k == len(idx):
             return None
@@ -363,13 +362,15 @@ class _Parser:
 
     # ------------------------------------------------------------------ placement
 
-    def place_labelled(self, i: int, m: LabelMatch) -> int | None:
+    def place_labelled(self, i: int, m: LabelMatch, rank: int | None) -> int | None:
         stack = self.stack
-        for k, entry in enumerate(stack):
-            if entry.style == m.style:
-                return k + 1  # a sibling of an open heading: close what is below it
+        style = m.style
+        k = 0
+        for entry in stack:
+            k += 1
+            if entry.style == style:
+                return k  # a sibling of an open heading: close what is below it
         deeper = len(stack) + 1
-        rank = _RANK.get(m.style)
         if rank is None:  # 一是, 第一，, 首先，: one level below the open heading
             if m.value != 1:
                 return None
@@ -418,7 +419,10 @@ class _Parser:
                 self.groups[j] = ("top", 1) if ok else ("reject", 0)
             # the rest of the report's top-level numberless headings are judged one by one
             return
-        parent_k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].rank != _INF), 0)
+        # the heading above: the innermost open one that is neither a run-in paragraph nor a
+        # numberless heading (numberless sub-headings replace each other, they never nest)
+        parent_k = next((k for k in range(len(stack) - 1, -1, -1)
+                         if stack[k].rank != _INF and stack[k].style != _NUMBERLESS), 0)
         parent = stack[parent_k]
         closing: int | None = None
         for j in range(i + 1, len(cands)):
@@ -457,34 +461,30 @@ class _Parser:
     # ------------------------------------------------------------------ main loop
 
     def run(self) -> list[Section]:
-        text, sections, stack = self.text, self.sections, self.stack
+        sections, stack, known = self.sections, self.stack, self.known
+        place_labelled, place_numberless = self.place_labelled, self.place_numberless
+        text_end = len(self.text)
         for i, cand in enumerate(self.cands):
             m = cand.label
-            level = self.place_numberless(i) if m is None else self.place_labelled(i, m)
+            rank = cand.rank
+            level = place_numberless(i) if m is None else place_labelled(i, m, rank)
             if level is None:
                 continue
-            for entry in stack[level - 1 :]:
-                sections[entry.index].end = cand.line.start
-            del stack[level - 1 :]
-            sections.append(
-                Section(
-                    depth=level,
-                    label=m.label if m else "",
-                    title=cand.title,
-                    start=cand.line.start,
-                    end=len(text),
-                    line=cand.line.no,
-                    title_end=cand.title_end,
-                    parent=stack[-1].index if stack else None,
-                )
-            )
-            index = len(sections) - 1
+            line = cand.line
+            if len(stack) >= level:
+                for entry in stack[level - 1 :]:
+                    sections[entry.index].end = line.start
+                del stack[level - 1 :]
+            index = len(sections)
+            sections.append(Section(depth=level, label=m.label if m else "", title=cand.title, start=line.start,
+                                    end=text_end, line=line.no, title_end=cand.title_end,
+                                    parent=stack[-1].index if stack else None))
             if m is None:
-                rank = self.top_rank if level == 1 else self._relative_rank(level, True)
-                stack.append(_Open(_NUMBERLESS, _NUMBERLESS, 0, index, rank))
-            elif m.style in _RANK:
-                stack.append(_Open(m.style, m.shape, m.value, index, _RANK[m.style]))
-                self.known[m.style] = (level, m.value)
+                stack.append(_Open(_NUMBERLESS, _NUMBERLESS, 0, index,
+                                   self.top_rank if level == 1 else self._relative_rank(level, True)))
+            elif rank is not None:
+                stack.append(_Open(m.style, m.shape, m.value, index, rank))
+                known[m.style] = (level, m.value)
             else:
                 stack.append(_Open(m.style, m.shape, m.value, index, self._relative_rank(level, cand.title_line)))
         return sections

@@ -163,6 +163,9 @@ class Menus(QObject):
         m_view.addAction(w.search_dock.toggleViewAction())
         m_view.addSeparator()
         m_view.addAction(w.act_stats)
+        from lawgov_desktop.gui.team_view import install_team_actions  # merge, agreement (several annotators)
+
+        install_team_actions(w, m_file, m_view)
         w.toolbars_menu = m_view.addMenu(self.tr("&Toolbars"))
         m_view.addSeparator()
         w.language_menu = m_view.addMenu(self.tr("&Language"))

@@ -53,6 +53,29 @@ class Tagger(QObject):
         self.editor: QWidget | None = None
 
     # -- tagging -------------------------------------------------------------------------
+    def ensure_annotator_name(self) -> None:
+        """On the first tag, ask once for the name recorded on annotations when none was chosen
+        in the preferences (several people may tag the same reports); kept in the preferences.
+        Cancel keeps the login name, and the question is not asked again."""
+        if getattr(self, "_name_checked", False):
+            return
+        self._name_checked = True
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from lawgov_desktop.gui.settings import UiSettings
+        from lawgov_desktop.store.project import default_annotator
+
+        settings = UiSettings()
+        if settings.chosen_annotator_name():
+            return
+        name, ok = QInputDialog.getText(
+            self.window, self.tr("Your name"),
+            self.tr("Name recorded on your annotations (several people may tag the same reports):"),
+            QLineEdit.EchoMode.Normal, default_annotator())
+        settings.set_annotator_name((" ".join(name.split()) if ok else "") or default_annotator())
+        settings.sync()
+        self.project.annotator_name = settings.chosen_annotator_name()
+
     def tag(self, pane: ReportPane | None, category_id: int) -> bool:
         """Tag the selection of ``pane`` with a category; False (and a message) if nothing to tag."""
         if pane is None:
@@ -87,6 +110,7 @@ class Tagger(QObject):
             said = self.tr("Added {name} to the existing annotation “{quote}” (was {had}).").format(
                 name=name, quote=quote, had=had)
         else:
+            self.ensure_annotator_name()
             done = self._push(AddAnnotationsCommand(
                 self.project, pane.report_id, [span], [category_id],
                 text=self.tr("New annotation {name}: “{quote}”").format(name=name, quote=quote)))

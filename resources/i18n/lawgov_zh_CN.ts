@@ -1828,27 +1828,33 @@ Open up to four reports side by side to compare them.</source>
         </message>
         <message>
             <source>P exact</source>
-            <translation>精确率（完全一致）</translation>
+            <translation>精确率
+完全一致</translation>
         </message>
         <message>
             <source>R exact</source>
-            <translation>召回率（完全一致）</translation>
+            <translation>召回率
+完全一致</translation>
         </message>
         <message>
             <source>F1 exact</source>
-            <translation>F1（完全一致）</translation>
+            <translation>F1
+完全一致</translation>
         </message>
         <message>
             <source>P overlap</source>
-            <translation>精确率（重叠）</translation>
+            <translation>精确率
+重叠</translation>
         </message>
         <message>
             <source>R overlap</source>
-            <translation>召回率（重叠）</translation>
+            <translation>召回率
+重叠</translation>
         </message>
         <message>
             <source>F1 overlap</source>
-            <translation>F1（重叠）</translation>
+            <translation>F1
+重叠</translation>
         </message>
         <message>
             <source>Spans A</source>

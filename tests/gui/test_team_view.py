@@ -1,0 +1,106 @@
+"""Team work in the window: merge from the File menu, the agreement table (a click opens the
+disagreement), adjudication into gold with undo, and the name asked once on the first tag."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QInputDialog
+
+from lawgov_desktop.gui.team_view import AdjudicationDialog, AgreementDialog, merge_with_dialog
+from lawgov_desktop.store.project import Project
+from lawgov_desktop.store.team import GOLD, annotator_counts, gold_units
+
+
+def _tag(project: Project, rid: int, quote: str, cat: str, who: str) -> tuple[int, int]:
+    text = project.report_text(rid)
+    start = text.index(quote)
+    project.add_annotation(rid, start, start + len(quote), [cat], annotator=who)
+    return start, start + len(quote)
+
+
+def _quotes(project: Project, rid: int) -> list[str]:
+    text = project.report_text(rid)
+    lines = [ln for ln in text.splitlines() if len(ln) > 30]
+    return [lines[1][:12], lines[2][:16], lines[3][:10]]
+
+
+@pytest.fixture
+def two_annotators(project_path: Path):
+    with Project(project_path) as project:
+        q = _quotes(project, 1)
+        _tag(project, 1, q[0], "执法", "alice")
+        _tag(project, 1, q[0], "执法", "bob")
+        _tag(project, 1, q[1], "复议", "alice")
+        _tag(project, 1, q[1][:8], "复议", "bob")
+        _tag(project, 1, q[2], "营商环境", "bob")
+    return project_path
+
+
+def test_agreement_table_and_adjudication(two_annotators, make_window, qtbot):
+    w = make_window()
+    assert w.findChild(type(w.act_agreement), "actAgreement") is not None
+    dialog = AgreementDialog(w)
+    qtbot.addWidget(dialog)
+    assert {dialog.box_a.currentText(), dialog.box_b.currentText()} == {"alice", "bob"}
+    dialog.box_a.setCurrentText("alice")
+    dialog.box_b.setCurrentText("bob")
+    assert dialog.table.rowCount() == 4  # three categories + overall
+    assert dialog.table.item(0, 0).text() == "1.000"  # 执法: identical spans
+    assert dialog.list.rowCount() == 2
+    dialog.list.cellClicked.emit(0, 0)  # a click opens the disagreement in a pane
+    pane = w.current_pane()
+    assert pane is not None and pane.report_id == 1
+    adj = dialog.adjudicate_selected()
+    qtbot.addWidget(adj)
+    assert isinstance(adj, AdjudicationDialog) and len(adj.disagreements) == 2
+    project = w.project
+    assert len(gold_units(project, 1)) == 1  # the agreed span went in at once
+    adj.items.setCurrentRow(0)
+    adj.buttons["b"].click()
+    adj.items.setCurrentRow(1)
+    adj.buttons["neither"].click()
+    gold = gold_units(project, 1)
+    assert len(gold) == 2 and {u[3] for u in gold} == {"执法", "复议"}
+    w.undo_stack.undo()  # neither: nothing to take back, but a step all the same
+    w.undo_stack.undo()  # accept B
+    assert len(gold_units(project, 1)) == 1
+    w.undo_stack.redo()
+    assert len(gold_units(project, 1)) == 2
+    assert dict(annotator_counts(project))[GOLD] == 2
+
+
+def test_merge_from_the_window(make_window, tmp_path, seed_files, dialogs):
+    other = tmp_path / "other.lawgov"
+    with Project(other) as p:
+        p.import_files(seed_files[:1])
+        text = p.report_text(1)
+        p.add_annotation(1, 10, 20, ["执法"], annotator="carol")
+        assert text
+    w = make_window()
+    summary = merge_with_dialog(w, str(other))
+    assert summary is not None and summary.annotations_added == 1
+    assert any("1" in t for t in dialogs.texts("information"))
+    assert merge_with_dialog(w, str(other)).annotations_added == 0
+    assert w.findChild(type(w.act_merge), "actMerge") is not None
+
+
+def test_name_asked_once_on_first_tag(main_window, monkeypatch):
+    asked = []
+
+    def answer(*args, **kwargs):
+        asked.append(args)
+        return ("  Zhang  San ", True)
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
+    w = main_window
+    pane = w.open_report(1)
+    pane.view.select_span(10, 20)
+    cat = w.project.categories()[0].id
+    assert w.tag_selection(cat)
+    pane.view.select_span(30, 40)
+    assert w.tag_selection(cat)
+    assert len(asked) == 1
+    names = {a.annotator for a in w.project.annotations()}
+    assert names == {"Zhang San"}

@@ -107,3 +107,17 @@ def test_installed_desktop_app_renders_from_a_fresh_home(installed, tmp_path: Pa
     assert "Traceback" not in proc.stderr
     assert shot.stat().st_size > 10_000
     assert list((tmp_path / "another-home").rglob("default.lawgov"))
+
+
+def test_installed_wheel_carries_its_licence_and_writes_logs_in_the_user_log_folder(installed):
+    names = zipfile.ZipFile(installed["wheel"]).namelist()
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    env = _user_env(installed)
+    code = ("from lawgov_desktop.gui.about_dialog import app_licence_text, package_parts; "
+            "print(app_licence_text().splitlines()[0]); print(len(package_parts()))")
+    out = _run([str(installed["python"]), "-c", code], env=env, cwd=installed["base"]).stdout.split("\n")
+    assert out[0] == "MIT License" and int(out[1]) >= 7  # from the installed metadata
+    _run([str(installed["bin"] / "lawgov"), "reports"], env=env, cwd=installed["base"])
+    logs = list(installed["home"].rglob("lawgov.log"))
+    assert logs and "lawgov 0.1.0" in logs[0].read_text(encoding="utf-8")
+    assert not logs[0].is_relative_to(installed["base"] / "venv")

@@ -183,6 +183,7 @@ def test_resources_seeds_and_jieba_data_are_bundled(monkeypatch):
         assert (str(ROOT / "resources"), "resources") in datas  # sys._MEIPASS/resources
         assert (str(ROOT / "seeds"), "seeds") in datas
         assert ("/site-packages/jieba/dict.txt", "jieba") in datas
+        assert (str(ROOT / "LICENSE"), ".") in datas  # the About dialog reads sys._MEIPASS/LICENSE
     for folder in ("resources/fonts", "resources/dict", "resources/i18n", "resources/icons"):
         assert any((ROOT / folder).iterdir()), folder
     assert len(list((ROOT / "seeds").glob("*.txt"))) == 5

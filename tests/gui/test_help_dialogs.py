@@ -225,3 +225,21 @@ def test_dialogs_fit_a_small_screen_at_150_percent(main_window, monkeypatch):
         assert dialog.width() <= 910 and dialog.height() <= 480, type(dialog).__name__
         assert dialog.minimumSizeHint().height() <= 480, type(dialog).__name__
         dialog.deleteLater()
+
+
+def test_screenshot_run_shows_no_welcome_and_installs_no_hooks(qapp, project_path, tmp_path, offline_and_isolated):
+    import sys
+
+    from lawgov_desktop import logs
+    from lawgov_desktop.gui.app import main
+
+    hook = sys.excepthook
+    try:
+        assert main(["--db", str(project_path), "--screenshot", str(tmp_path / "shot.png")]) == 0
+        assert sys.excepthook is hook  # --screenshot: Python's own printing and the exit code say it
+        assert not UiSettings().welcome_shown()  # the first real start still greets the user
+        assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, WelcomeDialog)]
+        text = (offline_and_isolated / "logs" / "lawgov-desktop.log").read_text(encoding="utf-8")
+        assert "lawgov-desktop 0.1.0" in text and ": screenshot" in text
+    finally:
+        logs.stop_logging()

@@ -219,13 +219,18 @@ class ErrorReporter(QObject):
 
 
 def _parent_window() -> QWidget | None:
-    """The window the error belongs to: the active one, else any visible main window."""
-    active = QApplication.activeWindow()
-    if active is not None and not isinstance(active, ErrorDialog):
-        return active.window()
+    """Where the dialog goes: over a modal dialog that is open (anything else would be blocked
+    behind it), else over the main window, else over whatever window is active."""
+    modal = QApplication.activeModalWidget()
+    if modal is not None and not isinstance(modal, ErrorDialog):
+        return modal
     from lawgov_desktop.gui.main_window import MainWindow
 
-    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+    main = next((w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()), None)
+    if main is not None:
+        return main
+    active = QApplication.activeWindow()
+    return active.window() if active is not None and not isinstance(active, ErrorDialog) else None
 
 
 _reporter: ErrorReporter | None = None

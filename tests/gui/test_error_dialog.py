@@ -120,3 +120,20 @@ def test_keyboard_interrupt_is_left_to_python(reporter, qtbot, monkeypatch):
     reporter.excepthook(KeyboardInterrupt, KeyboardInterrupt(), None)
     qtbot.wait(20)
     assert seen == [KeyboardInterrupt] and reporter.dialog is None
+
+
+def test_error_while_a_modal_dialog_is_open_is_shown_over_it(main_window, reporter, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    modal = QDialog(main_window)
+    seen = []
+
+    def fail_then_look():
+        QTimer.singleShot(0, lambda: {}["inside a modal dialog"])
+        QTimer.singleShot(50, lambda: seen.append(reporter.dialog.parentWidget() if reporter.dialog else None))
+        QTimer.singleShot(100, modal.accept)
+
+    QTimer.singleShot(0, fail_then_look)
+    modal.exec()  # application-modal: a dialog anywhere else could not be clicked
+    assert seen == [modal]

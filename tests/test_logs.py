@@ -22,7 +22,7 @@ def _close_log_file():
 def _long_runs(text: str, n: int = 8) -> set[str]:
     """Every run of ``n`` Chinese characters in ``text`` (what a leaked quote would contain)."""
     runs: set[str] = set()
-    for block in re.findall(r"[\u4e00-\u9fff]{%d,}" % n, text):
+    for block in re.findall(r"[\u4e00-\u9fff]{" + str(n) + ",}", text):
         runs.update(block[i:i + n] for i in range(len(block) - n + 1))
     return runs
 

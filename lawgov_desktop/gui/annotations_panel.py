@@ -288,6 +288,8 @@ class AnnotationsPanel(QWidget):
     """
 
     jumpRequested = Signal(int, int, int)  # report id, start, end (code points)
+    #: list only this annotator's annotations (None: everyone's); set by the annotator filter
+    annotator_filter: str | None = None
 
     def __init__(self, bridge: ProjectBridge, parent: QWidget | None = None,
                  undo_stack: QUndoStack | None = None, scope: list[int] | None = None) -> None:
@@ -478,6 +480,7 @@ class AnnotationsPanel(QWidget):
             text = self.text_filter.text().strip()
             rows = self.project.annotation_keys(AnnotationFilter(
                 report_ids=scope, category_ids=self._category_filter(), text=text or None,
+                annotator=self.annotator_filter,
                 annotation_ids=sorted(changed) if changed else None))
             if self.category_combo.currentData() == UNCATEGORISED:
                 rows = [a for a in rows if not a.category_ids]

@@ -45,6 +45,8 @@ class Span:
     end: int
     category_ids: tuple[int, ...] = ()
     dashed: bool = False
+    #: which annotator's band style (0 solid, then patterns) when several annotators are shown
+    style: int = 0
 
 
 def _order(s: Span) -> tuple[int, int, int]:
@@ -72,6 +74,12 @@ class HighlightSegment:
     rect: QRectF
     color: QColor
     dashed: bool = False
+    style: int = 0  # the annotator's band style (see :data:`BAND_STYLES`)
+
+
+#: band patterns that tell annotators apart when several are shown (the first is solid)
+BAND_STYLES = (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.Dense3Pattern, Qt.BrushStyle.BDiagPattern,
+               Qt.BrushStyle.CrossPattern, Qt.BrushStyle.FDiagPattern, Qt.BrushStyle.Dense5Pattern)
 
 
 class HighlightIndex:
@@ -248,7 +256,8 @@ def compute_segments(view: QPlainTextEdit, index: HighlightIndex, offsets: Offse
             for k, cid in enumerate(cats):
                 y = ln.top + ln.height + 1 + (index.lanes[s.id] + k) * (band + 1)
                 color = colors.get(cid, UNCATEGORISED) if cid is not None else UNCATEGORISED
-                out.append(HighlightSegment(s.id, cid, "band", QRectF(x1, y, x2 - x1, band), color, s.dashed))
+                out.append(HighlightSegment(s.id, cid, "band", QRectF(x1, y, x2 - x1, band), color, s.dashed,
+                                            s.style))
     return out
 
 
@@ -274,5 +283,7 @@ def paint_segments(painter: QPainter, segments: list[HighlightSegment]) -> None:
         if seg.dashed:
             brush = QBrush(seg.color, Qt.BrushStyle.Dense4Pattern)
             painter.fillRect(seg.rect, brush)
+        elif seg.style:
+            painter.fillRect(seg.rect, QBrush(seg.color, BAND_STYLES[seg.style % len(BAND_STYLES)]))
         else:
             painter.fillRect(seg.rect, seg.color)

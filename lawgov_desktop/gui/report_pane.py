@@ -167,11 +167,18 @@ class ReportPane(QFrame):
         """
         if changed and len(changed) <= MAX_INCREMENTAL:
             rows = self.project.annotation_spans(self.report_id, sorted(changed))
-            self.view.update_highlights(set(changed), [_span(*row) for row in rows])
+            self.view.update_highlights(set(changed), self._by_annotator([_span(*row) for row in rows], set(changed)))
             return
         rows = self.project.annotation_spans(self.report_id)
         colors = {c.id: QColor(c.color) for c in self.project.categories()}
-        self.view.set_highlights([_span(*row) for row in rows], colors)
+        self.view.set_highlights(self._by_annotator([_span(*row) for row in rows]), colors)
+
+    def _by_annotator(self, spans: list[Span], changed: set[int] | None = None) -> list[Span]:
+        """The window's choice of annotators (all, mine, one): the others' spans left out, and
+        each annotator's bands in a style of their own when several are shown."""
+        from lawgov_desktop.gui.team_view import spans_for_annotators
+
+        return spans_for_annotators(self, spans, changed)
 
     def set_current(self, current: bool) -> None:
         """Mark this pane as the one that tagging, zoom keys and the editor act on."""

@@ -160,3 +160,8 @@ def redo_step(project: Project, step: GoldStep, added: list[Annotation]) -> None
         project.delete_annotations([a.id for a in step.removed])
     if added:
         project.restore_annotations(added)
+
+
+def report_annotators(project: Project, report_id: int) -> dict[int, str]:
+    """Annotation id → annotator of one report's annotations (one indexed query)."""
+    return dict(project.db.execute("SELECT id, annotator FROM annotations WHERE report_id = ?", [report_id]))

@@ -354,6 +354,7 @@
         <name>AnnotationsPanel</name>
         <message>
             <source>All categories</source>
+            <extracomment>list only this annotator's annotations (None: everyone's); set by the annotator filter</extracomment>
             <translation>全部</translation>
         </message>
         <message>
@@ -1881,8 +1882,16 @@ Open up to four reports side by side to compare them.</source>
             <translation>都不采用</translation>
         </message>
         <message>
+            <source>Whose annotations the list and the reports show</source>
+            <translation>标注列表和报告中显示谁的标注</translation>
+        </message>
+        <message>
             <source>Merge project</source>
             <translation>合并项目</translation>
+        </message>
+        <message>
+            <source>All annotators</source>
+            <translation>全部标注人</translation>
         </message>
         <message>
             <source>LawGov projects (*.lawgov);;All files (*)</source>
@@ -1895,6 +1904,10 @@ Open up to four reports side by side to compare them.</source>
         <message>
             <source>Annotations: {added} added, {skipped} identical ones skipped</source>
             <translation>标注：新增 {added} 条，跳过完全相同的 {skipped} 条</translation>
+        </message>
+        <message>
+            <source>Mine ({name})</source>
+            <translation>我的（{name}）</translation>
         </message>
         <message>
             <source>By annotator: {list}</source>

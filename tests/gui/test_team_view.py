@@ -104,3 +104,23 @@ def test_name_asked_once_on_first_tag(main_window, monkeypatch):
     assert len(asked) == 1
     names = {a.annotator for a in w.project.annotations()}
     assert names == {"Zhang San"}
+
+
+def test_annotator_filter_for_list_and_panes(two_annotators, make_window):
+    w = make_window()
+    pane = w.open_report(1)
+    spans = pane.view.highlights.between(0, 10**9)
+    assert len(spans) == 5
+    # several annotators shown: each has a band style of their own
+    assert len({s.style for s in spans}) == 2
+    combo = w.annotator_combo
+    combo.setCurrentIndex(combo.findData("bob"))
+    assert w.annotator_view == "bob"
+    assert len(pane.view.highlights.between(0, 10**9)) == 3
+    panel = w.annotations_panel
+    assert panel.annotator_filter == "bob"
+    assert all(panel.model.detail(r).annotator == "bob" for r in range(panel.model.rowCount()))
+    combo.setCurrentIndex(combo.findData(combo.itemData(1)))  # mine: the test's own name, none here
+    assert w.annotator_view == "tester" and pane.view.highlights.between(0, 10**9) == []
+    combo.setCurrentIndex(0)
+    assert w.annotator_view is None and len(pane.view.highlights.between(0, 10**9)) == 5

@@ -10,15 +10,19 @@ user data folder under that home) and must create the default project themselves
 2. ``lawgov annotate`` twice, ``lawgov annotations --json`` lists them;
 3. ``lawgov export`` in every format that ``lawgov export --help`` offers, each output file
    written and not empty;
-4. ``lawgov import`` of an HTML report (the HTML reader, lxml) and ``lawgov align`` (jieba with
-   its own dictionary and the bundled domain dictionary, its cache in the user cache folder);
+4. ``lawgov import`` of an HTML, a Word and a PDF report (lxml, python-docx, PDFium) and
+   ``lawgov align`` (jieba with its own dictionary and the bundled domain dictionary, its
+   cache in the user cache folder);
 5. ``lawgov-desktop --screenshot`` writes a PNG (Qt offscreen);
 6. in a second fresh home: ``lawgov-desktop --screenshot`` as the very first program run;
 7. in a third fresh home: ``lawgov-desktop`` started for real, as a double-click would, must
    create the default project and keep running (a first-run box would leave it waiting);
 8. nothing was written inside the bundle folder (user data never goes to the install folder).
 
-Runs on Linux and macOS, where platformdirs derives every user folder from ``HOME``.
+Runs on Linux and macOS, where platformdirs derives every user folder from ``HOME``.  On
+Windows the user folders come from the shell whatever ``HOME`` says, so there it runs only
+with ``LAWGOV_SMOKE_REAL_PROFILE=1``, under a fresh test account (it uses that account's real
+data folder, and needs it empty; steps 6 and 7 then meet the project made by step 1).
 """
 
 from __future__ import annotations
@@ -57,6 +61,60 @@ class SmokeFailure(Exception):
     pass
 
 
+def _report_lines() -> list[str]:
+    """The HTML sample's title and paragraphs, for the Word and PDF samples."""
+    return [text for _tag, text in re.findall(r"<(h1|h2|p)>(.*?)</\1>", HTML_REPORT)]
+
+
+def sample_reports(work: Path, bundle: Path) -> list[Path]:
+    """One report each as HTML, Word and PDF (the readers behind them: lxml, python-docx,
+    PDFium).  Word and PDF are made with python-docx and Qt from the build environment; a
+    Python without them tests HTML only, and says so."""
+    lines = _report_lines()
+    html = work / "示例区2024年法治政府建设情况报告.html"
+    html.write_text(HTML_REPORT, encoding="utf-8")
+    made = [html]
+    try:
+        import docx
+
+        doc = docx.Document()
+        for line in lines:
+            doc.add_paragraph(line.replace("示例区", "样板区"))
+        made.append(work / "样板区2024年法治政府建设情况报告.docx")
+        doc.save(str(made[-1]))
+    except ImportError:
+        print("      (no python-docx here: the Word reader is not tried)")
+    try:
+        made.append(_sample_pdf(work / "模范区2024年法治政府建设情况报告.pdf", bundle,
+                                [line.replace("示例区", "模范区") for line in lines]))
+    except ImportError:
+        print("      (no PySide6 here: the PDF reader is not tried)")
+    return made
+
+
+def _sample_pdf(path: Path, bundle: Path, lines: list[str]) -> Path:
+    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPageSize, QPainter, QPdfWriter
+
+    app = QGuiApplication.instance() or QGuiApplication([sys.argv[0], "-platform", "offscreen"])
+    fonts = sorted(bundle.glob("**/resources/fonts/*.otf"))
+    if not fonts:
+        raise SmokeFailure(f"no bundled font under {bundle}")
+    family = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(fonts[0])))[0]
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    painter = QPainter(writer)
+    painter.setFont(QFont(family, 11))
+    y = 60
+    for line in lines:
+        while line:  # A4 at 11 pt holds about 40 characters a line
+            painter.drawText(50, y, line[:40])
+            line, y = line[40:], y + 20
+    painter.end()
+    del app
+    return path
+
+
 def fresh_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("LAWGOV_", "XDG_")) and k not in ("PYTHONPATH", "PYTHONHOME")}
@@ -65,12 +123,16 @@ def fresh_env(home: Path) -> dict[str, str]:
 
 
 def user_data_dir(home: Path) -> Path:
+    if sys.platform == "win32":  # the shell's folder, whatever HOME says (see main)
+        return Path(os.environ["LOCALAPPDATA"]) / "LawGov Desktop"
     if sys.platform == "darwin":
         return home / "Library" / "Application Support" / "LawGov Desktop"
     return home / ".local" / "share" / "LawGov Desktop"
 
 
 def user_cache_dir(home: Path) -> Path:
+    if sys.platform == "win32":
+        return user_data_dir(home) / "Cache"
     if sys.platform == "darwin":
         return home / "Library" / "Caches" / "LawGov Desktop"
     return home / ".cache" / "LawGov Desktop"
@@ -156,12 +218,13 @@ def cli_session(b: Bundle, work: Path) -> None:
             if not full.is_file() or full.stat().st_size == 0:
                 raise SmokeFailure(f"export {fmt}: {full} missing or empty")
     print(f"      exported {len(formats)} formats: {', '.join(formats)}")
-    html = work / "示例区2024年法治政府建设情况报告.html"
-    html.write_text(HTML_REPORT, encoding="utf-8")
-    b.run(b.cli, ["import", str(html), "--json"], home, work)
+    files = sample_reports(work, b.folder)
+    summary = json.loads(b.run(b.cli, ["import", *map(str, files), "--json"], home, work))
+    if len(summary.get("imported", [])) != len(files):
+        raise SmokeFailure(f"importing {', '.join(f.suffix for f in files)} reports: {summary}")
     after = json.loads(b.run(b.cli, ["reports", "--json"], home, work))
-    if len(after) != EXPECTED_REPORTS + 1:
-        raise SmokeFailure(f"after importing an HTML report the project has {len(after)} reports")
+    if len(after) != EXPECTED_REPORTS + len(files):
+        raise SmokeFailure(f"after importing {len(files)} reports the project has {len(after)} reports")
     aligned = json.loads(b.run(b.cli, ["align", str(first), str(second), "--json"], home, work))
     if not aligned:
         raise SmokeFailure("`lawgov align` found nothing to align")
@@ -221,6 +284,11 @@ def main(argv: list[str]) -> int:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
     folder = Path(argv[0]).resolve()
+    if sys.platform == "win32" and os.environ.get("LAWGOV_SMOKE_REAL_PROFILE") != "1":
+        print("On Windows the user folders cannot be moved with HOME: this run would use (and tag "
+              "the sample reports of) the signed-in user's real default project.  Run it under a "
+              "fresh test account with LAWGOV_SMOKE_REAL_PROFILE=1.", file=sys.stderr)
+        return 2
     started = time.perf_counter()
     try:
         b = Bundle(folder)

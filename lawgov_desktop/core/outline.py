@@ -36,10 +36,11 @@ linear in the length of the text:
      ``二是``/``第二，`` is an enumeration inside a paragraph, not a heading.  Such a run-in
      paragraph is a leaf: the next numbered heading closes it;
    * headings without a number take their depth from their neighbours (see
-     :func:`_numberless_group`): the top-level parts of a report whose first heading has no
-     number; the missing part of a numbering with a gap (``二、``, ``存在的问题``, ``四、``);
-     or, when two or more of them sit between consecutive numbered headings, sub-headings of
-     the heading above.
+     :meth:`_Parser._numberless_group`): the top-level parts of a report whose first heading
+     has no number (holding its numbered headings, unless the report's ``一、`` parts never
+     restart: then a line such as ``总体情况`` before them is their peer); the missing part of
+     a numbering with a gap (``二、``, ``存在的问题``, ``四、``); or, when two or more of them
+     sit between consecutive numbered headings, sub-headings of the heading above.
 
 Offsets are code points (``str`` indices); ``Section.title_end`` is the offset just after
 the heading text, including the ``。`` that ends a run-in heading, so
@@ -67,7 +68,6 @@ from lawgov_desktop.core.numbering import (
 _TITLE_TRIM = "。：:；;，,、" + INDENT_CHARS
 # what may stand between a label and its title: spaces, a colon, a doubled 、 or dot ("（一）、")
 _AFTER_LABEL = INDENT_CHARS + "：:、，,.．"
-_SENTENCE_PUNCT = "。，,；;：:！!？?"
 _TERMINAL = "。！!？?；;…"
 _CLOSERS = "”’」』）)》"
 _NO_HEADING_PUNCT = re.compile("[。；;：:！!？?]")  # a label-less heading never contains these
@@ -412,13 +412,13 @@ class _Parser:
           nothing.
         """
         stack, cands = self.stack, self.cands
-        members = [i]
         if not stack or stack[0].style == _NUMBERLESS:
-            ok = self.numberless_count >= 2 or (stack and cands[i].strong)
-            for j in members:
-                self.groups[j] = ("top", 1) if ok else ("reject", 0)
-            # the rest of the report's top-level numberless headings are judged one by one
+            # top-level numberless headings are judged one by one: before any heading, only in
+            # a report with more than one of them
+            ok = self.numberless_count >= 2 or (bool(stack) and cands[i].strong)
+            self.groups[i] = ("top", 1) if ok else ("reject", 0)
             return
+        members = [i]
         # the heading above: the innermost open one that is neither a run-in paragraph nor a
         # numberless heading (numberless sub-headings replace each other, they never nest)
         parent_k = next((k for k in range(len(stack) - 1, -1, -1)

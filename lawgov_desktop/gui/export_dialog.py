@@ -175,6 +175,8 @@ class ExportDialog(QDialog):
             "docx": self.tr("Word digest"), "jsonl": self.tr("JSONL training data (doccano)"),
             "bio": self.tr("BIO sequence labels (CoNLL)"), "w3c": self.tr("W3C Web Annotation (JSON-LD)"),
             "qdpx": self.tr("REFI-QDA project (QualCoder, NVivo, MAXQDA, ATLAS.ti)"),
+            "labelstudio": self.tr("Label Studio tasks (and their labelling config)"),
+            "doccano": self.tr("doccano sequence labelling (JSONL)"),
         }
         return labels.get(key, key)
 

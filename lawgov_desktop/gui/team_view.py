@@ -64,11 +64,18 @@ def install_team_actions(w: MainWindow, file_menu: QMenu, view_menu: QMenu) -> N
     w.act_agreement = QAction(QCoreApplication.translate("TeamView", "&Agreement…"), w)
     w.act_agreement.setObjectName("actAgreement")
     w.act_agreement.triggered.connect(lambda: open_agreement_dialog(w))
+    w.act_import_annotations = QAction(_tr("Import &annotations…"), w)
+    w.act_import_annotations.setObjectName("actImportAnnotations")
+    w.act_import_annotations.setToolTip(_tr(
+        "Read annotations back: LawGov JSONL or W3C, or an export of Label Studio or doccano (what was changed "
+        "there is applied here)"))
+    w.act_import_annotations.triggered.connect(lambda: import_annotations_with_dialog(w))
     before = next((a for a in file_menu.actions() if a.objectName() == "actExport"), None)
-    if before is not None:
-        file_menu.insertAction(before, w.act_merge)
-    else:
-        file_menu.addAction(w.act_merge)
+    for act in (w.act_merge, w.act_import_annotations):
+        if before is not None:
+            file_menu.insertAction(before, act)
+        else:
+            file_menu.addAction(act)
     view_menu.addAction(w.act_agreement)
     if hasattr(w, "annotations_panel") and hasattr(w, "reading"):
         install_annotator_filter(w)
@@ -197,6 +204,77 @@ def merge_with_dialog(w: MainWindow, path: str | None = None) -> object:
                         "review…").format(n=len(summary.attention)))
     QMessageBox.information(w, _tr("Merge project"), "\n".join(lines))
     return summary
+
+
+# -- importing annotations (undoable) ---------------------------------------------------------
+class ImportAnnotationsCommand(QUndoCommand):
+    """Importing an annotation file as one undo step: undo removes what it added and puts back
+    what it changed or deleted (a server's edits); redo imports the file again."""
+
+    def __init__(self, project: Project, path: str, text: str) -> None:
+        super().__init__(text)
+        self.project, self.path = project, path
+        self.report = None
+        self.added: list[int] = []
+        self.error: Exception | None = None
+
+    def redo(self) -> None:
+        from lawgov_desktop.export.importer import import_annotations
+
+        last = team.last_annotation_id(self.project)
+        try:
+            self.report = import_annotations(self.project, self.path, default_annotator=my_name(self.project))
+        except (ValueError, KeyError, RuntimeError) as exc:
+            self.error, self.report = exc, None
+            self.setObsolete(True)
+            return
+        self.added = team.annotation_ids_after(self.project, last)
+
+    def undo(self) -> None:
+        if self.report is None:
+            return
+        from lawgov_desktop.export.reconcile import undo_server_import
+
+        if self.added:
+            still = set(self.project.annotation_details(self.added))
+            if still:
+                self.project.delete_annotations([a for a in self.added if a in still])
+        self.report.added_ids = []  # removed above, with any a plain import added
+        undo_server_import(self.project, self.report)
+
+
+def import_annotations_with_dialog(w: MainWindow, path: str | None = None) -> object:
+    """Ask for a file, import it as one undo step, and say what came in and what changed."""
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(
+            w, _tr("Import annotations"), "",
+            _tr("Annotation files (*.jsonl *.json *.jsonld *.zip);;All files (*)"))
+    if not path:
+        return None
+    from pathlib import Path
+
+    cmd = ImportAnnotationsCommand(w.project, path, _tr("Import annotations from {name}").format(name=Path(path).name))
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        w.undo_stack.push(cmd)
+    finally:
+        QApplication.restoreOverrideCursor()
+    if cmd.report is None:
+        QMessageBox.warning(w, _tr("Import annotations"), str(cmd.error or ""))
+        return None
+    r = cmd.report
+    lines = [_tr("Read as {format}: {read} spans; {added} added, {dup} already here.").format(
+        format=r.format, read=r.read, added=r.added, dup=r.duplicates)]
+    for a in getattr(r, "changed", []):
+        lines.append(_tr("Changed on the server: “{quote}”").format(quote=_short(a.quote)))
+    for a in getattr(r, "deleted", []):
+        lines.append(_tr("Deleted on the server: “{quote}” ({who})").format(quote=_short(a.quote), who=a.annotator))
+    lines += list(getattr(r, "notes", []))
+    lines += [f"{u.where}: {u.reason}" for u in r.unplaced[:20]]
+    if getattr(r, "changed", None) or getattr(r, "deleted", None):
+        lines.append(_tr("Edit → Undo takes the whole import back."))
+    QMessageBox.information(w, _tr("Import annotations"), "\n".join(lines))
+    return r
 
 
 # -- agreement -------------------------------------------------------------------------------

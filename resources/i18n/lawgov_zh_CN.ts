@@ -875,6 +875,14 @@ You can keep working. If this happens again, click "Copy details" and send the t
             <translation>REFI-QDA 项目（QualCoder、NVivo、MAXQDA、ATLAS.ti）</translation>
         </message>
         <message>
+            <source>Label Studio tasks (and their labelling config)</source>
+            <translation>Label Studio 任务（附标注界面配置）</translation>
+        </message>
+        <message>
+            <source>doccano sequence labelling (JSONL)</source>
+            <translation>doccano 序列标注（JSONL）</translation>
+        </message>
+        <message>
             <source>Format</source>
             <translation>格式</translation>
         </message>
@@ -1882,12 +1890,24 @@ Open up to four reports side by side to compare them.</source>
             <translation>都不采用</translation>
         </message>
         <message>
+            <source>Import &amp;annotations…</source>
+            <translation>导入标注(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>Read annotations back: LawGov JSONL or W3C, or an export of Label Studio or doccano (what was changed there is applied here)</source>
+            <translation>读回标注：LawGov 的 JSONL 或 W3C，或 Label Studio、doccano 的导出（在那里所做的修改会应用到这里）</translation>
+        </message>
+        <message>
             <source>Whose annotations the list and the reports show</source>
             <translation>标注列表和报告中显示谁的标注</translation>
         </message>
         <message>
             <source>Merge project</source>
             <translation>合并项目</translation>
+        </message>
+        <message>
+            <source>Import annotations</source>
+            <translation>导入标注</translation>
         </message>
         <message>
             <source>All annotators</source>
@@ -1898,12 +1918,28 @@ Open up to four reports side by side to compare them.</source>
             <translation>LawGov 项目 (*.lawgov);;所有文件 (*)</translation>
         </message>
         <message>
+            <source>Annotation files (*.jsonl *.json *.jsonld *.zip);;All files (*)</source>
+            <translation>标注文件 (*.jsonl *.json *.jsonld *.zip);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Edit → Undo takes the whole import back.</source>
+            <translation>“编辑 → 撤销”可撤回整次导入。</translation>
+        </message>
+        <message>
             <source>Reports: {added} added, {matched} already here, {newer} replaced by a newer version, {older} older version re-anchored</source>
             <translation>报告：新增 {added} 份，已有 {matched} 份，{newer} 份换成了新版本，{older} 份旧版本的标注已重新定位</translation>
         </message>
         <message>
             <source>Annotations: {added} added, {skipped} identical ones skipped</source>
             <translation>标注：新增 {added} 条，跳过完全相同的 {skipped} 条</translation>
+        </message>
+        <message>
+            <source>Import annotations from {name}</source>
+            <translation>从 {name} 导入标注</translation>
+        </message>
+        <message>
+            <source>Read as {format}: {read} spans; {added} added, {dup} already here.</source>
+            <translation>按 {format} 读取：{read} 处；新增 {added} 条，已有 {dup} 条。</translation>
         </message>
         <message>
             <source>Mine ({name})</source>
@@ -1920,6 +1956,14 @@ Open up to four reports side by side to compare them.</source>
         <message>
             <source>{n} annotations could not be placed with confidence: see Annotate → Annotations to review…</source>
             <translation>{n} 条标注未能确定位置：请在“标注 → 需要复核的标注…”中查看</translation>
+        </message>
+        <message>
+            <source>Changed on the server: “{quote}”</source>
+            <translation>服务器上已修改：“{quote}”</translation>
+        </message>
+        <message>
+            <source>Deleted on the server: “{quote}” ({who})</source>
+            <translation>服务器上已删除：“{quote}”（{who}）</translation>
         </message>
     </context>
     <context>

@@ -124,3 +124,30 @@ def test_annotator_filter_for_list_and_panes(two_annotators, make_window):
     assert w.annotator_view == "tester" and pane.view.highlights.between(0, 10**9) == []
     combo.setCurrentIndex(0)
     assert w.annotator_view is None and len(pane.view.highlights.between(0, 10**9)) == 5
+
+
+def test_server_import_is_one_undo_step(two_annotators, make_window, tmp_path, dialogs):
+    import json
+
+    from lawgov_desktop.export import export
+    from lawgov_desktop.export.records import ExportFilter
+    from lawgov_desktop.gui.team_view import import_annotations_with_dialog
+
+    w = make_window()
+    project = w.project
+    out = tmp_path / "to-doccano.jsonl"
+    export(project, "doccano", out, ExportFilter(annotator="bob"))
+    line = json.loads(out.read_text(encoding="utf-8"))
+    before = {(a.id, a.start, a.end) for a in project.annotations()}
+    dropped = line["label"].pop(0)  # a person deleted one span in doccano
+    line.update({"id": 3, "Comments": []})
+    served = tmp_path / "all.jsonl"
+    served.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = import_annotations_with_dialog(w, str(served))
+    assert report.format.startswith("doccano") and len(report.deleted) == 1
+    assert (report.deleted[0].start, report.deleted[0].end) == tuple(dropped[:2])
+    assert any("doccano" in t for t in dialogs.texts("information"))
+    w.undo_stack.undo()
+    assert {(a.id, a.start, a.end) for a in project.annotations()} == before
+    w.undo_stack.redo()
+    assert len(project.annotations()) == len(before) - 1

@@ -60,12 +60,12 @@ def install_translations(app: QCoreApplication, lang: str) -> list[QTranslator]:
     if lang != "zh_CN":
         return installed
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    # Qt's own dialogs (file dialog, message box buttons, text menus): Qt's catalogue where the
-    # installation has one, else ours (the PySide6 wheels ship none: 「Look in:」 stayed English)
-    qt_folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
-    if not (qt_folder / "qtbase_zh_CN.qm").is_file():
-        qt_folder = translations_dir()
-    candidates = [(translations_dir(), "lawgov_zh_CN"), (qt_folder, "qtbase_zh_CN")]
+    # Qt's own dialogs (file dialog, message box buttons, text menus): Qt's catalogue, where the
+    # installation has one, then ours over it — Qt's zh_CN lacks 「Look in:」 and 「Files of
+    # type:」, and some wheels ship none (the translator installed last is asked first)
+    candidates = [(translations_dir(), "lawgov_zh_CN"),
+                  (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), "qtbase_zh_CN"),
+                  (translations_dir(), "qtbase_zh_CN")]
     for folder, name in candidates:
         tr = QTranslator(app)
         if tr.load(name, str(folder)) and app.installTranslator(tr):

@@ -7,9 +7,10 @@ has one place that decides which pane a report goes to.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLineEdit,
     QMenu,
@@ -23,6 +24,8 @@ from lawgov_desktop.store.project import Project
 
 #: Rows measured to size the short columns (issuer, region, year, count) to their contents.
 RESIZE_SAMPLE_ROWS = 64
+#: The title column never gets narrower than this when it makes room for year and count.
+MIN_TITLE_WIDTH = 120
 
 
 class LibraryPanel(QWidget):
@@ -72,6 +75,12 @@ class LibraryPanel(QWidget):
         # what a narrow dock should show first: title, year, annotation count; then issuer, region
         header.moveSection(header.visualIndex(LibraryModel.YEAR), 1)
         header.moveSection(header.visualIndex(LibraryModel.ANNOTATIONS), 2)
+        # title, year and count fit the dock (the count column was cut at 1366 px: 「Annota」);
+        # until the reader drags the title column, it takes what year and count leave
+        self._title_dragged = False
+        self._fitting = False
+        header.sectionResized.connect(self._section_resized)
+        self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
@@ -80,6 +89,32 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.table)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_title()
+        return super().eventFilter(watched, event)
+
+    def fit_title(self) -> None:
+        """Title width = what the visible width leaves beside year and annotation count."""
+        if self._title_dragged:
+            return
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width() - sum(
+            header.sectionSize(c) for c in (LibraryModel.YEAR, LibraryModel.ANNOTATIONS))
+        self._fitting = True
+        try:
+            header.resizeSection(LibraryModel.TITLE, max(MIN_TITLE_WIDTH, room))
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, index: int, _old: int, _new: int) -> None:
+        if self._fitting:
+            return
+        if index == LibraryModel.TITLE and QApplication.mouseButtons() & Qt.MouseButton.LeftButton:
+            self._title_dragged = True  # the reader's own width from now on
+        elif index in (LibraryModel.YEAR, LibraryModel.ANNOTATIONS):
+            self.fit_title()  # counts grew (999 → 1000): keep them in view
 
     def refresh(self) -> None:
         """Re-read the reports, keeping the selection on the same reports."""

@@ -34,6 +34,32 @@ from lawgov_desktop.store.project import Project
 SUGGESTED_STATUS = "suggested"
 #: Up to this many changed annotations are updated one by one; more re-read the report's all.
 MAX_INCREMENTAL = 500
+#: The outline's default share of a pane, and its bounds in pixels: the text gets the room
+#: (two panes in a 1400-px window used to leave 12 characters per line beside a wide tree).
+OUTLINE_SHARE = 0.28
+OUTLINE_MIN, OUTLINE_MAX = 120, 260
+#: Settings key of the outline width the reader last dragged to (used by every new pane).
+OUTLINE_WIDTH_KEY = "reading/outline_width"
+
+
+def remembered_outline_width() -> int | None:
+    """The outline width the reader chose by dragging, if any (kept across restarts)."""
+    from lawgov_desktop.gui.settings import open_settings
+
+    try:
+        width = int(open_settings().value(OUTLINE_WIDTH_KEY, 0) or 0)
+    except (TypeError, ValueError):
+        return None
+    return width if width > 0 else None
+
+
+def default_outline_width(pane_width: int, remembered: int | None = None) -> int:
+    """Outline width for a pane: the remembered one (never more than half the pane), else
+    :data:`OUTLINE_SHARE` of it within :data:`OUTLINE_MIN` … :data:`OUTLINE_MAX`."""
+    if remembered:
+        return max(40, min(remembered, pane_width // 2))
+    outline = min(OUTLINE_MAX, round(pane_width * OUTLINE_SHARE))
+    return outline if outline >= OUTLINE_MIN else min(OUTLINE_MIN, pane_width // 3)  # narrow panes: text first
 
 
 def _span(aid: int, start: int, end: int, status: str, category_ids: tuple[int, ...]) -> Span:
@@ -121,10 +147,13 @@ class ReportPane(QFrame):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(self.view)
+        self.splitter.setObjectName("outlineSplitter")
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([230, 620])  # room for 一、（一）1. labels with a readable title
+        self.splitter.setSizes([OUTLINE_MIN, 620])  # sized to the pane once it has its real width
         self.splitter.setChildrenCollapsible(True)
+        self._outline_dragged_here = False  # until the reader drags it, the outline follows the pane
+        self.splitter.splitterMoved.connect(self._outline_dragged)
 
         head = QHBoxLayout()
         head.setContentsMargins(6, 2, 2, 2)
@@ -143,6 +172,28 @@ class ReportPane(QFrame):
         self._sync_timer.timeout.connect(self.sync_to_scroll)
         self.set_current(False)
         self.load()
+
+    # -- layout ------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if not self._outline_dragged_here and self.splitter.width() > 0:
+            self.fit_outline()
+
+    def fit_outline(self) -> None:
+        """Give the outline its default (or remembered) width and the text the rest."""
+        total = sum(self.splitter.sizes()) or self.splitter.width()
+        outline = default_outline_width(total, remembered_outline_width())
+        if self.splitter.sizes()[0] > 0:  # a tree the reader collapsed stays collapsed
+            self.splitter.setSizes([outline, max(1, total - outline)])
+
+    def _outline_dragged(self, _pos: int, _index: int) -> None:
+        """The reader resized the outline: remember it for new panes and the next start."""
+        from lawgov_desktop.gui.settings import open_settings
+
+        self._outline_dragged_here = True
+        width = self.splitter.sizes()[0]
+        if width > 0:  # collapsing the tree is a one-off, not a width to keep
+            open_settings().setValue(OUTLINE_WIDTH_KEY, int(width))
 
     # -- content -----------------------------------------------------------------------
     def load(self) -> None:

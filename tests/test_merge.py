@@ -135,3 +135,15 @@ def test_cli_merge_json(pair, capsys):
     assert main(["--db", path, "merge", str(other)]) == 0
     out = capsys.readouterr().out
     assert "新增 added 0" in out and "identical skipped 3" in out
+
+
+def test_annotator_from_option_or_environment(tmp_path, monkeypatch, capsys):
+    db = tmp_path / "who.lawgov"
+    with Project(db) as p:
+        rid = add_reports(p, {"A": REPORT_A})["A"]
+    monkeypatch.setenv("LAWGOV_ANNOTATOR", "env-name")
+    assert main(["--db", str(db), "annotate", str(rid), "0", "5", "执法"]) == 0
+    assert main(["--db", str(db), "annotate", str(rid), "5", "9", "执法", "--annotator", "option-name"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "annotators", "--json"]) == 0
+    assert {r["annotator"] for r in json.loads(capsys.readouterr().out)} == {"env-name", "option-name"}

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from lawgov_desktop.core import numbering, outline
+from lawgov_desktop.core import heading_lines, numbering, outline
 from lawgov_desktop.core.numbering import match_label, match_ordinal
 from lawgov_desktop.core.outline import parse_outline
 
@@ -188,6 +188,39 @@ def test_ordinals_that_open_no_run_are_not_sections() -> None:
         "最后，我们将以更加务实的作风推动法治政府建设再上新台阶。",  # 最后 with no run open
     )
     assert [(d, lab) for d, lab, _ in outline_of(text)] == [(1, "一、"), (1, "二、"), (1, "三、")]
+
+
+def test_ordinal_parts_hold_numbered_sections() -> None:
+    text = report(
+        "第一、2023年法治政府建设主要举措",
+        "（一）加强组织领导。" + BODY_A,
+        "（二）规范行政执法。" + BODY_B,
+        "第二、存在的问题",
+        BODY_C,
+        "第三、下一步工作安排",
+        "（一）持续深化学习。把学习贯彻习近平法治思想作为党组理论学习中心组学习的重点内容。",
+        "（二）提升执法水平。深化行政执法“三项制度”，加强行政执法监督，推动严格规范公正文明执法。",
+    )
+    assert [(d, lab) for d, lab, _ in outline_of(text)] == [
+        (1, "第一、"), (2, "（一）"), (2, "（二）"), (1, "第二、"), (1, "第三、"), (2, "（一）"), (2, "（二）"),
+    ]
+
+
+def test_an_ordinal_run_goes_on_after_numbered_items() -> None:
+    # 1. 2. after the run-in 第一， paragraph close it; 第二， still continues the run
+    text = report(
+        "一、主要工作举措及成效",
+        "第一，健全工作机制。" + BODY_A,
+        "1.完善议事规则。明确领导小组会议每季度召开一次，研究解决法治建设重点难点问题。",
+        "2.细化责任清单。将年度法治建设任务分解到科室、落实到个人，逐项明确完成时限。",
+        "第二，规范行政执法。" + BODY_B,
+        "二、存在的不足",
+        "我们的工作还有不足。一是学习不够深入。",
+        "二是这一段接着上一段的列举，并非一个标题。" + BODY_C,  # continues no run of headings
+    )
+    assert [(d, lab) for d, lab, _ in outline_of(text)] == [
+        (1, "一、"), (2, "第一，"), (2, "1."), (2, "2."), (2, "第二，"), (1, "二、"),
+    ]
 
 
 def test_ordinals_as_the_only_structure_and_their_labels() -> None:
@@ -426,7 +459,7 @@ def _synthetic(chars: int) -> str:
 
 def _operations(text: str) -> int:
     """Lines of the parser's own code executed while parsing ``text`` (deterministic)."""
-    files = {outline.__file__, numbering.__file__}
+    files = {outline.__file__, heading_lines.__file__, numbering.__file__}
     count = 0
 
     def local(frame, event, arg):  # noqa: ANN001, ANN202

@@ -189,6 +189,31 @@ def check_png(path: Path) -> None:
         raise SmokeFailure(f"{path} is not a plausible PNG screenshot ({len(data)} bytes)")
 
 
+#: Files the programs read at run time, by pattern below the bundle root (``sys._MEIPASS``).
+BUNDLED = {
+    "resources/fonts/*.otf": 1,
+    "resources/fonts/OFL.txt": 1,
+    "resources/dict/lawgov_terms.txt": 1,
+    "resources/i18n/lawgov_zh_CN.qm": 1,
+    "resources/icons/lawgov-desktop.svg": 1,
+    "resources/icons/lawgov-desktop-256.png": 1,
+    "seeds/*.txt": EXPECTED_REPORTS,
+    "jieba/dict.txt": 1,
+    "PySide6/Qt/translations/qtbase_zh_CN.qm": 1,
+}
+
+
+def check_contents(folder: Path) -> None:
+    roots = [p.parent for p in folder.glob("**/seeds") if p.is_dir()]
+    if len(roots) != 1:
+        raise SmokeFailure(f"expected one bundle root with seeds/ under {folder}, found {roots}")
+    for pattern, count in BUNDLED.items():
+        found = list(roots[0].glob(pattern))
+        if len(found) != count:
+            raise SmokeFailure(f"{roots[0]}/{pattern}: {len(found)} files, expected {count}")
+    print(f"  ok  bundle contents ({len(BUNDLED)} kinds of run-time files in {roots[0].relative_to(folder)})")
+
+
 def cli_session(b: Bundle, work: Path) -> None:
     home = work / "home-cli"
     home.mkdir()
@@ -293,6 +318,7 @@ def main(argv: list[str]) -> int:
     try:
         b = Bundle(folder)
         before = folder_digest(folder)
+        check_contents(folder)
         with tempfile.TemporaryDirectory(prefix="lawgov-smoke-") as tmp:
             work = Path(tmp)
             cli_session(b, work)

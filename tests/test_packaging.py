@@ -193,6 +193,17 @@ def test_resources_seeds_and_jieba_data_are_bundled(monkeypatch):
     assert not bc.keep_data("jieba\\lac_small\\tag.dic")
 
 
+def test_qt_translations_are_kept_for_the_interface_languages():
+    from lawgov_desktop.gui.settings import LANGUAGES
+
+    assert tuple(bc.UI_LANGUAGES) == tuple(LANGUAGES)
+    assert bc.keep_data("PySide6/Qt/translations/qtbase_zh_CN.qm")  # loaded by gui/app.py
+    assert bc.keep_data("PySide6/Qt/translations/qt_en.qm")
+    assert not bc.keep_data("PySide6/Qt/translations/qtbase_de.qm")
+    assert not bc.keep_data("PySide6/Qt/translations/qt_zh_TW.qm")
+    assert bc.keep_data("resources/i18n/lawgov_zh_CN.qm") and bc.keep_data("resources/i18n/other.qm")
+
+
 def test_spec_builds_the_app_and_the_command_line(monkeypatch):
     rec = _run_spec(monkeypatch, "linux")
     by_name = {exe["name"]: exe for exe in rec.exes}

@@ -110,11 +110,14 @@ def _run_spec(monkeypatch: pytest.MonkeyPatch, platform: str) -> _Recorder:
     monkeypatch.setitem(sys.modules, "PyInstaller.utils", types.ModuleType("PyInstaller.utils"))
     monkeypatch.setitem(sys.modules, "PyInstaller.utils.hooks", hooks)
     monkeypatch.setattr(sys, "path", list(sys.path))  # the spec adds packaging/ and the root
-    monkeypatch.setattr(sys, "platform", platform)
+    real_platform = sys.platform
     scope = {"__name__": "__main__", "__file__": str(SPEC), "SPECPATH": str(PACKAGING),
              "Analysis": Analysis, "PYZ": PYZ, "EXE": EXE, "COLLECT": COLLECT, "BUNDLE": BUNDLE}
-    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), scope)
-    monkeypatch.setattr(sys, "platform", sys.__dict__["platform"])
+    monkeypatch.setattr(sys, "platform", platform)  # only while the spec runs
+    try:
+        exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), scope)
+    finally:
+        monkeypatch.setattr(sys, "platform", real_platform)
     return rec
 
 

@@ -357,6 +357,9 @@ def test_half_width_labels_and_labels_followed_by_spaces() -> None:
         (2, "(一)", "深入学习宣传贯彻习近平法治思想"),
     ]
     assert match_label("1 、2号楼", 0) is None and match_label("1 .5亿元", 0) is None
+    head = match_label("一.2023年推进法治政府建设的主要举措", 0)  # a numeral, then a year
+    assert head is not None and head.label == "一."
+    assert match_label("一.1.总体要求", 0) is None  # decimal numbering, not a label
 
 
 # ---------------------------------------------------------------------------- run-in headings

@@ -137,7 +137,8 @@ _PATTERNS: list[tuple[re.Pattern[str], str, str]] = [
     (re.compile(rf"{_OPEN}\s*{_AR_NUM}\s*{_CLOSE}"), "paren-ar", "paren"),
     (re.compile("[\u2474-\u2487]"), "paren-ar", "paren"),  # ⑴ … ⒇
     # a space may slip in before the 、 or the dot ("一 、", "1 ．") in text from Word or PDF
-    (re.compile(rf"{_CN_NUM}[ \u3000]?(?:、|[.．]{_NOT_DIGIT})"), "cn-dun", "dun"),
+    # "一.2023年…" is a heading (a Chinese numeral is no amount), "一.1.…" a decimal numbering
+    (re.compile(rf"{_CN_NUM}[ \u3000]?(?:、|[.．](?![0-9０-９]+[.．]))"), "cn-dun", "dun"),
     (re.compile(rf"{_AR_NUM}[ \u3000]?(?:、|[.．]){_NOT_DIGIT}"), "ar-dot", "dun"),
     (re.compile("[\u2488-\u249b]"), "ar-dot", "dun"),  # ⒈ … ⒛
     (re.compile(rf"{_AR_NUM}{_CLOSE}"), "ar-rparen", "rparen"),

@@ -88,11 +88,10 @@ def _indent_chars(ppr, left: int = 0, right: int = 0, first_line: int = 0) -> No
     if ind is None:
         ind = OxmlElement("w:ind")
         ppr.append(ind)
-    ind.set(qn("w:leftChars"), str(left))
-    ind.set(qn("w:rightChars"), str(right))
-    ind.set(qn("w:firstLineChars"), str(first_line))
-    if not first_line:
-        ind.set(qn("w:firstLine"), "0")
+    # the same in twips for readers that ignore the character unit (one character: 三号, 16 pt)
+    for attr, chars in (("left", left), ("right", right), ("firstLine", first_line)):
+        ind.set(qn(f"w:{attr}Chars"), str(chars))
+        ind.set(qn(f"w:{attr}"), str(chars * BODY_PT * 20 // 100))
 
 
 def _left_rule(ppr) -> None:

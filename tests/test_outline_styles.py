@@ -8,12 +8,13 @@ test_outline_unseen); these tests pin each rule on its own.
 
 from __future__ import annotations
 
+import random
 import sys
 import time
 from pathlib import Path
 
 from lawgov_desktop.core import heading_lines, numbering, outline
-from lawgov_desktop.core.numbering import match_label, match_ordinal
+from lawgov_desktop.core.numbering import int_to_cn, match_label, match_ordinal
 from lawgov_desktop.core.outline import parse_outline
 
 from .test_outline_rules import check_consistent
@@ -220,6 +221,21 @@ def test_an_ordinal_run_goes_on_after_numbered_items() -> None:
     )
     assert [(d, lab) for d, lab, _ in outline_of(text)] == [
         (1, "一、"), (2, "第一，"), (2, "1."), (2, "2."), (2, "第二，"), (1, "二、"),
+    ]
+
+
+def test_an_ordinal_run_inside_a_run_in_paragraph_item() -> None:
+    text = report(
+        "一、主要举措",
+        "一是加强组织领导。" + BODY_A,
+        "第一，健全议事规则。明确领导小组会议每季度召开一次，研究解决法治建设重点难点问题。",
+        "第二，细化责任清单。将年度法治建设任务分解到科室、落实到个人，逐项明确完成时限。",
+        "二是规范行政执法。" + BODY_B,
+        "二、存在问题",
+        BODY_C,
+    )
+    assert [(d, lab) for d, lab, _ in outline_of(text)] == [
+        (1, "一、"), (2, "一是"), (3, "第一，"), (3, "第二，"), (2, "二是"), (1, "二、"),
     ]
 
 
@@ -444,6 +460,33 @@ def test_a_stray_label_in_the_text_is_still_not_a_heading() -> None:
         "二、存在问题", BODY_C,
     )
     assert [lab for _, lab, _ in outline_of(text)] == ["一、", "二、"]
+
+
+# ---------------------------------------------------------------------------- any text
+
+
+def _random_line(rng: random.Random) -> str:
+    n = rng.randint(0, 12)
+    cn = int_to_cn(n) if n else "零"
+    kind = rng.random()
+    if kind < 0.15:
+        return ""
+    if kind < 0.3:
+        return rng.choice(["强化组织领导", "存在的问题", "2024年1月18日", "某区人民政府", "行政检查 12次",
+                           "主要工作和成效", "（此页无正文）", "【主要成效】"])
+    label = rng.choice([
+        f"第{cn}部分 ", f"第{cn}章 ", f"第{cn}节 ", f"{cn}、", f"{cn}.", f"（{cn}）", f"({cn})", f"{n}.", f"{n}、",
+        f"{n}．", f"（{n}）", f"{n})", "⑩①②③④⑤⑥⑦⑧⑨"[n % 10], f"{cn}是", f"第{cn}，", f"第{cn}、", f"其{cn}，",
+        rng.choice(["首先，", "其次，", "再次，", "最后，"]), "", "", ""])
+    return label + rng.choice(["加强领导", "加强领导。" + BODY_A, BODY_A, "", "规范执法，提升水平"])
+
+
+def test_any_mix_of_lines_gives_a_consistent_outline() -> None:
+    # every label style, short lines, blank lines and body text in random order (seeded)
+    for seed in range(400):
+        rng = random.Random(seed)
+        text = "\n".join(["某区2023年法治政府建设情况报告", *(_random_line(rng) for _ in range(rng.randint(1, 60)))])
+        check_consistent(text, parse_outline(text))
 
 
 # ---------------------------------------------------------------------------- linear time

@@ -152,7 +152,8 @@ class _Parser:
                 if c.rank is not None:
                     for r in range(c.rank, RANK_COUNT):
                         self._ranked_up_to[r].append(j)
-        idx = self._ranked_up_to[min(int(rank), RANK_COUNT - 1)]
+        # a run-in paragraph (infinite rank) is closed by any numbered heading
+        idx = self._ranked_up_to[RANK_COUNT - 1 if rank >= RANK_COUNT else int(rank)]
         k = bisect_right(idx, i)
         return idx[k] if k < len(idx) else n
 

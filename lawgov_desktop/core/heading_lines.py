@@ -83,7 +83,6 @@ class Candidate:
     rank: int | None = None  # official rank of the style; None for relative and numberless
 
 
-
 #: (content start, content end) of each line, as :func:`line_spans` gives them; a ``Line`` is
 #: made only for the lines that become candidates (most lines are body text).
 _Spans = list[tuple[int, int]]

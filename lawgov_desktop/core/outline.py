@@ -181,6 +181,7 @@ class _Parser:
     # ------------------------------------------------------------------ placement
 
     def place_labelled(self, i: int, m: LabelMatch, rank: int | None) -> int | None:
+        """Depth of candidate ``i`` (label ``m``, official ``rank``), or None to reject it."""
         stack = self.stack
         style = m.style
         k = 0
@@ -272,6 +273,7 @@ class _Parser:
             self.groups[j] = decision
 
     def place_numberless(self, i: int) -> int | None:
+        """Depth of the numberless candidate ``i``, or None to reject it."""
         if i not in self.groups:
             self._numberless_group(i)
         kind, value = self.groups.pop(i)

@@ -10,23 +10,10 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from bisect import bisect_right
 from pathlib import Path
 
 import sqlite_utils
-
-#: The rows a bare exporter gets from one join: everything but what needs the report text.
-EXPORT_SQL = """
-SELECT r.title, r.issuer, r.region, r.year, group_concat(c.name, '、') AS categories, a.quote, a.note,
-       a.annotator, a.created_at, a.updated_at, a.start, a."end", a.status, a.id, a.report_id, r.sha256
-FROM annotations a
-JOIN reports r ON r.id = a.report_id
-LEFT JOIN annotation_categories ac ON ac.annotation_id = a.id
-LEFT JOIN categories c ON c.id = ac.category_id
-GROUP BY a.id
-ORDER BY a.report_id, a.start
-"""
-EXPORT_COLUMNS = ["title", "issuer", "region", "year", "categories", "quote", "note", "annotator",
-                  "created_at", "updated_at", "start", "end", "status", "id", "report_id", "sha256"]
 
 
 def insert_all(files: list[Path], db_path: Path) -> float:
@@ -39,46 +26,8 @@ def insert_all(files: list[Path], db_path: Path) -> float:
     return time.perf_counter() - t0
 
 
-def build_fts(texts: list[tuple[int, str]], db_path: Path) -> sqlite3.Connection:
-    """A plain FTS5 trigram table holding the same texts (set-up, not timed)."""
-    conn = sqlite3.connect(db_path, isolation_level=None)
-    conn.execute("CREATE VIRTUAL TABLE docs USING fts5(text, tokenize='trigram')")
-    conn.execute("BEGIN")
-    conn.executemany("INSERT INTO docs (rowid, text) VALUES (?, ?)", texts)
-    conn.execute("COMMIT")
-    return conn
-
-
-def fts_match(conn: sqlite3.Connection, phrase: str) -> tuple[float, int]:
-    """A bare phrase MATCH returning the matching documents' ids and texts."""
-    t0 = time.perf_counter()
-    rows = conn.execute("SELECT rowid, text FROM docs WHERE docs MATCH ?", ['"' + phrase + '"']).fetchall()
-    return time.perf_counter() - t0, len(rows)
-
-
-def fts_match_ids(conn: sqlite3.Connection, phrase: str) -> float:
-    """The same MATCH returning ids only (a lower bound, shown in the detail)."""
-    t0 = time.perf_counter()
-    conn.execute("SELECT rowid FROM docs WHERE docs MATCH ?", ['"' + phrase + '"']).fetchall()
-    return time.perf_counter() - t0
-
-
-def _export_rows(db_path: Path) -> tuple[sqlite3.Connection, sqlite3.Cursor]:
-    conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-    return conn, conn.execute(EXPORT_SQL)
-
-
-def jsonl_dump(db_path: Path, out: Path) -> tuple[float, int]:
-    """One query, then ``json.dumps`` of each row (as a dict) to a file, one line per row."""
-    t0 = time.perf_counter()
-    conn, rows = _export_rows(db_path)
-    n = 0
-    with out.open("w", encoding="utf-8", newline="\n") as fh:
-        for row in rows:
-            fh.write(json.dumps(dict(zip(EXPORT_COLUMNS, row, strict=True)), ensure_ascii=False) + "\n")
-            n += 1
-    conn.close()
-    return time.perf_counter() - t0, n
+def _read_only(db_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 #: One row per (annotation, category), by category then position: the rows of the category
@@ -107,7 +56,7 @@ def xlsx_write(db_path: Path, out: Path) -> tuple[float, int]:
     from openpyxl import Workbook
 
     t0 = time.perf_counter()
-    conn, _ = _export_rows(db_path)
+    conn = _read_only(db_path)
     texts = dict(conn.execute("SELECT id, text FROM reports"))
     wb = Workbook(write_only=True)
     ws, sheet, n = None, None, 0
@@ -121,5 +70,139 @@ def xlsx_write(db_path: Path, out: Path) -> tuple[float, int]:
                    text[end:end + CONTEXT], note, annotator, created, updated, *row[9:]])
         n += 1
     wb.save(out)
+    conn.close()
+    return time.perf_counter() - t0, n
+
+
+# -- fair baselines: the same output as the app, the same SQLite settings ----------------------
+#
+# Each function below produces exactly what the app's side of its case produces (the test
+# ``tests/test_bench_fairness.py`` compares the two on a small corpus), in the simplest direct
+# code over sqlite3, bisect and json, with the same index configuration, page cache and text
+# representation as the app.  Whatever the app does beyond a bare query (section paths, hit
+# context, the training-record shape) the baseline does too, plainly.
+
+#: The app's page cache for searching (``store/search.py``), in KiB.
+SEARCH_CACHE_KIB = 32 * 1024
+#: Characters of context on each side of a search hit, cut at the line (``core/textsearch.py``).
+HIT_CONTEXT = 24
+#: Characters of context on each side of an exported excerpt (``export/records.py``).
+EXPORT_CONTEXT = 40
+#: Section path of an offset before the first heading.
+BEFORE_FIRST_HEADING = "报告开头"
+
+
+def copy_for_search(project_path: Path, db_path: Path) -> sqlite3.Connection:
+    """Set-up, not timed: the project's texts and sections in plain tables, and an FTS5 index
+    configured as the app's (trigram tokens, no positions, external content)."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.executescript(f"""
+        PRAGMA cache_size = -{SEARCH_CACHE_KIB};
+        CREATE TABLE texts (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+        CREATE TABLE sections (report_id INTEGER, ord INTEGER, parent_ord INTEGER, label TEXT, title TEXT,
+                               start INTEGER, "end" INTEGER, PRIMARY KEY (report_id, ord)) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE docs USING fts5(text, content='texts', content_rowid='id',
+                                             tokenize='trigram', detail=none);
+    """)
+    conn.execute("ATTACH DATABASE ? AS p", [f"{project_path.resolve().as_uri()}?mode=ro"])
+    conn.executescript("""
+        BEGIN;
+        INSERT INTO texts SELECT id, text FROM p.reports;
+        INSERT INTO sections SELECT report_id, ord, parent_ord, label, title, start, "end" FROM p.sections;
+        INSERT INTO docs (docs) VALUES ('rebuild');
+        COMMIT;
+    """)
+    conn.execute("DETACH DATABASE p")
+    return conn
+
+
+def _section_path(sections: list[tuple], starts: list[int], offset: int) -> str:
+    """Names of the sections holding ``offset``, outermost first (sections in document order)."""
+    i = bisect_right(starts, offset) - 1
+    while i >= 0 and offset >= sections[i][3]:  # past its end: try its parent
+        parent = sections[i][1]
+        i = -1 if parent is None else parent
+    if i < 0:
+        return BEFORE_FIRST_HEADING
+    names = []
+    while i is not None and i >= 0:
+        names.append(sections[i][2])
+        i = sections[i][1]
+    return " > ".join(reversed(names))
+
+
+def _sections_of(conn: sqlite3.Connection, report_id: int) -> tuple[list[tuple], list[int]]:
+    rows = conn.execute('SELECT ord, parent_ord, label || title, "end", start FROM sections WHERE report_id = ? '
+                        "ORDER BY ord", [report_id]).fetchall()
+    return rows, [r[4] for r in rows]
+
+
+def search_hits(conn: sqlite3.Connection, phrase: str) -> tuple[float, list[tuple]]:
+    """Every occurrence of ``phrase`` (3+ characters) as the app's search returns it:
+    (report id, start, end, section path, context before, the match, context after)."""
+    t0 = time.perf_counter()
+    pieces = dict.fromkeys(phrase[i:i + 3] for i in range(len(phrase) - 2))
+    query = " AND ".join('"' + p.replace('"', '""') + '"' for p in pieces)
+    hits: list[tuple] = []
+    rows = conn.execute("SELECT id, CAST(text AS BLOB) FROM texts WHERE id IN "
+                        "(SELECT rowid FROM docs WHERE docs MATCH ?) ORDER BY id", [query])
+    n = len(phrase)
+    for rid, data in rows:
+        text = data.decode("utf-8")
+        pos = text.find(phrase)
+        if pos < 0:
+            continue
+        sections, starts = _sections_of(conn, rid)
+        while pos >= 0:
+            end = pos + n
+            cut = max(0, pos - HIT_CONTEXT)
+            before = text[max(text.rfind("\n", cut, pos) + 1, cut):pos]
+            stop = min(len(text), end + HIT_CONTEXT)
+            line_end = text.find("\n", end, stop)
+            after = text[end:stop if line_end < 0 else line_end]
+            hits.append((rid, pos, end, _section_path(sections, starts, pos), before, text[pos:end], after))
+            pos = text.find(phrase, end)
+    return time.perf_counter() - t0, hits
+
+
+def jsonl_per_report(db_path: Path, out: Path) -> tuple[float, int]:
+    """The app's default JSONL export (one training record per tagged report, see
+    ``export/jsonl_format.py``): the same lines, keys and values, written plainly."""
+    t0 = time.perf_counter()
+    conn = _read_only(db_path)
+    categories = {cid: (name, color, pos) for cid, name, color, pos in
+                  conn.execute("SELECT id, name, color, position FROM categories")}
+    links: dict[int, list[int]] = {}
+    for aid, cid in conn.execute("SELECT annotation_id, category_id FROM annotation_categories"):
+        links.setdefault(aid, []).append(cid)
+    by_report: dict[int, list[tuple]] = {}
+    for row in conn.execute('SELECT id, report_id, start, "end", note, annotator, status, created_at, updated_at '
+                            "FROM annotations WHERE status != 'orphaned'"):
+        by_report.setdefault(row[1], []).append(row)
+    n = 0
+    with out.open("w", encoding="utf-8", newline="\n") as fh:
+        for rid in sorted(by_report):
+            title, issuer, region, year, sha256, text = conn.execute(
+                "SELECT title, issuer, region, year, sha256, text FROM reports WHERE id = ?", [rid]).fetchone()
+            sections, starts = _sections_of(conn, rid)
+            spans, labels, anns, colours = [], [], [], {}
+            for aid, _rid, start, end, note, annotator, status, created, updated in sorted(
+                    by_report[rid], key=lambda r: (r[2], r[3], r[0])):
+                cids = sorted((c for c in links.get(aid, []) if c in categories),
+                              key=lambda c: (categories[c][2], c))
+                names = [categories[c][0] for c in cids]
+                for c in cids:
+                    name, colour, _pos = categories[c]
+                    spans.append({"start": start, "end": end, "label": name, "annotation_id": aid})
+                    labels.append([start, end, name])
+                    colours.setdefault(name, colour)
+                anns.append({"id": aid, "start": start, "end": end, "labels": names, "note": note,
+                             "annotator": annotator, "status": status, "created_at": created, "updated_at": updated,
+                             "section_path": _section_path(sections, starts, start)})
+                n += 1
+            meta = {"report_id": rid, "title": title, "issuer": issuer, "region": region, "year": year,
+                    "sha256": sha256, "format": "lawgov-jsonl/1", "categories": colours, "annotations": anns}
+            fh.write(json.dumps({"id": rid, "text": text, "spans": spans, "label": labels, "meta": meta},
+                                ensure_ascii=False) + "\n")
     conn.close()
     return time.perf_counter() - t0, n

@@ -8,6 +8,7 @@ instead of creating a twin.
 
 from __future__ import annotations
 
+import os
 import re
 
 from PySide6.QtCore import QObject, QPoint, Signal
@@ -66,8 +67,8 @@ class Tagger(QObject):
         from lawgov_desktop.store.project import default_annotator
 
         settings = UiSettings()
-        if settings.chosen_annotator_name():
-            return
+        if settings.chosen_annotator_name() or os.environ.get("LAWGOV_ANNOTATOR", "").strip():
+            return  # chosen already, in the preferences or for this session by the environment
         name, ok = QInputDialog.getText(
             self.window, self.tr("Your name"),
             self.tr("Name recorded on your annotations (several people may tag the same reports):"),

@@ -17,6 +17,7 @@ from lawgov_desktop import __version__
 from lawgov_desktop.commands import COMMAND_MODULES, CommandError
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.logs import describe, log, log_exception, log_start, setup_logging
+from lawgov_desktop.store.backups import on_backup_failure
 from lawgov_desktop.store.db import ProjectError, failure_message
 
 
@@ -61,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     setup_logging("lawgov")
     log_start("lawgov", args.command)
+    stop_telling = on_backup_failure(lambda message: print(f"lawgov: 注意 (warning): {message}", file=sys.stderr))
     try:
         return int(args.func(args) or 0)
     except (CommandError, ProjectError, ReportReadError, ValueError, KeyError) as exc:
@@ -83,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug: Python prints the traceback; the log keeps it (messages cut short)
         log_exception(f"lawgov {args.command}: unexpected error", type(exc), exc, exc.__traceback__)
         raise
+    finally:
+        stop_telling()
 
 
 if __name__ == "__main__":

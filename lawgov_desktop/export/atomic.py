@@ -5,7 +5,13 @@ final rename is atomic), flushed and fsynced, then moved into place with ``os.re
 any failure — an exception in the writer, cancellation, a full disk — the temporary files
 are removed and existing files stay untouched.  An existing destination is never replaced
 unless the caller asked for it.  Several files (one per category) are committed together
-after all of them were written, so a failure never leaves half a set.
+after all of them were written, so a failure never leaves half a set: files already moved
+into place are put back as they were.
+
+An export writes regular files only: a folder, a device (``/dev/null``), a named pipe or a
+socket is refused even with ``--force``.  A symbolic link is followed: the file it points to
+is replaced and the link stays.  Temporary files carry the writing process's id, so those
+of an export that was killed are recognised and removed by the next export to that folder.
 """
 
 from __future__ import annotations
@@ -13,7 +19,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,6 +34,11 @@ _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 _NO_PERMISSION = {errno.EACCES, errno.EPERM}
+#: Temporary files of an export: ``.NAME.lawgov-PID-XXXXXXXX.tmp`` (``.old``: a previous file
+#: taken aside while a set is committed).  The process id tells a left-over from a live export.
+_TEMP_TAG = "lawgov"
+_TEMP_RE = re.compile(r"^\.(?P<name>.+)\.lawgov-(?P<pid>\d+)-[a-z0-9_]{8}(?P<kind>\.tmp|\.old)$")
+_STALE_AFTER_SECONDS = 24 * 3600
 
 
 def describe_os_error(exc: OSError, path: Path) -> str:
@@ -41,16 +54,39 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     return f"无法写入：{path}（{exc.strerror or exc}） (cannot write {path}: {exc.strerror or exc})"
 
 
+def destination(path: Path) -> Path:
+    """Where writing ``path`` lands: for a symbolic link, the file it points to.
+
+    An export to a link writes the file the link points to and leaves the link as it is
+    (the link was put there to lead somewhere; replacing it by a local file would cut that).
+    """
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
 def check_writable(paths: list[Path], overwrite: bool) -> None:
-    """Refuse before any work when a destination exists (and may not be replaced) or its
-    folder is missing, so a long export does not fail at the very end."""
+    """Refuse before any work when a destination exists (and may not be replaced), is not a
+    regular file, or its folder is missing, so a long export does not fail at the very end.
+
+    Never replaced, even when asked: a folder, a device (``/dev/null``), a named pipe or a
+    socket — an export writes files, nothing else.
+    """
+    seen: dict[str, Path] = {}
     for path in paths:
-        if path.is_dir():
+        target = destination(path)
+        if target.is_dir():
             raise ExportError(f"目标是文件夹，不是文件：{path} (the output path is a folder)")
-        if path.exists() and not overwrite:
+        if target.exists() and not target.is_file():
+            raise ExportError(f"目标不是普通文件（设备、管道等），不会被替换：{path} "
+                              "(the output path is a device, pipe or socket, not a file; it is never replaced)")
+        if (path.is_symlink() or target.exists()) and not overwrite:
             raise ExportError(f"文件已存在：{path}（如需覆盖请使用 --force） (file exists; use --force to replace it)")
-        if not path.parent.is_dir():
-            raise ExportError(f"目标文件夹不存在：{path.parent} (no such folder: {path.parent})")
+        if not target.parent.is_dir():
+            raise ExportError(f"目标文件夹不存在：{target.parent} (no such folder: {target.parent})")
+        key = os.path.normcase(str(target)).casefold()
+        if key in seen:
+            raise ExportError(f"两个输出文件会是同一个文件：{seen[key]} 与 {path} "
+                              f"(two files of this export would be the same file: {seen[key]} and {path})")
+        seen[key] = path
 
 
 def _fsync_file(path: Path) -> None:
@@ -73,9 +109,10 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
-def _new_temp(path: Path) -> Path:
+def _new_temp(path: Path, kind: str = ".tmp") -> Path:
+    """An empty file beside ``path`` named ``.NAME.lawgov-PID-XXXXXXXX.tmp`` (see :func:`clean_stale_temps`)."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.{_TEMP_TAG}-{os.getpid()}-", suffix=kind, dir=path.parent)
     except OSError as exc:
         raise ExportError(describe_os_error(exc, path)) from exc
     os.close(fd)
@@ -84,32 +121,111 @@ def _new_temp(path: Path) -> Path:
     return Path(name)
 
 
+def _temp_owner_gone(pid: int, age: float) -> bool:
+    """Whether a temporary file of ours is left over: its process ended, or it is a day old."""
+    from lawgov_desktop.store.lock import pid_alive  # only when there is a candidate
+
+    return age > _STALE_AFTER_SECONDS or (pid != os.getpid() and not pid_alive(pid))
+
+
+def clean_stale_temps(folder: Path) -> list[Path]:
+    """Remove what an export killed half-way left in ``folder``; returns what was removed.
+
+    Only files of our own naming (:func:`_new_temp`) whose process has ended (or that are a
+    day old) are touched.  A ``.old`` file is a previous output taken aside while a set of
+    files was committed: it goes back to its name when that name is empty, else it is
+    superseded and removed.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        m = _TEMP_RE.match(entry.name)
+        if not m or not entry.is_file(follow_symlinks=False):
+            continue
+        with contextlib.suppress(OSError):
+            if not _temp_owner_gone(int(m["pid"]), now - entry.stat(follow_symlinks=False).st_mtime):
+                continue
+            original = folder / m["name"]
+            if m["kind"] == ".old" and not os.path.lexists(original):
+                os.replace(entry.path, original)
+            else:
+                os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _rollback(done: list[tuple[Path, Path | None]]) -> None:
+    """Undo the replacements of a set whose commit failed half-way: previous files come back."""
+    for target, old in reversed(done):
+        with contextlib.suppress(OSError):
+            if old is not None:
+                os.replace(old, target)
+            else:
+                target.unlink(missing_ok=True)
+
+
+def _commit(pairs: list[tuple[Path, Path]], overwrite: bool) -> None:
+    """Move each temporary file onto its target; for a set, all or none.
+
+    One file is one ``os.replace``.  For several, each existing target is first taken aside
+    (``.old``), so that a failure at the third file can put the first two back as they were.
+    """
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for target, tmp in pairs:
+            if os.path.lexists(target) and not overwrite:  # appeared while we were writing
+                raise ExportError(f"文件已存在：{target} (file exists)")
+            old: Path | None = None
+            if len(pairs) > 1 and os.path.lexists(target):
+                old = _new_temp(target, ".old")
+                try:
+                    os.replace(target, old)
+                except BaseException:
+                    old.unlink(missing_ok=True)
+                    raise
+            done.append((target, old))
+            os.replace(tmp, target)
+    except BaseException:
+        _rollback(done)
+        raise
+    for _target, old in done:
+        if old is not None:
+            with contextlib.suppress(OSError):
+                old.unlink()
+
+
 @contextlib.contextmanager
 def atomic_paths(paths: list[Path], overwrite: bool = False) -> Iterator[list[Path]]:
     """Yield one temporary path per destination; commit them all when the block succeeds.
 
     The writer may open, close and reopen its temporary path (openpyxl, python-docx and
     ``zipfile`` all want a file name).  Any exception removes every temporary file and is
-    re-raised, an ``OSError`` as an :class:`ExportError` naming the destination.
+    re-raised, an ``OSError`` as an :class:`ExportError` naming the destination; files
+    already moved into place are put back as they were, so a set is written all or nothing.
+    Temporary files an earlier export left when it was killed are removed first.
     """
     paths = [Path(p) for p in paths]
     check_writable(paths, overwrite)
+    targets = [destination(p) for p in paths]
+    for folder in {t.parent for t in targets}:
+        clean_stale_temps(folder)
     temps: list[Path] = []
     current = paths[0] if paths else Path()
     try:
-        for path in paths:
-            current = path
-            temps.append(_new_temp(path))
+        for target in targets:
+            current = target
+            temps.append(_new_temp(target))
         yield temps
-        for path, tmp in zip(paths, temps, strict=True):
-            current = path
+        for target, tmp in zip(targets, temps, strict=True):
+            current = target
             _fsync_file(tmp)
-        for path, tmp in zip(paths, temps, strict=True):
-            current = path
-            if path.exists() and not overwrite:  # appeared while we were writing
-                raise ExportError(f"文件已存在：{path} (file exists)")
-            os.replace(tmp, path)
-        for folder in {p.parent for p in paths}:
+        current = targets[0] if targets else current
+        _commit(list(zip(targets, temps, strict=True)), overwrite)
+        for folder in {t.parent for t in targets}:
             _fsync_dir(folder)
     except OSError as exc:
         raise ExportError(describe_os_error(exc, current)) from exc

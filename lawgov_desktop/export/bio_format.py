@@ -25,14 +25,18 @@ of dropped spans is reported.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterator
 from pathlib import Path
 
 from lawgov_desktop.export.atomic import atomic_paths
 from lawgov_desktop.export.records import ExportData, ExportOptions, Ticker, safe_file_part
+from lawgov_desktop.store.records import Category
 
 SUFFIX = ".bio"
+#: Longest category part of a per-category file name, in bytes of UTF-8 (40 Chinese characters).
+MAX_NAME_PART_BYTES = 120
 
 SENTENCE_END = frozenset("。！？；!?;")
 CLOSERS = frozenset("”’）」』】》)\"'")
@@ -90,13 +94,47 @@ def bio_lines(text: str, spans: list[Span]) -> Iterator[str]:
 
 def category_path(out: Path, category: str) -> Path:
     """``train.bio`` + 执法 → ``train-执法.bio`` (the per-category file of ``out``)."""
-    return out.with_name(f"{out.stem}-{safe_file_part(category)}{out.suffix or SUFFIX}")
+    return out.with_name(f"{out.stem}-{_file_part(category)}{out.suffix or SUFFIX}")
+
+
+def _file_part(name: str) -> str:
+    """The category's part of a file name: characters a file system refuses replaced, at most
+    :data:`MAX_NAME_PART_BYTES` bytes of UTF-8 (a file name may have 255)."""
+    part = safe_file_part(name)
+    while len(part.encode("utf-8")) > MAX_NAME_PART_BYTES:
+        part = part[:-1]
+    return part
+
+
+def _same_file_key(name: str) -> str:
+    """Two names that are one file on Windows and macOS (case and Unicode normalisation ignored)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def category_paths(out: Path, categories: list[Category]) -> list[Path]:
+    """One file per category, unique even where case does not count (Windows, macOS).
+
+    ``执法/复议`` and ``执法_复议`` both read ``执法_复议`` in a file name, and ``Tax`` and ``TAX``
+    are one file on most desktops: the first keeps the plain name, each later one gets its
+    category id (``train-执法_复议~12.bio``), so no category's file ever replaces another's.
+    """
+    taken: set[str] = set()
+    paths: list[Path] = []
+    for c in categories:
+        part = candidate = _file_part(c.name)
+        n = 1
+        while _same_file_key(candidate) in taken:
+            n += 1
+            candidate = f"{part}~{c.id}" if n == 2 else f"{part}~{c.id}-{n}"
+        taken.add(_same_file_key(candidate))
+        paths.append(out.with_name(f"{out.stem}-{candidate}{out.suffix or SUFFIX}"))
+    return paths
 
 
 def planned_paths(data: ExportData, out: Path, options: ExportOptions) -> list[Path]:
     if options.bio_policy == "longest" or not data.excerpts:
         return [out]
-    return [category_path(out, c.name) for c in data.used_categories()]
+    return category_paths(out, data.used_categories())
 
 
 def _file_groups(data: ExportData, options: ExportOptions) -> list[tuple[set[int] | None, list]]:
@@ -134,4 +172,9 @@ def write(data: ExportData, out: Path, options: ExportOptions, ticker: Ticker) -
         ticker.finish()
     if dropped:
         ticker.warnings.append(f"{dropped} 个重叠片段未写入 BIO 文件 ({dropped} overlapping spans dropped)")
+    if options.bio_policy != "longest" and data.excerpts:
+        for c, path in zip(data.used_categories(), paths, strict=True):
+            if path != category_path(out, c.name) or _file_part(c.name) != c.name:
+                ticker.warnings.append(f"类别“{c.name}”写入 {path.name}（文件名不能照用类别名） "
+                                       f"(category {c.name!r} went to {path.name}: its name cannot be a file name as is)")
     return paths

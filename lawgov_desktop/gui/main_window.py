@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTime, QTimer
+from PySide6.QtCore import QPoint, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -38,6 +38,7 @@ from lawgov_desktop.gui.screen_fit import bring_on_screen, first_layout
 from lawgov_desktop.gui.search_panel import SearchPanel
 from lawgov_desktop.gui.settings import PaneState, ReadingState, UiSettings
 from lawgov_desktop.gui.tagging import Tagger
+from lawgov_desktop.store.backups import on_backup_failure
 from lawgov_desktop.store.records import Changes
 
 MIN_ZOOM, MAX_ZOOM = -6, 24
@@ -45,6 +46,8 @@ MIN_ZOOM, MAX_ZOOM = -6, 24
 
 class MainWindow(QMainWindow):
     """One window over one project (through its bridge)."""
+
+    backupFailed = Signal(str)  # noqa: N815 (Qt naming) an automatic backup failed: the one-line why
 
     def __init__(self, bridge: ProjectBridge, settings: UiSettings | None = None,
                  parent: QWidget | None = None, restore: bool = True) -> None:
@@ -104,6 +107,10 @@ class MainWindow(QMainWindow):
         self.reading.message.connect(self.show_message)
         self.category_actions.triggered.connect(self.tag_selection)
         self.tagger.message.connect(self.show_message)
+        # an automatic backup that fails (a full disk) is said, whichever thread committed
+        self.backupFailed.connect(self.show_message, Qt.ConnectionType.QueuedConnection)
+        self._stop_backup_news = on_backup_failure(self.backupFailed.emit)
+        self.destroyed.connect(lambda *_a, stop=self._stop_backup_news: stop())
         self.search_panel.jumpRequested.connect(lambda rid, s, e: self.jump_to(rid, s, e, focus=False))
         self.search_panel.hitsChanged.connect(self.show_search_hits)
         self.undo_stack.indexChanged.connect(lambda *_: self._mark_saved())
@@ -404,6 +411,7 @@ class MainWindow(QMainWindow):
         self._pending_scroll.clear()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self._stop_backup_news()
         if self.importer.busy:
             self.importer.cancel()
             self.importer.wait()

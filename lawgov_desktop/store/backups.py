@@ -31,13 +31,14 @@ import re
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from lawgov_desktop.paths import backups_dir_for
 from lawgov_desktop.store.db import ProjectError
-from lawgov_desktop.store.integrity import check_file, open_snapshot, side_files
+from lawgov_desktop.store.integrity import FileCheck, check_file, open_snapshot, side_files
 from lawgov_desktop.store.schema import latest_version
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,7 @@ REASONS = {
 }
 _NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}T\d{6}\.\d{6})Z-(?P<reason>[a-z-]+)\.lawgov$")
 _TMP_SUFFIX = ".tmp"
+_TMP_PID_RE = re.compile(r"\.lawgov\.(?P<pid>\d+)\.tmp")
 _STALE_TMP_SECONDS = 600
 
 
@@ -105,9 +107,30 @@ def list_backups(project: str | os.PathLike, *, inspect: bool = True) -> list[Ba
     found.sort(key=lambda b: b.created, reverse=True)
     if inspect:
         for info in found:
-            fc = check_file(info.path, full=False)
-            info.counts, info.problems, info.inspected = fc.counts, fc.problems, True
+            info.counts, info.problems = _inspect(info.path)
+            info.inspected = True
     return found
+
+
+#: (path, size, mtime_ns) -> (counts, problems): a backup never changes once written, so the
+#: full check :func:`restore_backup` makes is made once per backup, not at every listing.
+_INSPECTED: dict[tuple[str, int, int], tuple[dict[str, int], list[str]]] = {}
+
+
+def _inspect(path: Path) -> tuple[dict[str, int], list[str]]:
+    """Counts and problems of a backup, by the very check :func:`restore_backup` makes."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        return {}, [f"无法读取 (cannot read: {exc.strerror or exc})"]
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    if key not in _INSPECTED:
+        fc = check_file(path, full=True)
+        _INSPECTED[key] = (fc.counts, _restore_problems(fc))
+        if len(_INSPECTED) > 512:
+            _INSPECTED.pop(next(iter(_INSPECTED)))
+    counts, problems = _INSPECTED[key]
+    return dict(counts), list(problems)
 
 
 def newest_backup_time(project: Path) -> datetime | None:
@@ -134,21 +157,53 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _write_copy(conn: sqlite3.Connection, target: Path) -> None:
-    """Copy the database behind ``conn`` into ``target`` atomically (tmp file, fsync, rename)."""
-    tmp = target.with_name(target.name + _TMP_SUFFIX)
+    """Copy the database behind ``conn`` into ``target`` atomically (tmp file, fsync, rename).
+
+    The temporary file (``NAME.PID.tmp``) is removed again when the copy fails, e.g. on a
+    full disk, so failing backups leave nothing behind.
+    """
+    tmp = target.with_name(f"{target.name}.{os.getpid()}{_TMP_SUFFIX}")
     for leftover in (tmp, *side_files(tmp)):
         leftover.unlink(missing_ok=True)
-    dst = sqlite3.connect(str(tmp), isolation_level=None)
     try:
-        conn.backup(dst)
-        # a backup is one self-contained file: opening it later must not spawn -wal/-shm
-        dst.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        dst.close()
-    with tmp.open("rb+") as fh:
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
+        dst = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            conn.backup(dst)
+            # a backup is one self-contained file: opening it later must not spawn -wal/-shm
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        for leftover in (tmp, *side_files(tmp)):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+        raise
     _fsync_dir(target.parent)
+
+
+def clean_stale_temps(folder: Path) -> list[Path]:
+    """Remove temporary files of backups that will never finish; returns what was removed.
+
+    Stale means: made by a process that has ended (its id is in the name), or older than
+    :data:`_STALE_TMP_SECONDS` (names from before the id was added, or another machine's).
+    A younger one of a live process may be a backup in progress and is left alone.
+    """
+    from lawgov_desktop.store.lock import pid_alive
+
+    removed: list[Path] = []
+    cutoff = time.time() - _STALE_TMP_SECONDS
+    for p in folder.glob(f"*{_TMP_SUFFIX}*") if folder.is_dir() else []:
+        m = _TMP_PID_RE.search(p.name)
+        with contextlib.suppress(OSError):
+            pid = int(m["pid"]) if m else 0
+            gone = pid > 0 and pid != os.getpid() and not pid_alive(pid)
+            if gone or p.stat().st_mtime < cutoff:
+                p.unlink()
+                removed.append(p)
+    return removed
 
 
 def make_backup(conn: sqlite3.Connection, project: str | os.PathLike, reason: str = "manual", *,
@@ -159,6 +214,7 @@ def make_backup(conn: sqlite3.Connection, project: str | os.PathLike, reason: st
     project = Path(project)
     folder = backups_dir_for(project)
     folder.mkdir(parents=True, exist_ok=True)
+    clean_stale_temps(folder)
     when = datetime.now(UTC)
     target = folder / backup_file_name(project, when, reason)
     while target.exists():  # two backups in the same microsecond
@@ -182,12 +238,7 @@ def rotate(project: Path, keep: int, protect: set[Path] | None = None) -> list[P
         with contextlib.suppress(OSError):
             info.path.unlink()
             removed.append(info.path)
-    folder = backups_dir_for(project)
-    cutoff = time.time() - _STALE_TMP_SECONDS
-    for p in folder.glob(f"*{_TMP_SUFFIX}*") if folder.is_dir() else []:
-        with contextlib.suppress(OSError):
-            if p.stat().st_mtime < cutoff:  # a younger one may be another process's backup in progress
-                p.unlink()
+    clean_stale_temps(backups_dir_for(project))
     return removed
 
 
@@ -223,6 +274,29 @@ def backup_on_open(conn: sqlite3.Connection, project: Path) -> BackupInfo | None
     return make_backup(conn, project, "open")
 
 
+#: Told in one line when an automatic backup fails: the command line prints it on stderr, the
+#: window shows it in its status bar.  Nobody listening means nobody is told, so both do.
+_failure_listeners: list[Callable[[str], None]] = []
+
+
+def on_backup_failure(listener: Callable[[str], None]) -> Callable[[], None]:
+    """Call ``listener(message)`` whenever an automatic backup fails; returns the way to stop."""
+    _failure_listeners.append(listener)
+
+    def stop() -> None:
+        if listener in _failure_listeners:
+            _failure_listeners.remove(listener)
+
+    return stop
+
+
+def tell_backup_failure(message: str) -> None:
+    log.warning("%s", message)
+    for listener in list(_failure_listeners):
+        with contextlib.suppress(Exception):  # a listener's trouble must not turn a saved change into an error
+            listener(message)
+
+
 class AutoBackup:
     """After-commit hook: a backup when the newest one is older than an hour.
 
@@ -255,6 +329,8 @@ class AutoBackup:
         except (OSError, sqlite3.Error) as exc:
             self.last_error = str(exc)
             self._due = now + 300
+            tell_backup_failure(f"自动备份失败：{exc}（改动已保存，但没有新的备份，请检查磁盘空间） "
+                                f"(automatic backup failed: {exc}; your change is saved, but no backup was made)")
             return None
         self.last_error = ""
         self._due = now + self.interval
@@ -264,7 +340,10 @@ class AutoBackup:
 
 def verify_backup(path: Path) -> list[str]:
     """Problems that make ``path`` unfit to restore (empty when it is a sound LawGov project)."""
-    fc = check_file(path, full=True)
+    return _restore_problems(check_file(path, full=True))
+
+
+def _restore_problems(fc: FileCheck) -> list[str]:
     problems = list(fc.problems)
     if fc.user_version is not None and fc.user_version > latest_version():
         problems.append(f"备份来自更新版本的 LawGov（架构版本 {fc.user_version}） (made by a newer version)")

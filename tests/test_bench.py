@@ -51,6 +51,23 @@ def test_text_table_lists_every_case(bench_json):
     assert "ratio" in text.splitlines()[0]
 
 
+def test_markdown_table_is_one_run_with_its_machine(bench_json):
+    from lawgov_desktop.bench.runner import markdown
+
+    lines = markdown(bench_json).splitlines()
+    assert lines[0].startswith("| case |") and lines[1].startswith("| ---")
+    rows = [line for line in lines[2:] if line.startswith("| ")]
+    assert [r.split("|")[1].strip() for r in rows] == list(TARGETS)
+    assert "One run of `lawgov bench`" in lines[-1] and bench_json["machine"]["sqlite"] in lines[-1]
+
+
+def test_new_cases_measure_what_they_say(bench_json):
+    cases = {c["name"]: c for c in bench_json["cases"]}
+    assert cases["ready_to_tag"]["detail"]["selected_chars"] > 0  # a real drag made a selection
+    assert cases["memory_steady"]["detail"]["hits"] > 0 and cases["memory_steady"]["detail"]["suggestions"] > 0
+    assert cases["annotate_median"]["ours_s"] <= cases["annotate_p99"]["ours_s"]
+
+
 def test_synthetic_reports_are_distinct_and_deterministic():
     pool = load_pool()
     a, b = make_report(pool, 1, 3_400), make_report(pool, 2, 3_400)

@@ -89,6 +89,7 @@ class Context:
     big_id: int = 0
     other_ids: list[int] = field(default_factory=list)
     log: Callable[[str], None] | None = None  # progress lines (stderr for the command)
+    memo: dict = field(default_factory=dict)  # measurements two cases share (annotate p99 / median)
 
     @property
     def env(self) -> dict[str, str]:

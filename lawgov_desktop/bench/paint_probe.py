@@ -9,6 +9,7 @@ same backing-store flush, which has finished when the zero-timer fires).
 
 from __future__ import annotations
 
+import os
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -42,6 +43,33 @@ class _FirstPaint(QObject):
             app.quit()
 
 
+class _AfterFirstPaint(QObject):
+    """Hands the painted window to a case of :mod:`lawgov_desktop.bench.after_paint`."""
+
+    def __init__(self, window: QWidget, mode: str) -> None:
+        super().__init__(window)
+        self.window, self.mode, self.seen = window, mode, False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if not self.seen and event.type() == QEvent.Type.Paint:
+            self.seen = True
+            QTimer.singleShot(0, self._go)
+        return False
+
+    def _go(self) -> None:
+        from lawgov_desktop.bench.after_paint import MODES
+
+        MODES[self.mode](self.window)
+
+
 def quit_after_first_paint(window: QWidget) -> None:
-    """Report time and peak RSS once ``window`` has been painted, then quit the event loop."""
+    """Report time and peak RSS once ``window`` has been painted, then quit the event loop.
+
+    With ``LAWGOV_BENCH_EXIT_AFTER_PAINT`` set to ``ready`` or ``steady`` (the app only), the
+    painted window first goes through that case of :mod:`lawgov_desktop.bench.after_paint`.
+    """
+    mode = os.environ.get("LAWGOV_BENCH_EXIT_AFTER_PAINT", "")
+    if __package__ and mode in ("ready", "steady"):
+        window.installEventFilter(_AfterFirstPaint(window, mode))
+        return
     window.installEventFilter(_FirstPaint(window))

@@ -95,6 +95,23 @@ def table(doc: dict) -> str:
     return "\n".join(lines)
 
 
+def markdown(doc: dict) -> str:
+    """The results as the Markdown table the README shows: one run, with the machine it ran on."""
+    lines = ["| case | ours | baseline | ratio | target | met |", "| --- | ---: | ---: | ---: | ---: | :---: |"]
+    for c in doc["cases"]:
+        if "error" in c["detail"]:
+            lines.append(f"| {c['name']} | — | — | — | ≤ {c['target']} | error |")
+            continue
+        lines.append(f"| {c['name']} | {_fmt(c['ours_s'], c['unit'])} | {_fmt(c['baseline_s'], c['unit'])} | "
+                     f"{c['ratio']:.2f} | ≤ {c['target']} | {'yes' if c['ok'] else '**no**'} |")
+    m = doc["machine"]
+    lines += ["", f"One run of `lawgov bench` (scale {doc['scale']}: {doc['sizes']['reports']} reports, "
+                  f"{doc['sizes']['annotations']} annotations; {doc['wall_s']} s) on {m['cpu']}, {m['cores']} cores, "
+                  f"{m['ram_gb']} GB RAM, {m['os']}; Python {m['python']}, PySide6 {m['pyside6']}, "
+                  f"SQLite {m['sqlite']}."]
+    return "\n".join(lines)
+
+
 def stderr_log(text: str) -> None:
     sys.stderr.write(f"bench: {text}\n")
     sys.stderr.flush()

@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bench", help="measure speed and memory beside bare baselines (takes minutes)")
     p.add_argument("--quick", action="store_true", help="a tenth of every size (about a minute)")
     p.add_argument("--json", action="store_true", help="machine-readable results on stdout")
+    p.add_argument("--markdown", action="store_true", help="the results as a Markdown table (the README's)")
     p.add_argument("--only", action="append", choices=list(CASES), metavar="CASE",
                    help=f"run only this case (repeatable): {', '.join(CASES)}")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder (its path is printed)")
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from lawgov_desktop.bench.runner import QUICK_SCALE, run, stderr_log, table
+    from lawgov_desktop.bench.runner import QUICK_SCALE, markdown, run, stderr_log, table
 
     scale = args.scale if args.scale is not None else (QUICK_SCALE if args.quick else 1.0)
     if not 0 < scale <= 1:
@@ -35,6 +36,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     doc = run(args.only, scale=scale, workdir=args.workdir, keep=args.keep, log=stderr_log)
     if args.json:
         print_json(doc)
+    elif args.markdown:
+        print(markdown(doc))
     else:
         print(table(doc))
         if doc["workdir"]:

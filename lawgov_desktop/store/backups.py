@@ -37,6 +37,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from lawgov_desktop.paths import backups_dir_for
+from lawgov_desktop.store import walpair
 from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.integrity import FileCheck, check_file, open_snapshot, side_files
 from lawgov_desktop.store.schema import latest_version
@@ -365,7 +366,8 @@ def restore_backup(project: str | os.PathLike, backup: str | os.PathLike) -> Bac
         raise ProjectError(
             f"备份已损坏，拒绝恢复：{backup.name}（{'; '.join(problems[:3])}） (the backup is damaged; nothing was restored)"
         )
-    if project.exists() and project.stat().st_size > 0 and not check_file(project, full=False).fatal:
+    if (project.exists() and project.stat().st_size > 0 and not walpair.stale_wal_problem(project)
+            and not check_file(project, full=False).fatal):
         saved = _restore_over_live(project, backup)
     else:
         saved = _restore_by_replacing(project, backup)
@@ -390,6 +392,7 @@ def _restore_over_live(project: Path, backup: Path) -> BackupInfo:
             src.close()
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        walpair.note(project)  # the main file was rewritten: a -wal left now goes with this state
     finally:
         conn.close()
     return saved
@@ -403,6 +406,9 @@ def _restore_by_replacing(project: Path, backup: Path) -> BackupInfo | None:
         when = datetime.now(UTC)
         target = folder / backup_file_name(project, when, "damaged")
         shutil.copy2(project, target)  # byte for byte: it may still hold something worth rescuing
+        wal = Path(f"{project}-wal")
+        if wal.is_file() and wal.stat().st_size:  # a -wal that was not this file's: kept aside, not merged
+            shutil.copy2(wal, target.with_name(target.name + ".wal"))
         saved = BackupInfo(target, when, "damaged", target.stat().st_size)
     project.parent.mkdir(parents=True, exist_ok=True)
     staging = project.with_name(project.name + ".restoring")

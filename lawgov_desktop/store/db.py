@@ -18,6 +18,7 @@ from lawgov_desktop.store.identity import (
 )
 from lawgov_desktop.store.integrity import open_problems, open_snapshot, precheck, read_header
 from lawgov_desktop.store.schema import latest_version, migrate
+from lawgov_desktop.store.walpair import stale_wal_problem
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -127,6 +128,9 @@ def _check_file(path: Path, *, readonly: bool = False, create: bool = True) -> t
         head = fh.read(16)
     if head != SQLITE_MAGIC:
         raise ProjectError(f"不是 LawGov 项目文件（不是 SQLite 数据库）：{path} (not an SQLite database)")
+    stale = stale_wal_problem(path)
+    if stale:
+        raise ProjectError(stale)
     header, problem = read_header(path)
     if problem and (header is None or header.user_version <= latest_version()):
         raise ProjectError(_damaged_message(path, problem))

@@ -273,8 +273,13 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
         result.problems.append("不是 SQLite 数据库 (not an SQLite database)" if problem == "not-sqlite" else problem)
         result.fatal = True
         return result
+    from lawgov_desktop.store.walpair import stale_wal_problem
+
+    stale = stale_wal_problem(path)
+    if stale:  # judge the main file alone: a read through SQLite would merge the -wal into the view
+        result.problems.append(stale)
     try:
-        if Path(f"{path}-wal").exists():
+        if Path(f"{path}-wal").exists() and not stale:
             conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
         else:
             conn = open_snapshot(path)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from lawgov_desktop.store import walpair
 from lawgov_desktop.store.alignment import AlignmentMixin
 from lawgov_desktop.store.annotations import AnnotationsMixin
 from lawgov_desktop.store.categories import CategoriesMixin
@@ -56,6 +57,8 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
         self._listeners: list[Listener] = []
         if not readonly:
             forget_clean_close(self.path)  # until close() says otherwise, the next open checks deeply
+            # the main file as its -wal goes with it, so a file copied over it is not merged with it
+            self._wal_state = walpair.note(self.path)
             self.ensure_default_categories()
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -65,6 +68,8 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
             # the last connection checkpointed and removed the -wal: remember the file as sound,
             # so the next open can skip re-hashing every report (see integrity.precheck)
             record_clean_close(self.path)
+            if not Path(f"{self.path}-wal").exists():
+                walpair.forget(self.path)  # nothing left to pair
 
     def __enter__(self) -> Project:
         return self

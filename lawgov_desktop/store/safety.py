@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lawgov_desktop.store import backups
+from lawgov_desktop.store import backups, walpair
 from lawgov_desktop.store.integrity import FileCheck, content_problems, structure_problems
 from lawgov_desktop.store.records import Changes
 
@@ -21,11 +21,14 @@ class SafetyMixin:
     """Backup and check operations of :class:`~lawgov_desktop.store.project.Project`."""
 
     _auto_backup: backups.AutoBackup | None = None
+    _wal_state: list[int] | None = None  # the main file as last recorded (see store/walpair.py)
 
     def _after_commit(self: Project) -> None:
         """Called by ``_write`` after COMMIT; cheap unless an hourly backup is due."""
         if self.readonly or self.db.conn.in_transaction:
             return
+        # a checkpoint may have copied the -wal into the main file: its new state goes with the -wal
+        self._wal_state = walpair.note_if_changed(self.path, self._wal_state)
         if self._auto_backup is None:
             self._auto_backup = backups.AutoBackup(self.db.conn, self.path)
         try:

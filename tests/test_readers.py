@@ -155,7 +155,7 @@ def test_error_message_and_pickling() -> None:
 # -------------------------------------------------------------------------- files & folders
 
 
-@pytest.mark.parametrize(("name", "says"), [("报告.pdf", ".docx"), ("报告.doc", ".docx"), ("报告.wps", ".docx"),
+@pytest.mark.parametrize(("name", "says"), [("报告.pdf", "PDF"), ("报告.ofd", "OFD"), ("报告.doc", ".docx"), ("报告.wps", ".docx"),
                                             ("报告.xlsx", "unsupported"), ("README", "unsupported")])
 def test_unsupported_extension_refused(tmp_path: Path, name: str, says: str) -> None:
     assert says in refused(write(tmp_path, name, REPORT)).reason
@@ -231,7 +231,7 @@ def test_iter_report_files(tmp_path: Path) -> None:
     loose = write(tmp_path, "loose.pdf", "x")
     found = list(iter_report_files([root, loose, root / "b.txt", tmp_path / "missing.txt"]))
     rel = [p.relative_to(tmp_path).as_posix() for p in found]
-    assert rel == ["root/a.docx", "root/b.txt", "root/sub/c.html", "root/sub/deeper/d.md", "root/Z.TXT",
+    assert rel == ["root/a.docx", "root/b.txt", "root/sub/c.html", "root/sub/deeper/d.md", "root/sub/notes.pdf", "root/Z.TXT",
                    "loose.pdf", "missing.txt"]
 
 

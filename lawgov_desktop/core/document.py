@@ -58,6 +58,8 @@ class ParsedReport:
     file_name: str = ""
     source_format: str = "txt"
     encoding: str = "utf-8"
+    #: radical look-alikes (⼀ ⺠ …) the reader replaced by ordinary characters; not stored
+    look_alikes: int = 0
 
     @property
     def sha256(self) -> str:

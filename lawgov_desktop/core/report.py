@@ -8,7 +8,7 @@ from lawgov_desktop.core.document import ParsedReport
 from lawgov_desktop.core.encoding import normalize_text
 from lawgov_desktop.core.metadata import extract_metadata
 from lawgov_desktop.core.outline import parse_outline
-from lawgov_desktop.core.readers import read_report_file
+from lawgov_desktop.core.readers import PASTED_NAME, read_pasted, read_report
 
 
 def parse_text(text: str, file_name: str = "", source_format: str = "txt", encoding: str = "utf-8") -> ParsedReport:
@@ -30,9 +30,25 @@ def _analyse(text: str, file_name: str, source_format: str, encoding: str) -> Pa
 def parse_report_file(path: str | Path) -> ParsedReport:
     """Read and analyse one report file; raises ``ReportReadError`` naming the file."""
     path = Path(path)
-    text, fmt, encoding = read_report_file(path)
-    # read_report_file has normalised the text; a second pass, as parse_text makes, changes
+    read = read_report(path)
+    text = read.text
+    # read_report has normalised the text; a second pass, as parse_text makes, changes
     # only a text that still starts with a BOM (there were two), so only that one needs it
     if text.startswith("\ufeff"):
         text = normalize_text(text)
-    return _analyse(text, path.name, fmt, encoding)
+    parsed = _analyse(text, path.name, read.source_format, read.encoding)
+    parsed.look_alikes = read.look_alikes
+    return parsed
+
+
+def parse_pasted(text: str | None = None, html: str | None = None) -> ParsedReport:
+    """A report from pasted or dropped text (``html``: the text/html flavour, read as the html
+    reader reads a saved page), through the same normalising, outline and metadata as a file.
+    Raises ``ReportReadError`` when there is nothing to import."""
+    read = read_pasted(text, html)
+    parsed = _analyse(read.text, "", read.source_format, read.encoding)
+    parsed.look_alikes = read.look_alikes
+    if not parsed.meta.title:
+        first = next((line.strip() for line in read.text.split("\n") if line.strip()), PASTED_NAME)
+        parsed.meta.title = first[:40]
+    return parsed

@@ -1,0 +1,64 @@
+"""Radical look-alikes: Kangxi radicals and CJK radical-supplement forms put back as the ordinary characters.
+
+Text taken from PDFs (and now and then copied from web pages or Word files) set in common CJK
+fonts comes out with radical code points where the page shows ordinary characters: the
+font draws ⼀ (U+2F00 KANGXI RADICAL ONE) and 一 (U+4E00) with one glyph, and the PDF's
+ToUnicode map names the radical.  Then ``⼀、`` is no heading and a search for 人民 does not
+find ``⼈⺠``.  :func:`fold_radicals` maps them back, one code point for one code point, so
+no offset moves:
+
+* Kangxi radicals (U+2F00–U+2FD5): their compatibility decomposition (NFKC) is the
+  ordinary character (⼀ → 一, ⼈ → 人).
+* CJK Radicals Supplement (U+2E80–U+2EF3): NFKC maps only ⺟ and ⻳, so a table is needed.
+  :data:`SUPPLEMENT` is the Unicode Character Database's EquivalentUnifiedIdeograph.txt for
+  this block (Unicode 15.0): each radical form to the unified ideograph it stands for
+  (⺠ → 民, ⻅ → 见, ⻓ → 长, ⺮ → 𥫗).  U+2E80 ⺀ stands for no character and is left alone.
+
+Nothing else is changed: full- and half-width forms, compatibility ideographs (U+F900 …) and
+CJK strokes stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["SUPPLEMENT", "fold_radicals"]
+
+#: CJK Radicals Supplement code point → equivalent unified ideograph (UCD
+#: EquivalentUnifiedIdeograph.txt, U+2E81–U+2EF3; the comment after each row shows the pairs).
+SUPPLEMENT: dict[int, int] = {
+    0x2E81: 0x5382, 0x2E82: 0x4E5B, 0x2E83: 0x4E5A, 0x2E84: 0x4E59, 0x2E85: 0x4EBB, 0x2E86: 0x5182,  # ⺁厂 ⺂乛 ⺃乚 ⺄乙 ⺅亻 ⺆冂
+    0x2E87: 0x20628, 0x2E88: 0x5200, 0x2E89: 0x5202, 0x2E8A: 0x535C, 0x2E8B: 0x353E, 0x2E8C: 0x5C0F,  # ⺇𠘨 ⺈刀 ⺉刂 ⺊卜 ⺋㔾 ⺌小
+    0x2E8D: 0x5C0F, 0x2E8E: 0x5140, 0x2E8F: 0x5C23, 0x2E90: 0x5C22, 0x2E91: 0x21BC2, 0x2E92: 0x5DF3,  # ⺍小 ⺎兀 ⺏尣 ⺐尢 ⺑𡯂 ⺒巳
+    0x2E93: 0x5E7A, 0x2E94: 0x5F51, 0x2E95: 0x2B739, 0x2E96: 0x5FC4, 0x2E97: 0x5FC3, 0x2E98: 0x624C,  # ⺓幺 ⺔彑 ⺕𫜹 ⺖忄 ⺗心 ⺘扌
+    0x2E99: 0x6535, 0x2E9B: 0x65E1, 0x2E9C: 0x65E5, 0x2E9D: 0x6708, 0x2E9E: 0x6B7A, 0x2E9F: 0x6BCD,  # ⺙攵 ⺛旡 ⺜日 ⺝月 ⺞歺 ⺟母
+    0x2EA0: 0x6C11, 0x2EA1: 0x6C35, 0x2EA2: 0x6C3A, 0x2EA3: 0x706C, 0x2EA4: 0x722B, 0x2EA5: 0x722B,  # ⺠民 ⺡氵 ⺢氺 ⺣灬 ⺤爫 ⺥爫
+    0x2EA6: 0x4E2C, 0x2EA7: 0x725B, 0x2EA8: 0x72AD, 0x2EA9: 0x738B, 0x2EAA: 0x24D14, 0x2EAB: 0x76EE,  # ⺦丬 ⺧牛 ⺨犭 ⺩王 ⺪𤴔 ⺫目
+    0x2EAC: 0x793A, 0x2EAD: 0x793B, 0x2EAE: 0x25AD7, 0x2EAF: 0x7CF9, 0x2EB0: 0x7E9F, 0x2EB1: 0x7F53,  # ⺬示 ⺭礻 ⺮𥫗 ⺯糹 ⺰纟 ⺱罓
+    0x2EB2: 0x7F52, 0x2EB3: 0x34C1, 0x2EB4: 0x5197, 0x2EB5: 0x2626B, 0x2EB6: 0x7F8A, 0x2EB7: 0x2634C,  # ⺲罒 ⺳㓁 ⺴冗 ⺵𦉫 ⺶羊 ⺷𦍌
+    0x2EB8: 0x2634B, 0x2EB9: 0x8002, 0x2EBA: 0x8080, 0x2EBB: 0x807F, 0x2EBC: 0x8089, 0x2EBD: 0x26951,  # ⺸𦍋 ⺹耂 ⺺肀 ⺻聿 ⺼肉 ⺽𦥑
+    0x2EBE: 0x8279, 0x2EBF: 0x8279, 0x2EC0: 0x8279, 0x2EC1: 0x864E, 0x2EC2: 0x8864, 0x2EC3: 0x8980,  # ⺾艹 ⺿艹 ⻀艹 ⻁虎 ⻂衤 ⻃覀
+    0x2EC4: 0x897F, 0x2EC5: 0x89C1, 0x2EC6: 0x89D2, 0x2EC7: 0x278B2, 0x2EC8: 0x8BA0, 0x2EC9: 0x8D1D,  # ⻄西 ⻅见 ⻆角 ⻇𧢲 ⻈讠 ⻉贝
+    0x2ECA: 0x27FB7, 0x2ECB: 0x8F66, 0x2ECC: 0x8FB6, 0x2ECD: 0x8FB6, 0x2ECE: 0x8FB6, 0x2ECF: 0x9091,  # ⻊𧾷 ⻋车 ⻌辶 ⻍辶 ⻎辶 ⻏邑
+    0x2ED0: 0x9485, 0x2ED1: 0x9577, 0x2ED2: 0x9578, 0x2ED3: 0x957F, 0x2ED4: 0x95E8, 0x2ED5: 0x28E0F,  # ⻐钅 ⻑長 ⻒镸 ⻓长 ⻔门 ⻕𨸏
+    0x2ED6: 0x961D, 0x2ED7: 0x96E8, 0x2ED8: 0x9752, 0x2ED9: 0x97E6, 0x2EDA: 0x9875, 0x2EDB: 0x98CE,  # ⻖阝 ⻗雨 ⻘青 ⻙韦 ⻚页 ⻛风
+    0x2EDC: 0x98DE, 0x2EDD: 0x98DF, 0x2EDE: 0x2967F, 0x2EDF: 0x98E0, 0x2EE0: 0x9963, 0x2EE1: 0x29810,  # ⻜飞 ⻝食 ⻞𩙿 ⻟飠 ⻠饣 ⻡𩠐
+    0x2EE2: 0x9A6C, 0x2EE3: 0x9AA8, 0x2EE4: 0x9B3C, 0x2EE5: 0x9C7C, 0x2EE6: 0x9E1F, 0x2EE7: 0x5364,  # ⻢马 ⻣骨 ⻤鬼 ⻥鱼 ⻦鸟 ⻧卤
+    0x2EE8: 0x9EA6, 0x2EE9: 0x9EC4, 0x2EEA: 0x9EFE, 0x2EEB: 0x6589, 0x2EEC: 0x9F50, 0x2EED: 0x6B6F,  # ⻨麦 ⻩黄 ⻪黾 ⻫斉 ⻬齐 ⻭歯
+    0x2EEE: 0x9F7F, 0x2EEF: 0x7ADC, 0x2EF0: 0x9F99, 0x2EF1: 0x9F9C, 0x2EF2: 0x4E80, 0x2EF3: 0x9F9F,  # ⻮齿 ⻯竜 ⻰龙 ⻱龜 ⻲亀 ⻳龟
+}
+
+_TABLE: dict[int, str] = {cp: chr(target) for cp, target in SUPPLEMENT.items()}
+_TABLE.update({cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FE0)
+               if unicodedata.normalize("NFKC", chr(cp)) != chr(cp)})
+_RADICAL_RE = re.compile("[" + "".join(map(chr, sorted(_TABLE))) + "]")
+
+
+def fold_radicals(text: str) -> tuple[str, int]:
+    """``text`` with every radical look-alike replaced by its ordinary character, and how many
+    were replaced.  Each replacement is one code point for one, so offsets do not move."""
+    if not _RADICAL_RE.search(text):  # the usual case: one scan, no copy
+        return text, 0
+    count = len(_RADICAL_RE.findall(text))
+    return text.translate(_TABLE), count

@@ -16,7 +16,7 @@ from lawgov_desktop.store.identity import (
     identify,
     not_ours_message,
 )
-from lawgov_desktop.store.integrity import open_problems, open_snapshot, precheck, read_header
+from lawgov_desktop.store.integrity import closed_cleanly, open_problems, open_snapshot, precheck, read_header
 from lawgov_desktop.store.schema import latest_version, migrate
 from lawgov_desktop.store.walpair import stale_wal_problem
 
@@ -83,7 +83,10 @@ def _check_identity(path: Path) -> None:
 
     Read through an ``immutable`` snapshot of the main file: nothing is locked, written or
     created beside it.  A file too damaged to be read this far is left to :func:`precheck`.
+    A file exactly as this app left it at a clean close was judged when it was opened then.
     """
+    if closed_cleanly(path):
+        return
     try:
         conn = open_snapshot(path)
     except sqlite3.Error:
@@ -167,8 +170,8 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
         if fresh:
             # the id first, before WAL mode and the tables: even a file cut short here is ours
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        else:
-            # again on the connection itself: a -wal may hold schema the main file does not
+        elif not checked:
+            # again on the connection itself: the -wal may hold schema the main file does not
             ident = identify(conn)
             if not ident.ours:
                 raise ProjectError(not_ours_message(path, ident))

@@ -86,6 +86,17 @@ def test_merge_from_the_window(make_window, tmp_path, seed_files, dialogs):
     assert w.findChild(type(w.act_merge), "actMerge") is not None
 
 
+def test_name_not_asked_when_the_environment_names_the_annotator(main_window, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: asked.append(a) or ("x", True)))
+    monkeypatch.setenv("LAWGOV_ANNOTATOR", "王五")
+    pane = main_window.open_report(1)
+    pane.view.select_span(10, 20)
+    assert main_window.tag_selection(main_window.project.categories()[0].id)
+    assert asked == []
+    assert main_window.project.annotations()[-1].annotator == "王五"
+
+
 def test_name_asked_once_on_first_tag(main_window, monkeypatch):
     asked = []
 
@@ -94,6 +105,7 @@ def test_name_asked_once_on_first_tag(main_window, monkeypatch):
         return ("  Zhang  San ", True)
 
     monkeypatch.setattr(QInputDialog, "getText", staticmethod(answer))
+    monkeypatch.delenv("LAWGOV_ANNOTATOR")  # the environment names nobody: the name is asked
     w = main_window
     pane = w.open_report(1)
     pane.view.select_span(10, 20)

@@ -75,6 +75,7 @@ def cmd_import(args: argparse.Namespace) -> int:
             "refused": [{"path": p, "reason": r} for p, r in summary.refused],
             "updated": [{"path": p, "id": i, "reanchor": r.as_dict()} for p, i, r in summary.updated],
             "held": [{"path": p, "id": i, "kept_share": round(k, 3)} for p, i, k in summary.held],
+            "look_alikes": [{"path": p, "replaced": n} for p, n in summary.look_alikes],
         })
     else:
         for path, rid in summary.imported:
@@ -86,6 +87,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"新版本 new version #{rid}  {path}: 原位 kept {c['kept']}, 移动 moved {c['moved']}, "
                   f"待核对 review {c['review']}, 失锚 orphaned {c['orphaned']}"
                   + ("  (lawgov orphans)" if c["review"] or c["orphaned"] else ""))
+        for path, n in summary.look_alikes:
+            print(f"字形 look-alikes  {path}: {n} 个部首字形（如 ⼀ ⺠）已改为通用汉字 "
+                  f"({n} radical look-alikes replaced by ordinary characters)")
     for path, reason in summary.refused:
         print(f"拒绝 refused  {path}: {reason}", file=sys.stderr)
     for path, rid, kept in summary.held:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
+from lawgov_desktop.core.readers import DIALOG_PATTERNS
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.workers import ImportWorker
 from lawgov_desktop.store.records import Changes
@@ -43,7 +44,7 @@ class ImportController(QObject):
     def choose_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
             self.window, self.tr("Import reports"), "",
-            self.tr("Reports (*.txt *.docx *.html *.htm);;All files (*)"))
+            self.tr("Reports ({patterns});;All files (*)").format(patterns=DIALOG_PATTERNS))
         if paths:
             self.start([Path(p) for p in paths])
 
@@ -77,6 +78,39 @@ class ImportController(QObject):
         self.progress = dlg
         QThreadPool.globalInstance().start(worker)
         return True
+
+    def paste_clipboard(self) -> bool:
+        """File › New report from clipboard: the clipboard's text (its HTML when a browser put
+        some there) becomes a report, as a file would."""
+        mime = QGuiApplication.clipboard().mimeData()
+        text = mime.text() if mime is not None and mime.hasText() else ""
+        html = mime.html() if mime is not None and mime.hasHtml() else ""
+        if not (text.strip() or html.strip()):
+            QMessageBox.information(self.window, self.tr("New report from clipboard"),
+                                    self.tr("The clipboard holds no text. Copy the report's text (for example "
+                                            "from a web page or a PDF reader) and try again."))
+            return False
+        return self.import_text(text, html)
+
+    def import_text(self, text: str, html: str = "", replace: bool = False) -> bool:
+        """Pasted or dropped text (and its HTML flavour) imported as a report, through the same
+        path as a file: normalised, outlined, a duplicate adds nothing, a corrected edition
+        becomes a new version.  Runs here, not on a worker: one pasted text parses in moments."""
+        if self.worker is not None:
+            QMessageBox.information(self.window, self.tr("Import"),
+                                    self.tr("An import is already running; please wait for it to finish."))
+            return False
+        summary = self.bridge.project.import_pasted(text or None, html or None, replace=replace)
+        self.last_summary = summary
+        if summary.updated:  # as after a file import: undo steps hold offsets into the old text
+            stack = getattr(self.window, "undo_stack", None)
+            if isinstance(stack, QUndoStack):
+                stack.clear()
+        self.show_summary(summary)
+        self.finished.emit(summary)
+        if summary.held and self.ask_replace(summary):
+            return self.import_text(text, html, replace=True)
+        return bool(summary.imported or summary.updated)
 
     def cancel(self) -> None:
         if self.worker is not None:
@@ -150,6 +184,10 @@ class ImportController(QObject):
                  self.tr("Already in the project: {n}").format(n=len(summary.duplicates)),
                  self.tr("Refused: {n}").format(n=len(summary.refused))]
         lines += self.updated_lines(summary)
+        if summary.look_alikes:
+            lines.append(self.tr("Radical look-alikes replaced by ordinary characters (⼀ → 一, ⺠ → 民): "
+                                 "{n} in {files} file(s)").format(n=summary.look_alikes_replaced,
+                                                                 files=len(summary.look_alikes)))
         if summary.held:
             lines.append(self.tr("Not imported yet, they would cut a report's text short: {n}").format(
                 n=len(summary.held)))

@@ -31,7 +31,7 @@ from lawgov_desktop.gui.importer import ImportController
 from lawgov_desktop.gui.library_panel import LibraryPanel
 from lawgov_desktop.gui.menus import build_menus_and_toolbars
 from lawgov_desktop.gui.preferences import apply_preferences
-from lawgov_desktop.gui.reading_area import ReadingArea, local_paths
+from lawgov_desktop.gui.reading_area import ReadingArea, dropped_text, local_paths
 from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.gui.review_mode import ReviewMode
 from lawgov_desktop.gui.screen_fit import bring_on_screen, first_layout
@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.reading.paneCreated.connect(self._connect_pane)
         self.reading.panesChanged.connect(self._update_scope)
         self.reading.filesDropped.connect(self.import_paths)
+        self.reading.textDropped.connect(self.importer.import_text)
         self.reading.message.connect(self.show_message)
         self.category_actions.triggered.connect(self.tag_selection)
         self.tagger.message.connect(self.show_message)
@@ -272,16 +273,20 @@ class MainWindow(QMainWindow):
         self.importer.start([Path(p) for p in paths])
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
-        if local_paths(event):
+        if local_paths(event) or dropped_text(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
         paths = local_paths(event)
+        text = None if paths else dropped_text(event)
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
+        elif text:
+            event.acceptProposedAction()
+            self.importer.import_text(*text)
 
     # -- changes -------------------------------------------------------------------------
     def _on_changes(self, changes: Changes) -> None:

@@ -68,6 +68,8 @@ class Menus(QObject):
                                _icon(w, "document-open", sp.SP_DialogOpenButton), "actImport")
         w.act_import_folder = _action(w, self.tr("Import a &folder…"), w.importer.choose_folder, ["Ctrl+Shift+O"],
                                       _icon(w, "folder-open", sp.SP_DirOpenIcon), "actImportFolder")
+        w.act_paste_report = _action(w, self.tr("&New report from clipboard"), w.importer.paste_clipboard,
+                                     ["Ctrl+Shift+V"], _icon(w, "edit-paste", sp.SP_FileIcon), "actPasteReport")
         w.act_close_pane = _action(w, self.tr("&Close pane"), w.close_current_pane, ["Ctrl+W"], name="actClosePane")
         w.act_export = _action(w, self.tr("&Export…"), w.open_export, ["Ctrl+Shift+E"],
                                _icon(w, "document-save-as", sp.SP_DialogSaveButton), "actExport")
@@ -126,7 +128,7 @@ class Menus(QObject):
         # -- menus ---------------------------------------------------------------------------
         bar = w.menuBar()
         m_file = bar.addMenu(self.tr("&File"))
-        m_file.addActions([w.act_import, w.act_import_folder])
+        m_file.addActions([w.act_import, w.act_import_folder, w.act_paste_report])
         m_file.addSeparator()
         m_file.addActions([w.act_export, w.act_backups])
         m_file.addSeparator()

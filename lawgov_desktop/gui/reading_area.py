@@ -33,12 +33,27 @@ def local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Pa
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
 
 
+def dropped_text(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> tuple[str, str] | None:
+    """(plain text, HTML) dragged from another program, to become a report; None when the drag
+    carries files or links, no text, or comes from this app (a selection dragged a little way
+    is no new report)."""
+    if event.source() is not None:
+        return None
+    mime = event.mimeData()
+    if mime.hasUrls() or not (mime.hasText() or mime.hasHtml()):
+        return None
+    text = mime.text() if mime.hasText() else ""
+    html = mime.html() if mime.hasHtml() else ""
+    return (text, html) if text.strip() or html.strip() else None
+
+
 class ReadingArea(QWidget):
     """Holds the panes; emits what changed so the window can refresh docks and settings."""
 
     panesChanged = Signal()  # a pane was opened, closed or replaced
     currentChanged = Signal(object)  # the current ReportPane (or None)
     filesDropped = Signal(list)  # list[Path] dropped onto the reading area
+    textDropped = Signal(str, str)  # text and HTML dragged from another program, for a new report
     paneCreated = Signal(object)  # a new ReportPane, for the window to connect
     message = Signal(str)  # something to say in the status bar
 
@@ -205,7 +220,7 @@ class ReadingArea(QWidget):
 
     # -- drag and drop ---------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
-        if event.mimeData().hasFormat(REPORT_IDS_MIME) or local_paths(event):
+        if event.mimeData().hasFormat(REPORT_IDS_MIME) or local_paths(event) or dropped_text(event):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -224,5 +239,10 @@ class ReadingArea(QWidget):
         if paths:
             self.filesDropped.emit(paths)
             event.acceptProposedAction()
+            return
+        text = dropped_text(event)
+        if text:
+            event.acceptProposedAction()
+            self.textDropped.emit(*text)
             return
         event.ignore()

@@ -64,6 +64,12 @@ class ImportSummary:
     #: :data:`~lawgov_desktop.store.versions.CONFIRM_REPLACE_BELOW` of it, not imported (import
     #: them again with ``replace=True`` once the user confirms): (path, report id, share kept)
     held: list[tuple[str, int, float]] = field(default_factory=list)
+    #: files read with radical look-alikes (⼀ ⺠ …) put back as ordinary characters: (path, how many)
+    look_alikes: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def look_alikes_replaced(self) -> int:
+        return sum(n for _path, n in self.look_alikes)
 
     @property
     def ok(self) -> bool:
@@ -168,6 +174,8 @@ class ReportsMixin:
                 if isinstance(parsed, ReportReadError):
                     summary.refused.append((str(path), str(parsed)))
                     continue
+                if parsed.look_alikes:
+                    summary.look_alikes.append((str(path), parsed.look_alikes))
                 batch.append((path, parsed, sha))
                 chars += len(parsed.text)
                 if (len(batch) >= min(limit, IMPORT_BATCH_FILES) or chars >= IMPORT_BATCH_CHARS
@@ -183,6 +191,34 @@ class ReportsMixin:
         log.info("import: %d file(s), %d new, %d new version(s), %d duplicate(s), %d refused%s", total,
                  len(summary.imported), len(summary.updated), len(summary.duplicates), len(summary.refused),
                  " (cancelled)" if summary.cancelled else "")
+        return summary
+
+    def import_pasted(self: Project, text: str | None = None, html: str | None = None, *,
+                      replace: bool = False) -> ImportSummary:
+        """Import pasted or dropped text (and/or its text/html flavour) as a report, the way a
+        file is imported: normalised, outlined, a duplicate adds nothing, a corrected edition
+        becomes a new version (held back, as for a file, when it loses much of the old text and
+        ``replace`` is not given).  The outcome is listed under the name 剪贴板 (clipboard)."""
+        from lawgov_desktop.core.readers import PASTED_NAME
+        from lawgov_desktop.core.report import parse_pasted
+
+        summary = ImportSummary()
+        try:
+            parsed = parse_pasted(text, html)
+        except ReportReadError as exc:
+            summary.refused.append((PASTED_NAME, str(exc)))
+            return summary
+        if parsed.look_alikes:
+            summary.look_alikes.append((PASTED_NAME, parsed.look_alikes))
+        result = self.import_parsed(parsed, replace=replace)
+        if result.held is not None:
+            summary.held.append((PASTED_NAME, result.report_id, result.held))
+        elif result.reanchor is not None:
+            summary.updated.append((PASTED_NAME, result.report_id, result.reanchor))
+        elif result.added:
+            summary.imported.append((PASTED_NAME, result.report_id))
+        else:
+            summary.duplicates.append((PASTED_NAME, result.report_id))
         return summary
 
     def reports(self: Project) -> list[ReportInfo]:

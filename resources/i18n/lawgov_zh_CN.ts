@@ -979,10 +979,6 @@ You can keep working. If this happens again, click "Copy details" and send the t
             <translation>导入报告</translation>
         </message>
         <message>
-            <source>Reports (*.txt *.docx *.html *.htm);;All files (*)</source>
-            <translation>报告 (*.txt *.docx *.html *.htm);;所有文件 (*)</translation>
-        </message>
-        <message>
             <source>Import a folder of reports</source>
             <translation>导入报告文件夹</translation>
         </message>
@@ -1005,6 +1001,14 @@ You can keep working. If this happens again, click "Copy details" and send the t
         <message>
             <source>Importing reports</source>
             <translation>正在导入报告</translation>
+        </message>
+        <message>
+            <source>New report from clipboard</source>
+            <translation>从剪贴板新建报告</translation>
+        </message>
+        <message>
+            <source>The clipboard holds no text. Copy the report's text (for example from a web page or a PDF reader) and try again.</source>
+            <translation>剪贴板里没有文字。请先复制报告的文字（例如从网页或 PDF 阅读器中复制），再试一次。</translation>
         </message>
         <message>
             <source>Importing {name} ({done} of {total})…</source>
@@ -1043,6 +1047,10 @@ You can keep working. If this happens again, click "Copy details" and send the t
             <translation>未能导入：{n} 份</translation>
         </message>
         <message>
+            <source>Radical look-alikes replaced by ordinary characters (⼀ → 一, ⺠ → 民): {n} in {files} file(s)</source>
+            <translation>部首形近字已改为通用汉字（⼀ → 一，⺠ → 民）：{files} 个文件中共 {n} 个</translation>
+        </message>
+        <message>
             <source>Not imported yet, they would cut a report's text short: {n}</source>
             <translation>尚未导入（会使报告文字大幅缩短，需要确认）：{n}</translation>
         </message>
@@ -1057,6 +1065,10 @@ You can keep working. If this happens again, click "Copy details" and send the t
         <message>
             <source>… and {n} more</source>
             <translation>……另有 {n} 个</translation>
+        </message>
+        <message>
+            <source>Reports ({patterns});;All files (*)</source>
+            <translation>报告 ({patterns});;所有文件 (*)</translation>
         </message>
         <message>
             <source>New versions of reports already in the project: {n}</source>
@@ -1181,6 +1193,10 @@ You can keep working. If this happens again, click "Copy details" and send the t
         <message>
             <source>Import a &amp;folder…</source>
             <translation>导入文件夹(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>&amp;New report from clipboard</source>
+            <translation>从剪贴板新建报告(&amp;N)</translation>
         </message>
         <message>
             <source>&amp;Close pane</source>

@@ -199,3 +199,15 @@ def test_check_says_ok_for_a_sound_project(tmp_path: Path, capsys):
     _project_with_annotation(path)
     code, out, _ = run(capsys, "--db", str(path), "check", "--json")
     assert code == 0 and json.loads(out)["problems"] == []
+
+
+def test_restore_never_replaces_another_programs_database(tmp_path: Path, capsys):
+    project = tmp_path / "p.lawgov"
+    _project_with_annotation(project)
+    with Project(project) as p:
+        backup = p.make_backup("manual").path
+    other = tmp_path / "other.db"
+    before = _other_programs_file(other, settings=True)
+    code, out, err = run(capsys, "--db", str(other), "restore", str(backup))
+    assert code == 1 and "not a LawGov project" in err
+    assert other.read_bytes() == before and _side_files(other) == []

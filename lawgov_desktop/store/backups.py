@@ -39,6 +39,7 @@ from pathlib import Path
 from lawgov_desktop.paths import backups_dir_for
 from lawgov_desktop.store import walpair
 from lawgov_desktop.store.db import ProjectError
+from lawgov_desktop.store.identity import identify, not_ours_message
 from lawgov_desktop.store.integrity import FileCheck, check_file, open_snapshot, side_files
 from lawgov_desktop.store.schema import latest_version
 
@@ -366,6 +367,7 @@ def restore_backup(project: str | os.PathLike, backup: str | os.PathLike) -> Bac
         raise ProjectError(
             f"备份已损坏，拒绝恢复：{backup.name}（{'; '.join(problems[:3])}） (the backup is damaged; nothing was restored)"
         )
+    _refuse_another_programs_file(project)
     if (project.exists() and project.stat().st_size > 0 and not walpair.stale_wal_problem(project)
             and not check_file(project, full=False).fatal):
         saved = _restore_over_live(project, backup)
@@ -379,6 +381,27 @@ def restore_backup(project: str | os.PathLike, backup: str | os.PathLike) -> Bac
     rotate(project, keep, protect={backup} | ({saved.path} if saved else set()))
     log.warning("restored %s from backup %s", project.name, backup.name)
     return saved
+
+
+def _refuse_another_programs_file(project: Path) -> None:
+    """A restore replaces the whole content: never that of another program's database.
+
+    A LawGov project too damaged to be read is still replaced (that is what restore is for).
+    """
+    if not project.is_file() or project.stat().st_size == 0:
+        return
+    try:
+        conn = open_snapshot(project)
+    except sqlite3.Error:
+        return
+    try:
+        ident = identify(conn)
+    except sqlite3.DatabaseError:
+        return
+    finally:
+        conn.close()
+    if not ident.ours:
+        raise ProjectError(not_ours_message(project, ident))
 
 
 def _restore_over_live(project: Path, backup: Path) -> BackupInfo:

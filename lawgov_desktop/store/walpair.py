@@ -30,6 +30,7 @@ import hashlib
 import json
 import os
 import struct
+import time
 from pathlib import Path
 
 WAL_HEADER = 32
@@ -158,19 +159,31 @@ def _checkpoint_of_this_wal(path: Path, page_size: int, frames: list[tuple[int, 
     return False
 
 
+def _belongs(path: Path, wal: Path) -> bool:
+    if not wal.is_file() or wal.stat().st_size < WAL_HEADER + FRAME_HEADER:
+        return True
+    recorded = _recorded(path)
+    if recorded is None or file_state(path) == recorded:
+        return True
+    page_size, frames = _frames(wal)
+    # nothing SQLite would merge, or the main file caught up with this WAL
+    return not frames or _checkpoint_of_this_wal(path, page_size, frames)
+
+
 def stale_wal_problem(path: Path) -> str | None:
-    """Why the ``-wal`` beside ``path`` must not be merged into it; None when it may (or there is none)."""
+    """Why the ``-wal`` beside ``path`` must not be merged into it; None when it may (or there is none).
+
+    Asked again after a moment before saying no: a writer that has just checkpointed records
+    the file's new state right after its commit, and the question may fall in between.
+    """
     path = Path(path)
     wal = Path(f"{path}-wal")
     try:
-        if not wal.is_file() or wal.stat().st_size < WAL_HEADER + FRAME_HEADER:
-            return None
-        recorded = _recorded(path)
-        if recorded is None or file_state(path) == recorded:
-            return None
-        page_size, frames = _frames(wal)
-        if not frames or _checkpoint_of_this_wal(path, page_size, frames):
-            return None  # nothing SQLite would merge, or the main file caught up with this WAL
+        for attempt in range(3):
+            if _belongs(path, wal):
+                return None
+            if attempt < 2:
+                time.sleep(0.05)
     except OSError:
         return None
     return (f"项目文件旁的 {wal.name} 不属于它：项目文件在上次写入之后被替换过（例如复制了另一个项目或备份），"

@@ -38,8 +38,10 @@ def _wide(ch: str) -> bool:
 # ----------------------------------------------------------------------------------------- PDF
 
 def make_pdf(path: Path, paragraphs: list[str], *, header: str = "", numbers: str = "dash",
-             repeat: int = 1, font_px: int = 16, two_columns: bool = False) -> int:
+             repeat: int = 1, font_px: int = 16, two_columns: bool = False, title_px: int = 0) -> int:
     """Write ``paragraphs`` (``repeat`` times over) as a PDF; returns the number of pages.
+
+    ``title_px``: the first paragraph is a title, centred at the top of page 1 in that size.
 
     Needs a QGuiApplication (the ``qapp`` fixture).
     """
@@ -68,6 +70,10 @@ def make_pdf(path: Path, paragraphs: list[str], *, header: str = "", numbers: st
     # lay every line out first, so the page count is known for "3/12"
     laid: list[list[tuple[float, float, str]]] = [[]]
     col, y = 0, top
+    title = paragraphs[0] if title_px else ""
+    if title:
+        paragraphs = paragraphs[1:]
+        y += title_px * 1.5
     for _ in range(repeat):
         for para in paragraphs:
             c_left, c_right = columns[col]
@@ -103,6 +109,11 @@ def make_pdf(path: Path, paragraphs: list[str], *, header: str = "", numbers: st
         if numbers:
             label = PAGE_NUMBER_STYLES[numbers](n, total)
             painter.drawText(QPointF(width / 2 - QFontMetricsF(small).horizontalAdvance(label) / 2, height - 40), label)
+        if title and n == 1:
+            big = QFont(family)
+            big.setPixelSize(title_px)
+            painter.setFont(big)
+            painter.drawText(QPointF(width / 2 - QFontMetricsF(big).horizontalAdvance(title) / 2, top), title)
         painter.setFont(font)
         for x, y, text in page:
             painter.drawText(QPointF(x, y), text)  # a space is drawn as a gap, with no glyph

@@ -92,6 +92,16 @@ def test_pdf_page_numbers_and_headers_are_dropped_but_not_body_numbers(qapp, tmp
     assert paragraphs_of(text)[:4] == ["一、总体情况", "全年办理行政复议案件", "3", "件，均在法定期限内办结。"]
 
 
+def test_a_running_header_that_repeats_the_title_takes_only_the_headers(qapp, tmp_path: Path) -> None:
+    seed = SEED_FILES[0]
+    paras = seed_paragraphs(seed)
+    make_pdf(tmp_path / "t.pdf", paras, header=paras[0], numbers="of", title_px=22)
+    text = read_report(tmp_path / "t.pdf").text
+    # the title once, at the top; no header lines
+    assert [squash_cjk_spaces(p) for p in paragraphs_of(text)] == [squash_cjk_spaces(p) for p in paras]
+    align(parse_outline(text), gold_of(seed))
+
+
 def test_wrapped_lines_join_and_paragraph_breaks_stay() -> None:
     """The rules on their own: a full line continues, a short line, an indent or a gap ends a
     paragraph, and a line ending a sentence ends it only where the layout shows nothing else."""

@@ -11,8 +11,8 @@ rebuilds the text as a reader sees it:
    sensible order (most steps go up the page) its lines are sorted top to bottom instead.
 2. **Page furniture.**  Page numbers (``- 3 -``, ``— 3 —``, ``第 3 页``, ``第3页 共12页``,
    ``3/12``, ``Page 3 of 12``) at the top or bottom of a page, and lines repeated in the top
-   or bottom band of many pages (running headers and footers, the numbers in them aside),
-   are dropped.
+   or bottom band of many pages (running headers and footers, the numbers in them aside; not
+   a title set larger than the body, though the header may repeat its words), are dropped.
 3. **Paragraphs.**  A line continues the paragraph of the line before it unless something
    says otherwise: the line is indented against its column (a first-line indent, or a
    centred title), the line before it stops short of the column's right edge (a paragraph's
@@ -152,6 +152,14 @@ def drop_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[L
         counts.update({_furniture_key(ln.text) for ln in lines if in_band(ln, height)})
     with_text = sum(1 for lines in pages if lines)
     repeated = {key for key, n in counts.items() if with_text >= 2 and n >= max(2, 0.5 * with_text)}
+    sizes = sorted(ln.size for lines in pages for ln in lines)
+    body_size = sizes[len(sizes) // 2] if sizes else 0.0
+
+    def running(ln: Line, height: float) -> bool:
+        # a running header repeats in the band; a title set larger than the body is no header,
+        # even where the header repeats the title's words
+        return in_band(ln, height) and ln.size <= 1.1 * body_size and _furniture_key(ln.text) in repeated
+
     out: list[list[Line]] = []
     for lines, height in zip(pages, heights, strict=True):
         if not lines:
@@ -162,7 +170,7 @@ def drop_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[L
         kept = []
         for ln in lines:
             edge = in_band(ln, height) or ln.y in (top, bottom)
-            if edge and (_is_page_number(ln.text) or (in_band(ln, height) and _furniture_key(ln.text) in repeated)):
+            if edge and (_is_page_number(ln.text) or running(ln, height)):
                 continue
             kept.append(ln)
         out.append(kept)

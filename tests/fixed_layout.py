@@ -352,3 +352,25 @@ def scanned_pdf(path: Path, paragraphs: list[str], page_numbers: bool = False) -
         if page_numbers:
             painter.drawText(QPointF(290, 810), f"- {n + 1} -")
     painter.end()
+
+
+def print_pdf(path: Path, paragraphs: list[str], point_size: int = 12) -> None:
+    """A PDF from Qt's own paragraph layout (QTextDocument.print_): the first paragraph a centred
+    title, the others with a two-character first-line indent, Qt's page numbers at the foot, and
+    a line cut by a page break drawn (clipped) on both pages, as this printing path does."""
+    import html
+
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QFont, QFontDatabase, QPageSize, QPdfWriter, QTextDocument
+
+    family = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(FONT)))[0]
+    indent = 2 * point_size * 1200 // 72  # QPdfWriter's default 1200 dpi: rich-text px are its dots
+    body = "".join(f'<p style="text-indent:{indent}px; margin:0">{html.escape(p)}</p>' if i
+                   else f'<h2 align="center">{html.escape(p)}</h2>' for i, p in enumerate(paragraphs))
+    document = QTextDocument()
+    document.setDefaultFont(QFont(family, point_size))
+    document.setHtml(body)
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(25, 25, 25, 25))
+    document.print_(writer)

@@ -34,6 +34,7 @@ from .fixed_layout import (
     make_pdf,
     ofd_page_xml,
     paragraphs_of,
+    print_pdf,
     scanned_pdf,
 )
 from .test_outline_gold import align
@@ -80,6 +81,18 @@ def test_pdf_of_a_seed_reads_back_paragraph_for_paragraph(qapp, tmp_path: Path, 
     got = paragraphs_of(read.text)
     assert [squash_cjk_spaces(p) for p in got] == [squash_cjk_spaces(p) for p in want]
     assert "某区人民政府2022年法治政府建设年度报告" not in read.text  # the running header
+    align(parse_outline(read.text), gold_of(seed))
+
+
+@pytest.mark.parametrize("seed", SEED_FILES, ids=lambda p: p.name[:3])
+def test_pdf_from_qt_paragraph_layout_reads_back(qapp, tmp_path: Path, seed: Path) -> None:
+    """Another producer: Qt's rich-text layout and printing (its own line breaking, a centred
+    title in a larger size, page numbers at the foot, and lines cut by a page break drawn twice
+    but clipped: only what a reader sees is read)."""
+    want = seed_paragraphs(seed)
+    print_pdf(tmp_path / "printed.pdf", want)
+    read = read_report(tmp_path / "printed.pdf")
+    assert [squash_cjk_spaces(p) for p in paragraphs_of(read.text)] == [squash_cjk_spaces(p) for p in want]
     align(parse_outline(read.text), gold_of(seed))
 
 

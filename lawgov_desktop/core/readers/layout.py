@@ -16,7 +16,8 @@ rebuilds the text as a reader sees it:
 3. **Paragraphs.**  A line continues the paragraph of the line before it unless something
    says otherwise: the line is indented against its column (a first-line indent, or a
    centred title), the line before it stops short of the column's right edge (a paragraph's
-   last line, a heading), the vertical gap is larger than the line spacing, or — in a
+   last line, a heading: more than two and a half characters short, or a character short
+   after a sentence end), the vertical gap is larger than the line spacing, or — in a
    document that shows paragraphs neither by indents nor by gaps — the line before ends a
    sentence (。！？；：”).  Chinese has no hyphenation, so joined lines meet with nothing
    between them (a space only between two Latin words).
@@ -172,6 +173,13 @@ def drop_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[L
             edge = in_band(ln, height) or ln.y in (top, bottom)
             if edge and (_is_page_number(ln.text) or running(ln, height)):
                 continue
+            if edge and "\t" in ln.text:  # a page number far out on a body line's baseline
+                head, _tab, tail = ln.text.rpartition("\t")
+                first, _tab2, rest = ln.text.partition("\t")
+                if _is_page_number(tail):
+                    ln.text = head.rstrip("\t")
+                elif _is_page_number(first):
+                    ln.text = rest.lstrip("\t")
             kept.append(ln)
         out.append(kept)
     return out
@@ -205,7 +213,20 @@ def _indented(ln: Line) -> bool:
 
 
 def _short(ln: Line) -> bool:
-    return ln.right - ln.x1 > 1.5 * ln.size
+    """The line stops short of its column's right edge: a paragraph's last line.  Up to two
+    characters short is still a full line where the text is not justified (a mark that may not
+    start a line takes the character before it down: "养，")."""
+    return ln.right - ln.x1 > 2.5 * ln.size
+
+
+def _centred_continuation(prev: Line, ln: Line) -> bool:
+    """``ln`` goes on with a centred title that filled its line (a title set over two lines)."""
+    def centred(line: Line) -> bool:
+        return abs((line.x0 - line.left) - (line.right - line.x1)) < line.size
+
+    return (centred(prev) and centred(ln) and prev.x1 - prev.x0 >= 0.8 * (prev.right - prev.left)
+            and ln.x0 - ln.left > 2.5 * ln.size and abs(prev.size - ln.size) <= 0.1 * prev.size
+            and not _ends_sentence(prev.text) and 0 < ln.y - prev.y < 2.2 * prev.size)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -239,9 +260,11 @@ def rebuild_text(pages: list[list[Line]], heights: list[float]) -> str:
     for prev, ln in zip(flat, flat[1:], strict=False):
         same_flow = prev.page == ln.page and ln.y > prev.y - 0.5 * prev.size
         new = (
-            _indented(ln)
+            (_indented(ln) and not _centred_continuation(prev, ln))
             or _short(prev)
-            or (same_flow and ln.y - prev.y > 1.6 * pitch)
+            or abs(prev.size - ln.size) > 0.15 * max(prev.size, ln.size)  # a title or heading size
+            or (same_flow and ln.y - prev.y > 1.6 * max(pitch, prev.size * 1.2))
+            # where neither indents nor gaps show paragraphs, a sentence end at a line end does
             or (_ends_sentence(prev.text) and (not uses_layout or _HEADING_START.match(ln.text) is not None))
         )
         if new:

@@ -63,6 +63,9 @@ _NAME_RE = re.compile(rb"/([A-Za-z0-9]+)")
 _IMAGE_RE = re.compile(rb"/Subtype\s*/Image")
 _CHUNK = 1 << 16
 _OUT = 1 << 20
+#: Clipping paths are looked at for this many text objects per page, this many points each.
+_MAX_CLIPPED_OBJECTS = 5000
+_MAX_CLIP_SEGMENTS = 256
 
 
 def read_pdf(path: Path | str, data: bytes) -> str:
@@ -122,14 +125,20 @@ def _page_glyphs(doc: object, index: int) -> tuple[list[Glyph], float]:
 
     page = doc[index]  # type: ignore[index]
     try:
-        width, height = page.get_width(), page.get_height()
+        cl, cb, cr, ct = page.get_cropbox()  # the visible area (the media box when none is set)
         rotation = page.get_rotation() % 360
+        height = (cr - cl) if rotation in (90, 270) else (ct - cb)
         textpage = page.get_textpage()
         try:
             raw = textpage.raw
             n = c.FPDFText_CountChars(raw)
             box = c.FS_RECTF()
             glyphs: list[Glyph] = []
+            # text object -> the box of its clipping path (None: not clipped)
+            clips: dict[int, tuple[float, float, float, float] | None] | None = (
+                {} if hasattr(c, "FPDFText_GetTextObject") else None)
+            clip: tuple[float, float, float, float] | None = None
+            run = (float("inf"), float("inf"))  # where the last character ended: (x1, bottom)
             for i in range(max(n, 0)):
                 code = c.FPDFText_GetUnicode(raw, i)
                 if code in (0, 0xFFFE, 0xFFFF) or code > 0x10FFFF or (0xD800 <= code < 0xE000):
@@ -138,25 +147,79 @@ def _page_glyphs(doc: object, index: int) -> tuple[list[Glyph], float]:
                     continue
                 if not c.FPDFText_GetLooseCharBox(raw, i, ctypes.byref(box)):
                     continue
-                size = c.FPDFText_GetFontSize(raw, i) or (box.top - box.bottom)
                 x0, x1, top, bottom = box.left, box.right, box.top, box.bottom
-                # in page space y grows up; the layout wants it growing down the page as read
+                if x1 < cl or x0 > cr or top < cb or bottom > ct:
+                    continue  # drawn outside the page: no reader sees it
+                if clips is not None:
+                    # the text object (and its clip) is looked up where a run of characters
+                    # breaks (another line, a jump): within a run it is the same object
+                    if abs(bottom - run[1]) > 0.01 or abs(x0 - run[0]) > 0.5 * (top - bottom):
+                        obj = c.FPDFText_GetTextObject(raw, i)
+                        key = ctypes.cast(obj, ctypes.c_void_p).value if obj else None
+                        if key is not None and key not in clips:
+                            clips[key] = _clip_box(obj) if len(clips) < _MAX_CLIPPED_OBJECTS else None
+                        clip = clips.get(key) if key is not None else None
+                    run = (x1, bottom)
+                    if clip is not None and not (clip[0] - 1 <= (x0 + x1) / 2 <= clip[2] + 1
+                                                 and clip[1] - 1 <= (top + bottom) / 2 <= clip[3] + 1):
+                        continue  # clipped away: drawn, but not shown
+                # to the page as shown (rotated), y growing down it, near the baseline; the
+                # size is the box's height in page units (the font size PDFium reports may not be)
                 if rotation == 90:
-                    x0, x1, y = height - top, height - bottom, width - x1
+                    u0, u1, v, size = bottom - cb, top - cb, x0 - cl + 0.8 * (x1 - x0), x1 - x0
                 elif rotation == 180:
-                    x0, x1, y = width - x1, width - x0, bottom
+                    u0, u1, v, size = cr - x1, cr - x0, top - cb - 0.2 * (top - bottom), top - bottom
                 elif rotation == 270:
-                    x0, x1, y = bottom, top, x0
+                    u0, u1, v, size = ct - top, ct - bottom, cr - x1 + 0.8 * (x1 - x0), x1 - x0
                 else:
-                    y = height - bottom - 0.2 * (top - bottom)  # near the baseline
-                glyphs.append(Glyph(chr(code), x0, x1, y, abs(size) or 1.0))
+                    u0, u1, v, size = x0 - cl, x1 - cl, ct - bottom - 0.2 * (top - bottom), top - bottom
+                if not 0 <= v <= height:
+                    continue  # its baseline off the page: cut off (e.g. a line repeated past the edge)
+                glyphs.append(Glyph(chr(code), u0, u1, v, abs(size) or 1.0))
         finally:
             textpage.close()
     finally:
         page.close()
-    if rotation in (90, 270):
-        height = width
+    _sizes_in_em(glyphs)
     return glyphs, height
+
+
+def _clip_box(obj: object) -> tuple[float, float, float, float] | None:
+    """The bounding box (page space) of what a page object's clipping path lets through, or None
+    when it has none.  A clip of several paths lets through their intersection."""
+    import ctypes
+
+    import pypdfium2.raw as c
+
+    clip = c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    found: tuple[float, float, float, float] | None = None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for p in range(min(c.FPDFClipPath_CountPaths(clip), 16)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for k in range(min(c.FPDFClipPath_CountPathSegments(clip, p), _MAX_CLIP_SEGMENTS)):
+            seg = c.FPDFClipPath_GetPathSegment(clip, p, k)
+            if seg and c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y)):
+                xs.append(x.value)
+                ys.append(y.value)
+        if xs:
+            b = (min(xs), min(ys), max(xs), max(ys))
+            found = b if found is None else (max(found[0], b[0]), max(found[1], b[1]),
+                                             min(found[2], b[2]), min(found[3], b[3]))
+    return found
+
+
+def _sizes_in_em(glyphs: list[Glyph]) -> None:
+    """Make each glyph's size its em: a loose box is the font's ascent plus descent (1.0 to
+    1.5 em, by font), while a Chinese character is one em wide, whatever the font."""
+    widths = sorted(g.x1 - g.x0 for g in glyphs if "\u4e00" <= g.char <= "\u9fff")
+    heights = sorted(g.size for g in glyphs if "\u4e00" <= g.char <= "\u9fff")
+    ratio = widths[len(widths) // 2] / heights[len(heights) // 2] if widths and heights[len(heights) // 2] else 1 / 1.2
+    ratio = min(max(ratio, 0.5), 1.2)
+    for g in glyphs:
+        g.size *= ratio
 
 
 # -- compressed streams ----------------------------------------------------------------------

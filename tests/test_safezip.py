@@ -147,3 +147,17 @@ def test_docx_styles_bomb_in_bounded_time_and_memory(tmp_path: Path) -> None:
     why, seconds, peak_mb = json.loads(done.stdout.strip().splitlines()[-1])
     assert "压缩炸弹" in why
     assert seconds < 5 and peak_mb < 300
+
+
+@pytest.mark.parametrize("name", ["annotations.xlsx", "project.qdpx", "export.jsonl"])
+def test_import_annotations_never_inflates_a_zip(tmp_path: Path, name: str) -> None:
+    """Annotations come back from JSONL and W3C exports; a zip package (an .xlsx or .qdpx
+    export, or a bomb named like anything) is refused from its first bytes, never inflated."""
+    from lawgov_desktop.export.importer import read_file
+
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("xl/sharedStrings.xml", "w") as f:
+        for _ in range(64):  # 64 MB of one byte
+            f.write(b"\x00" * (1 << 20))
+    with pytest.raises(ValueError, match="JSONL 或 W3C"):
+        read_file(path)

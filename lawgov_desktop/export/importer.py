@@ -210,6 +210,12 @@ def _from_w3c(anno: dict, where: str) -> Incoming:
 def read_file(path: str | Path) -> tuple[str, list[Incoming], list[Unplaced]]:
     """Parse an export file: (format name, items, lines that could not be read)."""
     try:
+        with Path(path).open("rb") as f:
+            head = f.read(4)
+        if head.startswith(b"PK"):  # a zip package: never inflated here, whatever it holds
+            raise ValueError(f"这是压缩包（.xlsx/.docx/.qdpx 等）：标注只能从 LawGov 导出的 JSONL 或 W3C 文件导回：{path} "
+                             "(a zip package such as .xlsx/.docx/.qdpx: annotations are read back from "
+                             "JSONL or W3C exports only)")
         raw = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"文件不是 UTF-8 编码：{path} (not UTF-8)") from exc

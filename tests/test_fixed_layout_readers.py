@@ -366,3 +366,19 @@ def test_docx_of_a_seed_reads_back_exactly(tmp_path: Path, seed: Path) -> None:
     read = read_report(tmp_path / "r.docx")
     assert paragraphs_of(read.text) == want
     align(parse_outline(read.text), gold_of(seed))
+
+
+def test_lawgov_import_takes_pdf_and_ofd_and_names_a_scan(qapp, tmp_path: Path) -> None:
+    paras = seed_paragraphs(SEED_FILES[2])
+    make_pdf(tmp_path / "a.pdf", paras)
+    make_ofd(tmp_path / "b.ofd", [p.replace("泰达街", "新港街") for p in paras])
+    scanned_pdf(tmp_path / "c.pdf", paras)
+    db = str(tmp_path / "p.lawgov")
+    done = subprocess.run([sys.executable, "-m", "lawgov_desktop.cli", "--db", db, "import", "--json",
+                           str(tmp_path / "a.pdf"), str(tmp_path / "b.ofd"), str(tmp_path / "c.pdf")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1  # one file refused
+    out = json.loads(done.stdout)
+    assert [Path(i["path"]).name for i in out["imported"]] == ["a.pdf", "b.ofd"]
+    assert [Path(r["path"]).name for r in out["refused"]] == ["c.pdf"]
+    assert "扫描件" in out["refused"][0]["reason"]

@@ -382,3 +382,12 @@ def test_lawgov_import_takes_pdf_and_ofd_and_names_a_scan(qapp, tmp_path: Path) 
     assert [Path(i["path"]).name for i in out["imported"]] == ["a.pdf", "b.ofd"]
     assert [Path(r["path"]).name for r in out["refused"]] == ["c.pdf"]
     assert "扫描件" in out["refused"][0]["reason"]
+
+
+def test_ofd_whose_text_is_private_use_code_points_is_refused(tmp_path: Path) -> None:
+    """Some converters write the codes of an embedded font's private glyphs instead of text."""
+    private = "".join(chr(0xE100 + i) for i in range(30))
+    make_ofd(tmp_path / "pua.ofd", [private, private + "。"])
+    assert "私有" in refused(tmp_path / "pua.ofd")
+    make_ofd(tmp_path / "some.ofd", ["某区报告" + chr(0xE100) + "正文。" * 5])  # a stray one is kept
+    assert chr(0xE100) in read_report(tmp_path / "some.ofd").text

@@ -33,7 +33,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
-__all__ = ["Glyph", "Line", "build_lines", "rebuild_text"]
+__all__ = ["Glyph", "Line", "build_lines", "mostly_private_use", "rebuild_text"]
 
 
 @dataclass(slots=True)
@@ -132,6 +132,14 @@ def _reading_order(lines: list[Line]) -> list[Line]:
     if ups * 3 <= len(lines):  # a column or two, a header drawn last: keep the file's order
         return lines
     return sorted(lines, key=lambda ln: (round(ln.y / max(ln.size * 0.5, 1e-6)), ln.x0))
+
+
+def mostly_private_use(text: str) -> bool:
+    """Whether most characters are in the Private Use Area: a text layer whose fonts map their
+    glyphs to no real characters (some converters do this), which no one can read or search."""
+    visible = [ch for ch in text if not ch.isspace()]
+    private = sum(1 for ch in visible if "\ue000" <= ch <= "\uf8ff")
+    return bool(visible) and private * 2 > len(visible)
 
 
 def _furniture_key(text: str) -> str:

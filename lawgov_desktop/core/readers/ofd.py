@@ -34,7 +34,7 @@ from lxml import etree
 
 from lawgov_desktop.core.encoding import sniff_binary
 from lawgov_desktop.core.errors import ReportReadError
-from lawgov_desktop.core.readers.layout import Glyph, Line, build_lines, rebuild_text
+from lawgov_desktop.core.readers.layout import Glyph, Line, build_lines, mostly_private_use, rebuild_text
 from lawgov_desktop.core.safezip import BadZipError, SafeZip, ZipLimitError, ZipLimits
 
 OFD_LIMITS = ZipLimits(max_part=256 * 1024 * 1024, max_total=512 * 1024 * 1024)
@@ -83,6 +83,9 @@ def read_ofd(path: Path | str, data: bytes) -> str:
     text = rebuild_text(pages, heights)
     if not text.strip():
         raise ReportReadError(path, NO_TEXT)
+    if mostly_private_use(text):
+        raise ReportReadError(path, "OFD 文件的文字使用了无法识别的私有编码（嵌入字体的私有区字符），无法导入 "
+                                    "(the text is in private-use code points of embedded fonts)")
     return text
 
 

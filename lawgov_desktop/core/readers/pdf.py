@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from lawgov_desktop.core.errors import ReportReadError
-from lawgov_desktop.core.readers.layout import Glyph, Line, build_lines, rebuild_text
+from lawgov_desktop.core.readers.layout import Glyph, Line, build_lines, mostly_private_use, rebuild_text
 
 #: A report runs to a few hundred pages; the limit only stops absurd files.
 MAX_PAGES = 5000
@@ -52,6 +52,8 @@ SCANNED = "此 PDF 为扫描件，没有文字层，无法导入文字；请先�
 ENCRYPTED = ("此 PDF 已加密，需要密码才能打开；请在 PDF 阅读器中输入密码后另存一份不加密的再导入 "
              "(this PDF is encrypted and needs a password)")
 CORRUPT = "不是有效的 PDF 文件，文件可能已损坏 (corrupt or invalid PDF file)"
+UNMAPPED = ("此 PDF 的文字层没有可识别的字符编码（字体把文字映射到私有区），无法导入文字；请用 OCR 软件识别 "
+            "(the text layer maps its glyphs to no real characters)")
 BOMB = ("PDF 中有解压后异常巨大的数据，可能是恶意构造的文件，已拒绝 "
         "(a compressed stream in this PDF inflates to an abnormal size; refused)")
 
@@ -73,7 +75,10 @@ def read_pdf(path: Path | str, data: bytes) -> str:
     if not data.startswith(b"%PDF") and b"%PDF-" not in data[:1024]:
         raise ReportReadError(path, CORRUPT)
     check_streams(path, data)
-    import pypdfium2 as pdfium  # loaded on the first PDF only
+    try:
+        import pypdfium2 as pdfium  # loaded on the first PDF only
+    except ImportError:  # a broken install: this file is refused, the rest of a batch goes on
+        raise ReportReadError(path, "未安装 PDF 组件 pypdfium2，无法读取 PDF (the pypdfium2 package is missing)") from None
 
     began = time.monotonic()
     pages: list[list[Line]] = []
@@ -108,6 +113,8 @@ def read_pdf(path: Path | str, data: bytes) -> str:
     text = rebuild_text(pages, heights)
     if not text.strip():
         raise ReportReadError(path, SCANNED)
+    if mostly_private_use(text):
+        raise ReportReadError(path, UNMAPPED)
     return text
 
 

@@ -101,3 +101,22 @@ def test_folders_list_doc_files_as_refused_not_silently_skipped(tmp_path: Path) 
     assert len(summary.imported) == 1
     assert [Path(p).name for p, _why in summary.refused] == ["b.doc"]
     assert "另存为 .docx" in summary.refused[0][1]
+
+
+def test_pasted_html_is_preferred_unless_it_lost_most_of_the_text() -> None:
+    from lawgov_desktop.core.readers import read_pasted
+    from lawgov_desktop.core.readers.html import read_html
+
+    page = ("<html><body><div class='nav'><a>首页</a> <a>政务</a> <a>互动</a></div><div class='TRS_Editor'>"
+            "<p>某区2023年法治政府建设情况报告</p><p>一、主要举措</p></div></body></html>")
+    plain = "首页 政务 互动\n某区2023年法治政府建设情况报告\n一、主要举措"
+    read = read_pasted(plain, page)
+    assert (read.text, read.source_format) == ("某区2023年法治政府建设情况报告\n一、主要举措", "html")
+    # a selection of list items the article rules would drop as a link list: the text is kept
+    links = ("<html><body><div><p>说明</p><ul>" + "".join(f"<li><a href='/{i}'>第{i}条 行政执法规定</a></li>"
+                                                       for i in range(9)) + "</ul></div></body></html>")
+    listed = "说明\n" + "\n".join(f"第{i}条 行政执法规定" for i in range(9))
+    assert read_html("x", links.encode())[0] == "说明"  # what the page rules keep of it
+    assert read_pasted(listed, links).text == listed
+    with pytest.raises(ReportReadError, match="没有文字"):
+        read_pasted("  ", None)

@@ -165,13 +165,21 @@ def read_pasted(text: str | None = None, html: str | None = None, name: str = PA
 
         try:
             body, _enc = read_html(name, html.encode("utf-8", "surrogatepass"))
-            return _finish(name, body, "html", "utf-8")
         except ReportReadError:
             if not (text and text.strip()):
                 raise
+        else:
+            # the article cut out of a copied selection should be most of what was copied; when
+            # the page's furniture rules took much more away, the plain text is the safer copy
+            if not (text and text.strip()) or 2 * _visible(body) >= _visible(text):
+                return _finish(name, body, "html", "utf-8")
     if text is None or not text.strip():
         raise ReportReadError(name, "剪贴板里没有文字 (there is no text to paste)")
     return _finish(name, text.replace("\x00", ""), "txt", "utf-8")
+
+
+def _visible(text: str) -> int:
+    return len(text) - sum(1 for ch in text if ch.isspace())
 
 
 def _skipped(name: str) -> bool:

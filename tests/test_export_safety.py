@@ -218,3 +218,21 @@ def test_a_previous_file_taken_aside_comes_back(tmp_path: Path):
     assert (tmp_path / "t-执法.bio").read_text(encoding="utf-8") == "previous"
     assert (tmp_path / "t-复议.bio").read_text(encoding="utf-8") == "newer"
     assert live.exists() and someone_elses.exists()
+
+
+def test_names_from_before_names_were_checked_still_export(tmp_path: Path, capsys):
+    """A project whose categories got a NUL, a line break or 5,000 characters before names were
+    checked exports to every format (xlsx failed with IllegalCharacterError, bio with "File name
+    too long")."""
+    path = tmp_path / "old.lawgov"
+    with Project(path) as p:
+        rid = p.import_files([SEEDS[0]]).imported[0][1]
+        for k, name in enumerate(["执\x00法", "a\nb", "长" * 5000]):
+            p.db.execute("INSERT INTO categories (name, created_at) VALUES (?, '2023-01-01T00:00:00+00:00')", [name])
+            cid = p.db.execute("SELECT id FROM categories WHERE name = ?", [name]).fetchone()[0]
+            p.add_annotation(rid, 10 * k, 10 * k + 4, [cid])
+    for fmt, name in (("xlsx", "x.xlsx"), ("bio", "t.bio"), ("csv", "c.csv"), ("docx", "d.docx"),
+                      ("qdpx", "q.qdpx"), ("w3c", "w.jsonld"), ("jsonl", "j.jsonl")):
+        code, _, err = run(capsys, "--db", str(path), "export", "-f", fmt, "-o", str(tmp_path / name))
+        assert code == 0, (fmt, err)
+    assert len(list(tmp_path.glob("t-*.bio"))) == 3

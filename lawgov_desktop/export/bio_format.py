@@ -175,6 +175,7 @@ def write(data: ExportData, out: Path, options: ExportOptions, ticker: Ticker) -
     if options.bio_policy != "longest" and data.excerpts:
         for c, path in zip(data.used_categories(), paths, strict=True):
             if path != category_path(out, c.name) or _file_part(c.name) != c.name:
-                ticker.warnings.append(f"类别“{c.name}”写入 {path.name}（文件名不能照用类别名） "
-                                       f"(category {c.name!r} went to {path.name}: its name cannot be a file name as is)")
+                shown = "".join(ch if ch.isprintable() else "?" for ch in c.name[:30]) + ("…" if len(c.name) > 30 else "")
+                ticker.warnings.append(f"类别“{shown}”写入 {path.name}（文件名不能照用类别名） "
+                                       f"(category “{shown}” went to {path.name}: its name cannot be a file name as is)")
     return paths

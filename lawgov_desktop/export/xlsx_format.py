@@ -54,7 +54,7 @@ SUMMARY_NOTE = ("各类别列为标注次数，一条摘录有两个类别时两
 UNCATEGORISED = "未分类"
 EXCEL_CELL_LIMIT = 32_767
 _TRUNCATED = "……（超出 Excel 单元格上限，已截断）"
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
 _WIDTHS = [30, 16, 10, 7, 30, 14, 60, 24, 24, 24, 10, 22, 22, 8, 8, 7, 8, 8, 20]
 _HEADER_FONT = Font(bold=True)
 _GREY = "D9D9D9"
@@ -95,7 +95,8 @@ class _Sheets:
     def header(self, ws, values: list[str], fill: PatternFill) -> list[WriteOnlyCell]:
         cells = []
         for v in values:
-            cell = WriteOnlyCell(ws, value=v)
+            # a category name made before names were checked may hold a control character
+            cell = WriteOnlyCell(ws, value=xml_safe(v) if isinstance(v, str) else v)
             cell.font = _HEADER_FONT
             cell.fill = fill
             cell.alignment = _TOP

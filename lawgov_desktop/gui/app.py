@@ -235,7 +235,12 @@ def choose_mode(path: Path) -> str:
     """
     from lawgov_desktop.gui import instance_lock
     from lawgov_desktop.paths import folder_write_problem
+    from lawgov_desktop.store.db import not_a_project_problem
 
+    foreign = not_a_project_problem(path)
+    if foreign:  # said before the lock file is made: nothing is put beside another program's file
+        QMessageBox.critical(None, _tr("Cannot open the project"), foreign)
+        return "fail"
     problem = folder_write_problem(path.parent)
     if problem:
         return unwritable_mode(path, problem)

@@ -12,6 +12,7 @@ import sqlite_utils.plugins as sqlite_utils_plugins
 
 from lawgov_desktop.store.identity import (
     APPLICATION_ID,
+    Identity,
     foreign_schema_message,
     identify,
     not_ours_message,
@@ -78,31 +79,61 @@ def _damaged_message(path: Path, problem: str) -> str:
             "(the project file is damaged and was left as it is; restore a backup)")
 
 
-def _check_identity(path: Path) -> None:
-    """Refuse another program's database, or a project holding objects we did not create.
-
-    Read through an ``immutable`` snapshot of the main file: nothing is locked, written or
-    created beside it.  A file too damaged to be read this far is left to :func:`precheck`.
-    A file exactly as this app left it at a clean close was judged when it was opened then.
-    """
+def _identity(path: Path) -> Identity | None:
+    """What the file is, read through an ``immutable`` snapshot of the main file (nothing is
+    locked, written or created beside it); None when there is nothing new to judge: a file
+    exactly as this app left it at a clean close (judged when it was opened then), or one too
+    damaged to be read this far (left to :func:`precheck`)."""
     if closed_cleanly(path):
-        return
+        return None
     try:
         conn = open_snapshot(path)
     except sqlite3.Error:
-        return
+        return None
     try:
-        ident = identify(conn)
+        return identify(conn)
     except sqlite3.DatabaseError:
-        return
+        return None
     finally:
         conn.close()
+
+
+def _check_identity(path: Path) -> None:
+    """Refuse another program's database, or a project holding objects we did not create."""
+    ident = _identity(path)
+    if ident is None:
+        return
     if not ident.ours:
         raise ProjectError(not_ours_message(path, ident))
     if ident.newer:
         raise ProjectError(_newer_message(path, ident.user_version))
     if ident.problems:
         raise ProjectError(foreign_schema_message(path, ident.problems))
+
+
+def not_a_project_problem(path: Path) -> str:
+    """Why an existing file is not a LawGov project at all ("" when it is one, or is not there yet).
+
+    For a caller that must decide before it puts anything beside the file (the desktop app's
+    instance lock): a non-SQLite file, another program's database and a project with foreign
+    objects in it are named here; damage and newer versions are left to opening, which can
+    offer the backups.
+    """
+    if not path.is_file() or path.stat().st_size == 0:
+        return ""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        return f"无法读取项目文件：{path}（{exc.strerror or exc}） (cannot read the project file)"
+    if head != SQLITE_MAGIC:
+        return f"不是 LawGov 项目文件（不是 SQLite 数据库）：{path} (not an SQLite database)"
+    ident = _identity(path)
+    if ident is None or ident.newer:
+        return ""
+    if not ident.ours:
+        return not_ours_message(path, ident)
+    return foreign_schema_message(path, ident.problems) if ident.problems else ""
 
 
 def _check_file(path: Path, *, readonly: bool = False, create: bool = True) -> tuple[bool, bool]:

@@ -163,6 +163,22 @@ def test_an_existing_project_in_an_unwritable_folder_opens_read_only(qapp, qtbot
         _close(window)
 
 
+def test_another_programs_database_gets_no_lock_file_beside_it(qapp, tmp_path: Path, asked, dialogs):
+    import sqlite3
+
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE settings (k TEXT, v TEXT)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    assert main(["--db", str(other)]) == 1
+    kind, _title, text = dialogs.shown[-1]
+    assert kind == "critical" and "other.db" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other.db"]  # no .lock, -wal, -shm or backups
+    assert other.read_bytes() == before and asked == []
+
+
 # -- the window fits the screen it opens on --------------------------------------------------
 
 FIT_SCRIPT = textwrap.dedent("""

@@ -243,3 +243,40 @@ def test_screenshot_run_shows_no_welcome_and_installs_no_hooks(qapp, project_pat
         assert "lawgov-desktop 0.1.0" in text and ": screenshot" in text
     finally:
         logs.stop_logging()
+
+
+def test_first_real_session_greets_once_after_the_first_paint(qapp, project_path, dialogs, monkeypatch):
+    """A session that runs its own event loop (a user's start) shows the guide, once."""
+    import gc
+
+    from lawgov_desktop.gui import app, instance_lock
+    from lawgov_desktop.gui.main_window import MainWindow
+
+    seen: list[list[str]] = []
+
+    def run_loop_briefly() -> int:  # stands in for app.exec(): let the first paint happen, then "quit"
+        from PySide6.QtCore import QDeadlineTimer
+
+        deadline = QDeadlineTimer(1500)
+        while not deadline.hasExpired() and not [w for w in QApplication.topLevelWidgets()
+                                                 if isinstance(w, WelcomeDialog) and w.isVisible()]:
+            qapp.processEvents()
+        seen.append([type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()])
+        return 0
+
+    monkeypatch.setattr(qapp, "exec", run_loop_briefly)
+    args = app.build_parser().parse_args(["--db", str(project_path)])
+    try:
+        for _ in range(2):
+            assert app._run(qapp, args, UiSettings(), owns_loop=True) == 0
+            for window in [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]:
+                window.save_on_close = False
+                window.close()
+                window.deleteLater()
+            qapp.processEvents()
+    finally:
+        gc.unfreeze()
+        instance_lock.release_all()
+    assert "WelcomeDialog" in seen[0] and "MainWindow" in seen[0]
+    assert "WelcomeDialog" not in seen[1]  # the second start: remembered
+    assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, WelcomeDialog) and w.isVisible()]

@@ -1,6 +1,6 @@
 """What the ``ready_to_tag`` and ``memory_steady`` cases do in the real app after its first paint.
 
-``lawgov-desktop`` started with ``LAWGOV_BENCH_EXIT_AFTER_PAINT=ready`` (or ``steady``) hands
+The app started through :mod:`.app_probe` with ``LAWGOV_BENCH_EXIT_AFTER_PAINT=ready`` (or ``steady``) hands
 its window to :func:`lawgov_desktop.bench.paint_probe.quit_after_first_paint`, which calls here:
 
 * ``ready``: a mouse drag across a line of the first open pane, as a reader's first selection,

@@ -147,7 +147,8 @@ def timed_import(project: Project, files: list[Path]) -> float:
 # -- GUI cases (subprocesses) --------------------------------------------------------------
 
 def _app_cmd(*args: str) -> list[str]:
-    return [sys.executable, "-m", "lawgov_desktop", *args]
+    """The real app with the benchmark's probe attached (see :mod:`.app_probe`)."""
+    return [sys.executable, "-m", "lawgov_desktop.bench.app_probe", *args]
 
 
 def _bare_cmd(*args: str) -> list[str]:

@@ -1,7 +1,7 @@
 """Quit right after a window's first paint, reporting when that was and the peak memory.
 
 The start-up and memory cases run the real app (``python -m lawgov_desktop``) with
-``LAWGOV_BENCH_EXIT_AFTER_PAINT`` set; :func:`lawgov_desktop.gui.app` then hands its main window
+``LAWGOV_BENCH_EXIT_AFTER_PAINT`` set; :mod:`lawgov_desktop.bench.app_probe` hands the main window
 to :func:`quit_after_first_paint`.  The bare baselines use the same function, so both sides
 stop the clock at the same event: Qt has painted the window (every child is painted in the
 same backing-store flush, which has finished when the zero-timer fires).

@@ -29,9 +29,9 @@ def cli_language() -> str:
     if env:
         return "en" if env.lower().startswith("en") else "zh_CN"
     try:
-        from lawgov_desktop.gui.settings import UiSettings
+        from lawgov_desktop.preferences_store import saved_language
 
-        return UiSettings().language()
+        return saved_language()
     except Exception:  # no Qt, an unreadable settings file: the default
         return "zh_CN"
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +35,10 @@ if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
 
 SCREENSHOT_SIZE = (1600, 1000)
+#: Called with the main window once it is shown, before the event loop runs: tools that drive
+#: the real app add theirs here (``lawgov bench`` through :mod:`lawgov_desktop.bench.app_probe`),
+#: so that the app itself never imports them.
+WINDOW_HOOKS: list[Callable[[QWidget], None]] = []
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -297,14 +300,12 @@ def _run_project(app: QApplication, args: argparse.Namespace, settings: UiSettin
             # as soon as the window has been painted (before any edit can be made), rather than
             # keeping a large project's window from appearing
             _AfterFirstPaint(window, lambda: _report_backup_problem(window, _backup_on_open(project)))
-        if owns_loop and not os.environ.get("LAWGOV_BENCH_EXIT_AFTER_PAINT"):
+        if owns_loop and not WINDOW_HOOKS:  # a tool driving the app (the benchmark) gets no welcome
             from lawgov_desktop.gui.welcome import show_welcome_once  # the first start only, non-modal
 
             _AfterFirstPaint(window, lambda: show_welcome_once(window, settings))
-        if os.environ.get("LAWGOV_BENCH_EXIT_AFTER_PAINT"):  # `lawgov bench`: time to first paint, then quit
-            from lawgov_desktop.bench.paint_probe import quit_after_first_paint
-
-            quit_after_first_paint(window)
+        for hook in WINDOW_HOOKS:
+            hook(window)
         if not owns_loop:
             return 0  # embedded in a running Qt application (tests): nothing more to run
         # what start-up built lives as long as the window: move it out of the collector's way,

@@ -8,7 +8,6 @@ read or overwrite the real user's layout.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
@@ -16,27 +15,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-ORGANIZATION = "LawGov"
-APPLICATION = "LawGov Desktop"
-LANGUAGES = ("zh_CN", "en")
-DEFAULT_LANGUAGE = "zh_CN"
+from lawgov_desktop.preferences_store import (  # noqa: F401 (the app's names for them)
+    APPLICATION,
+    DEFAULT_LANGUAGE,
+    LANGUAGE_KEY,
+    LANGUAGES,
+    ORGANIZATION,
+    open_settings,
+    saved_language,
+)
+
 #: Reading text size in points when the user chose none (``fonts.READING_POINT_SIZE``).
 DEFAULT_TEXT_SIZE = 12
 TEXT_SIZES = range(8, 33)
 #: How many backups a project keeps at most when the user picks a number (1 … 999).
 BACKUPS_KEPT_RANGE = range(1, 1000)
-
-
-def open_settings() -> QSettings:
-    """The app's settings store (an ini file under ``LAWGOV_HOME`` when that is set)."""
-    home = os.environ.get("LAWGOV_HOME")
-    if home:
-        path = Path(home) / "settings" / "lawgov-desktop.ini"
-        # an unwritable home must not stop the app: QSettings then keeps preferences for this run only
-        with contextlib.suppress(OSError):
-            path.parent.mkdir(parents=True, exist_ok=True)
-        return QSettings(str(path), QSettings.Format.IniFormat)
-    return QSettings(ORGANIZATION, APPLICATION)
 
 
 @dataclass
@@ -73,11 +66,10 @@ class UiSettings:
 
     # -- language ---------------------------------------------------------------------
     def language(self) -> str:
-        lang = str(self.qs.value("ui/language", DEFAULT_LANGUAGE) or DEFAULT_LANGUAGE)
-        return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        return saved_language(self.qs)
 
     def set_language(self, lang: str) -> None:
-        self.qs.setValue("ui/language", lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+        self.qs.setValue(LANGUAGE_KEY, lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
 
     # -- preferences (编辑 → 首选项) ----------------------------------------------------
     def text_size(self) -> int:

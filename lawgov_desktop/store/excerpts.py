@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from lawgov_desktop.export.records import EXPORT_CONTEXT_CHARS, Excerpt, ExportData, ExportFilter
 from lawgov_desktop.store import records as _records
 from lawgov_desktop.store.annotations import AnnotationFilter, SectionLocator, span_context
+from lawgov_desktop.store.excerpt_records import EXPORT_CONTEXT_CHARS, Excerpt, ExportData, ExportFilter
 from lawgov_desktop.store.records import Annotation, Changes
 
 if TYPE_CHECKING:

@@ -238,10 +238,13 @@ def choose_mode(path: Path) -> str:
     """
     from lawgov_desktop.gui import instance_lock
     from lawgov_desktop.paths import folder_write_problem
+    from lawgov_desktop.store.backups import list_backups
     from lawgov_desktop.store.db import not_a_project_problem
 
     foreign = not_a_project_problem(path)
-    if foreign:  # said before the lock file is made: nothing is put beside another program's file
+    if foreign and not list_backups(path, inspect=False):
+        # said before the lock file is made: nothing is put beside another program's file (one
+        # with backups of ours beside it is our project, damaged: opening it offers the backups)
         QMessageBox.critical(None, _tr("Cannot open the project"), foreign)
         return "fail"
     problem = folder_write_problem(path.parent)

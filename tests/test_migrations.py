@@ -121,8 +121,15 @@ def build_v7(conn: sqlite3.Connection) -> None:
     store_packed_outlines(conn, [r[0] for r in conn.execute("SELECT id FROM reports")])
 
 
+def build_v8(conn: sqlite3.Connection) -> None:
+    """v8 added the undo history: one step already undone, waiting for redo."""
+    build_v7(conn)
+    conn.execute("INSERT INTO history (op, label, rows, done, created_at) VALUES ('update-annotation', "
+                 "'修改标注 4 (edit annotation 4)', '[]', 0, ?)", [NOW])
+
+
 BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6,
-                                7: build_v7}
+                                7: build_v7, 8: build_v8}
 
 
 # -- what each version's feature must do on a migrated file --------------------------------
@@ -207,8 +214,25 @@ def feature_v7(p: Project) -> None:
         assert all(text[h.start:h.end] == h.match for h in hits)
 
 
+def feature_v8(p: Project) -> None:
+    """Changes to old data are steps of the history: undo puts the rows back exactly, redo again."""
+    def rows() -> list:
+        return [sorted(p.db.execute(f"SELECT * FROM {t}").fetchall(), key=repr)
+                for t in ("annotations", "annotation_categories", "categories")]
+
+    before = rows()
+    p.update_annotation(1, note="迁移后修改", category_ids=[2])
+    after = rows()
+    assert after != before and p.history()[0].label.startswith("修改标注 1")
+    p.undo()
+    assert rows() == before
+    p.redo()
+    assert rows() == after
+    p.undo()
+
+
 FEATURES: dict[int, Feature] = {1: feature_v1, 2: feature_v2, 3: feature_v3, 4: feature_v4, 5: feature_v5,
-                                6: feature_v6, 7: feature_v7}
+                                6: feature_v6, 7: feature_v7, 8: feature_v8}
 
 
 # -- the tests ----------------------------------------------------------------------------

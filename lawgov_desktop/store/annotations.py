@@ -115,13 +115,31 @@ class AnnotationsMixin:
         who = (self.annotator_name or default_annotator()) if annotator is None else annotator
         stamp = now_iso()
         ids: list[int] = []
-        with self._write():
+        n = len(spans)
+        with self.operation("add-annotation", f"标注 {n} 处 (tag {n} span{'s' if n != 1 else ''})"):
             for start, end in spans:
                 prefix, quote, suffix = span_context(text, start, end)
                 ann = Annotation(0, report_id, start, end, quote, prefix, suffix, note, who, status, stamp, stamp,
                                  cat_ids)
                 ids.append(self._insert_annotation_row(ann, keep_id=False))
         self._notify(Changes("add-annotation", annotations={report_id}, annotation_ids=set(ids)))
+        return ids
+
+    def add_annotations_across(
+        self: Project, spans: dict[int, list[tuple[int, int]]], categories: Iterable[int | str] = (),
+        note: str = "", annotator: str | None = None,
+    ) -> dict[int, list[int]]:
+        """Tag spans of several reports (``tag all results``) as ONE operation: one
+        transaction and one undo step, so a crash or an error leaves no report half tagged.
+        Returns the new ids by report."""
+        total = sum(len(v) for v in spans.values())
+        ids: dict[int, list[int]] = {}
+        with self.operation("add-annotation", f"标注 {total} 处（{len(spans)} 篇报告） "
+                            f"(tag {total} spans in {len(spans)} reports)"):
+            for report_id, report_spans in spans.items():
+                if report_spans:
+                    ids[report_id] = self.add_annotations(report_id, list(report_spans), categories, note=note,
+                                                          annotator=annotator)
         return ids
 
     def _insert_annotation_row(self: Project, ann: Annotation, keep_id: bool = True) -> int:
@@ -306,7 +324,7 @@ class AnnotationsMixin:
     ) -> Annotation:
         """Change note, categories or span; returns the previous state (for undo)."""
         old = self.annotation(annotation_id)
-        with self._write():
+        with self.operation("update-annotation", f"修改标注 {annotation_id} (edit annotation {annotation_id})"):
             if note is not None:
                 self.db.execute("UPDATE annotations SET note = ? WHERE id = ?", [note, annotation_id])
             if category_ids is not None:
@@ -333,7 +351,8 @@ class AnnotationsMixin:
 
     def delete_annotations(self: Project, annotation_ids: list[int]) -> list[Annotation]:
         gone = [self.annotation(aid) for aid in annotation_ids]
-        with self._write():
+        n = len(gone)
+        with self.operation("delete-annotation", f"删除 {n} 条标注 (delete {n} annotation{'s' if n != 1 else ''})"):
             self.db.conn.executemany("DELETE FROM annotations WHERE id = ?", [(a,) for a in annotation_ids])
         self._notify(Changes("delete-annotation", annotations={a.report_id for a in gone},
                              annotation_ids={a.id for a in gone}))
@@ -344,7 +363,8 @@ class AnnotationsMixin:
 
         Categories deleted in the meantime are skipped rather than failing the undo."""
         existing = {c.id for c in self.categories()}
-        with self._write():
+        n = len(anns)
+        with self.operation("restore-annotation", f"恢复 {n} 条标注 (restore {n} annotation{'s' if n != 1 else ''})"):
             for ann in anns:
                 keep = Annotation(**{**ann.as_dict(), "category_ids": [c for c in ann.category_ids if c in existing]})
                 self._insert_annotation_row(keep)

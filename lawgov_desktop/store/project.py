@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store import walpair
 from lawgov_desktop.store.alignment import AlignmentMixin
 from lawgov_desktop.store.annotations import AnnotationsMixin
@@ -55,6 +56,8 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
         self.readonly = readonly
         self.db: sqlite_utils.Database = connect(self.path, readonly=readonly, create=create)
         self._listeners: list[Listener] = []
+        self._op_depth = 0  # > 0 while an operation runs (see operation())
+        self._held: list[Changes] = []  # notices held until the operation commits
         if not readonly:
             forget_clean_close(self.path)  # until close() says otherwise, the next open checks deeply
             # the main file as its -wal goes with it, so a file copied over it is not merged with it
@@ -86,8 +89,83 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
             self._listeners.remove(fn)
 
     def _notify(self, changes: Changes) -> None:
+        if self._op_depth:  # told once the whole operation is committed, never before
+            self._held.append(changes)
+            return
         for fn in list(self._listeners):
             fn(changes)
+
+    # -- operations and their history -------------------------------------------------------
+    @contextlib.contextmanager
+    def operation(self, op: str, label: str) -> Iterator[None]:
+        """One user-visible change: one transaction that also stores how to undo it.
+
+        Everything written inside — by any method of the project — commits together with one
+        entry of the undo history, or not at all.  Listeners hear of it only after COMMIT.
+        An operation started inside another is part of the outer one (one step).
+        """
+        if self._op_depth:
+            self._op_depth += 1
+            try:
+                yield
+            finally:
+                self._op_depth -= 1
+            return
+        self._held = []
+        try:
+            with self._write():
+                conn = self.db.conn
+                history_log.arm(conn)
+                self._op_depth = 1
+                try:
+                    yield
+                    rows = history_log.captured_rows(conn)
+                finally:
+                    self._op_depth = 0
+                    history_log.disarm(conn)
+                history_log.record(conn, op, label, rows, self.history_limit)
+        except BaseException:
+            self._held = []
+            raise
+        held, self._held = self._held, []
+        for changes in held:
+            self._notify(changes)
+
+    #: how many steps the project keeps
+    history_limit = history_log.DEFAULT_LIMIT
+
+    def undo(self) -> list[Changes]:
+        """Undo the newest step (whoever made it: the app or ``lawgov``), in one transaction."""
+        return self._step(undo=True)
+
+    def redo(self) -> list[Changes]:
+        """Redo the step undone last, in one transaction."""
+        return self._step(undo=False)
+
+    def _step(self, *, undo: bool) -> list[Changes]:
+        with self._write():
+            entry = history_log.next_undo(self.db.conn) if undo else history_log.next_redo(self.db.conn)
+            if entry is None:
+                raise history_log.HistoryError("没有可以撤销的操作 (nothing to undo)" if undo
+                                           else "没有可以重做的操作 (nothing to redo)")
+            history_log.install(self.db.conn)
+            changes = history_log.apply(self.db.conn, entry[0], undo=undo)
+        for ch in changes:
+            self._notify(ch)
+        return changes
+
+    def undo_label(self) -> str | None:
+        """The label of the step :meth:`undo` would take back, or None."""
+        entry = history_log.next_undo(self.db.conn)
+        return entry[2] if entry else None
+
+    def redo_label(self) -> str | None:
+        entry = history_log.next_redo(self.db.conn)
+        return entry[2] if entry else None
+
+    def history(self, limit: int | None = None) -> list[history_log.HistoryEntry]:
+        """The undo history, steps to redo first, then the done ones newest first."""
+        return history_log.entries(self.db.conn, limit)
 
     def _write(self) -> contextlib.AbstractContextManager[sqlite_utils.Database]:
         """Transaction for one operation; refuses when the project is open read-only.

@@ -298,9 +298,32 @@ def _v_packed_outlines(conn: sqlite3.Connection) -> None:
     store_packed_outlines(conn, [r[0] for r in conn.execute("SELECT id FROM reports")])
 
 
+def _v_history(conn: sqlite3.Connection) -> None:
+    """The undo history, kept in the project so undo serves the app and ``lawgov undo`` alike
+    and survives closing the window (see :mod:`lawgov_desktop.store.history`).
+
+    ``rows`` is a JSON list of ``[table, before, after]`` row images; ``done`` is 0 for a step
+    that was undone and waits for redo.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE history (
+            id INTEGER PRIMARY KEY,
+            op TEXT NOT NULL,
+            label TEXT NOT NULL,
+            rows TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL,
+            CHECK (done IN (0, 1))
+        );
+        """,
+    )
+
+
 #: MIGRATIONS[i] moves a file from user_version i to i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial, _v_search_index, _v_suggestion_feedback, _v_report_versions,
-                               _v_import_speed, _v_lean_search_index, _v_packed_outlines]
+                               _v_import_speed, _v_lean_search_index, _v_packed_outlines, _v_history]
 
 
 def latest_version() -> int:

@@ -1,0 +1,225 @@
+"""The project's undo history: every operation's row changes, kept in the file itself.
+
+Why row images rather than one hand-written inverse per operation: the inverse of an
+operation is then exact by construction — whatever the operation wrote (an annotation, its
+category links, a verdict, a cascade of deletions), undo puts back the very rows, values and
+ids that were there, and redo puts back the rows it had made.  While an operation runs,
+temporary triggers on this connection (``TEMP``: never part of the file's schema) copy the
+old and new image of every row it changes in the tables below into a temporary log; when
+the operation ends, the log is folded into one ``(table, before, after)`` per row and
+stored as one ``history`` entry in the same transaction as the change.
+
+Undo applies the ``before`` images, redo the ``after`` images, each in one transaction.
+Either first checks that the rows are still as the entry left them: a change made without
+an entry (a re-import that moved annotations, a merge) would otherwise be silently
+overwritten, so the step is refused with the reason instead.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+
+from lawgov_desktop.store.db import ProjectError
+from lawgov_desktop.store.records import Changes, now_iso
+
+#: Tables an operation may change, parents before children, with their key columns.
+TABLES: dict[str, tuple[str, ...]] = {
+    "categories": ("id",),
+    "annotations": ("id",),
+    "annotation_categories": ("annotation_id", "category_id"),
+    "annotation_anchors": ("annotation_id",),
+    "suggestion_feedback": ("id",),
+}
+
+#: Entries kept; the oldest go first.
+DEFAULT_LIMIT = 200
+
+
+class HistoryError(ProjectError):
+    """Nothing to undo or redo, or the rows changed since; the message is for the user."""
+
+
+@dataclass
+class HistoryEntry:
+    """One step of the history as ``lawgov history`` and the Edit menu show it."""
+
+    id: int
+    op: str
+    label: str
+    done: bool  # False: undone, waiting for redo
+    created_at: str
+    rows: int  # rows it changed
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    return [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
+
+
+def _image_sql(table: str, columns: list[str], row: str) -> str:
+    """``json_object(...)`` of one row (``row`` is ``old``, ``new`` or the table's name)."""
+    return "json_object(" + ", ".join(f"'{c}', {row}.\"{c}\"" for c in columns) + ")"
+
+
+def install(conn: sqlite3.Connection) -> None:
+    """Create this connection's capture log and triggers (once per connection).
+
+    The triggers write only while ``temp.op_armed`` holds a row, so writes outside an
+    operation (opening, migrating, imports that are not yet operations) cost one lookup.
+    """
+    if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'op_capture'").fetchone():
+        return
+    conn.execute("CREATE TEMP TABLE op_capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, old TEXT, new TEXT)")
+    conn.execute("CREATE TEMP TABLE op_armed (armed INTEGER)")
+    for table in TABLES:
+        cols = _columns(conn, table)
+        for event, old, new in (("INSERT", "NULL", _image_sql(table, cols, "new")),
+                                ("UPDATE", _image_sql(table, cols, "old"), _image_sql(table, cols, "new")),
+                                ("DELETE", _image_sql(table, cols, "old"), "NULL")):
+            conn.execute(
+                f"CREATE TEMP TRIGGER op_capture_{table}_{event.lower()} AFTER {event} ON main.{table} "
+                "WHEN EXISTS (SELECT 1 FROM op_armed) BEGIN "
+                f"INSERT INTO op_capture (tbl, old, new) VALUES ('{table}', {old}, {new}); END"
+            )
+
+
+def arm(conn: sqlite3.Connection) -> None:
+    """Start logging row changes (inside the operation's transaction)."""
+    install(conn)
+    conn.execute("DELETE FROM temp.op_capture")
+    conn.execute("DELETE FROM temp.op_armed")
+    conn.execute("INSERT INTO temp.op_armed VALUES (1)")
+
+
+def disarm(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM temp.op_armed")
+    conn.execute("DELETE FROM temp.op_capture")
+
+
+def _key(table: str, image: dict) -> tuple:
+    return tuple(image[k] for k in TABLES[table])
+
+
+def captured_rows(conn: sqlite3.Connection) -> list[list]:
+    """The log folded to ``[table, before, after]`` per row that ended up different."""
+    folded: dict[tuple, list] = {}
+    for table, old, new in conn.execute("SELECT tbl, old, new FROM temp.op_capture ORDER BY seq"):
+        old_img = json.loads(old) if old is not None else None
+        new_img = json.loads(new) if new is not None else None
+        key = (table, _key(table, old_img if old_img is not None else new_img))
+        if key in folded:
+            folded[key][2] = new_img
+        else:
+            folded[key] = [table, old_img, new_img]
+        if old_img is not None and new_img is not None and _key(table, old_img) != _key(table, new_img):
+            raise HistoryError(f"an operation changed the key of a row of {table}")  # never done by the store
+    return [row for row in folded.values() if row[1] != row[2]]
+
+
+def record(conn: sqlite3.Connection, op: str, label: str, rows: list[list], limit: int = DEFAULT_LIMIT) -> int | None:
+    """Store one entry (inside the operation's transaction): undone steps are dropped, as a
+    new action after undo leaves nothing to redo, and only the last ``limit`` are kept."""
+    if not rows:
+        return None
+    conn.execute("DELETE FROM history WHERE done = 0")
+    cur = conn.execute(
+        "INSERT INTO history (op, label, rows, done, created_at) VALUES (?, ?, ?, 1, ?)",
+        [op, label, json.dumps(rows, ensure_ascii=False, separators=(",", ":")), now_iso()],
+    )
+    entry_id = int(cur.lastrowid)
+    conn.execute("DELETE FROM history WHERE id <= ?", [entry_id - limit])
+    return entry_id
+
+
+def entries(conn: sqlite3.Connection, limit: int | None = None) -> list[HistoryEntry]:
+    """The history, newest first (undone steps first of all, as redo would take them)."""
+    sql = ("SELECT id, op, label, done, created_at, json_array_length(rows) FROM history "
+           "ORDER BY done, CASE WHEN done = 0 THEN id END ASC, id DESC")
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [HistoryEntry(i, op, label, bool(done), at, n) for i, op, label, done, at, n in conn.execute(sql)]
+
+
+def next_undo(conn: sqlite3.Connection) -> tuple[int, str, str] | None:
+    row = conn.execute("SELECT id, op, label FROM history WHERE done = 1 ORDER BY id DESC LIMIT 1").fetchone()
+    return tuple(row) if row else None
+
+
+def next_redo(conn: sqlite3.Connection) -> tuple[int, str, str] | None:
+    row = conn.execute("SELECT id, op, label FROM history WHERE done = 0 ORDER BY id ASC LIMIT 1").fetchone()
+    return tuple(row) if row else None
+
+
+def _current(conn: sqlite3.Connection, table: str, key: tuple, columns: list[str]) -> dict | None:
+    where = " AND ".join(f'"{k}" = ?' for k in TABLES[table])
+    row = conn.execute(f"SELECT {_image_sql(table, columns, table)} FROM main.{table} WHERE {where}",
+                       list(key)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def apply(conn: sqlite3.Connection, entry_id: int, *, undo: bool) -> list[Changes]:
+    """Put the rows of one entry back as they were before it (``undo``) or after it (redo),
+    inside the caller's transaction; the entry is marked accordingly.  Refused with
+    :class:`HistoryError` when a row is no longer as the entry expects."""
+    (rows_json, label) = conn.execute("SELECT rows, label FROM history WHERE id = ?", [entry_id]).fetchone()
+    rows = json.loads(rows_json)
+    cols = {t: _columns(conn, t) for t in TABLES}
+    plan = []
+    for table, before, after in rows:
+        target, expected = (before, after) if undo else (after, before)
+        key = _key(table, before if before is not None else after)
+        current = _current(conn, table, key, cols[table])
+        if current != expected:
+            raise HistoryError(
+                f"「{label}」之后项目又被改动过（{table} {list(key)}），不能{'撤销' if undo else '重做'} "
+                f"(the project changed after “{label}”; it cannot be {'undone' if undo else 'redone'})"
+            )
+        plan.append((table, key, target, current))
+    conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children come back in one go
+    order = list(TABLES)
+    for table, key, target, _was in sorted(plan, key=lambda p: -order.index(p[0])):
+        if target is None and _current(conn, table, key, cols[table]) is not None:
+            where = " AND ".join(f'"{k}" = ?' for k in TABLES[table])
+            conn.execute(f"DELETE FROM main.{table} WHERE {where}", list(key))
+    for table, key, target, _was in sorted(plan, key=lambda p: order.index(p[0])):
+        if target is None:
+            continue
+        names = [c for c in cols[table] if c in target]
+        if _current(conn, table, key, cols[table]) is None:
+            conn.execute(f"INSERT INTO main.{table} ({', '.join(chr(34) + c + chr(34) for c in names)}) "
+                         f"VALUES ({', '.join('?' * len(names))})", [target[c] for c in names])
+        else:
+            sets = ", ".join(f'"{c}" = ?' for c in names)
+            where = " AND ".join(f'"{k}" = ?' for k in TABLES[table])
+            conn.execute(f"UPDATE main.{table} SET {sets} WHERE {where}", [target[c] for c in names] + list(key))
+    conn.execute("UPDATE history SET done = ? WHERE id = ?", [0 if undo else 1, entry_id])
+    return changes_of(conn, rows, "undo" if undo else "redo")
+
+
+def changes_of(conn: sqlite3.Connection, rows: list[list], op: str) -> list[Changes]:
+    """What the panes must refresh after rows of these tables changed (a second
+    ``suggestion-feedback`` notice when verdicts changed, as adding one announces)."""
+    changes = Changes(op)
+    verdicts = False
+    linked: set[int] = set()
+    for table, before, after in rows:
+        image = after if after is not None else before
+        if table == "categories":
+            changes.categories = True
+        elif table == "annotations":
+            changes.annotations.add(image["report_id"])
+            changes.annotation_ids.add(image["id"])
+        elif table in ("annotation_categories", "annotation_anchors"):
+            linked.add(image["annotation_id"])
+        elif table == "suggestion_feedback":
+            verdicts = True
+    for aid in linked - changes.annotation_ids:
+        row = conn.execute("SELECT report_id FROM annotations WHERE id = ?", [aid]).fetchone()
+        if row:
+            changes.annotations.add(row[0])
+    changes.annotation_ids |= linked
+    return [changes, Changes("suggestion-feedback")] if verdicts else [changes]

@@ -1,0 +1,122 @@
+"""The project's undo history: every operation is one transaction whose undo restores the
+database exactly (compared as an SQL dump of the tables it may touch), redo brings back the
+very rows it made, and the history survives closing and reopening the project."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawgov_desktop.store.history import HistoryError
+from lawgov_desktop.store.project import Project
+
+TABLES = ("categories", "annotations", "annotation_categories", "annotation_anchors", "suggestion_feedback")
+
+
+def dump(project: Project) -> list[str]:
+    """``iterdump()`` lines of the tables an operation may change (the history itself aside)."""
+    return [line for line in project.db.conn.iterdump()
+            if any(line.startswith(f'INSERT INTO "{t}"') for t in TABLES)]
+
+
+def check_round_trip(project: Project, action) -> object:  # noqa: ANN001
+    """Run ``action``; undo must give the dump before it, redo the dump after it, twice."""
+    before = dump(project)
+    result = action()
+    after = dump(project)
+    assert after != before, "the action changed nothing"
+    for _ in range(2):
+        project.undo()
+        assert dump(project) == before
+        project.redo()
+        assert dump(project) == after
+    return result
+
+
+def test_tag_edit_delete_each_undo_exactly(seeded_project: Project) -> None:
+    p = seeded_project
+    rid = p.reports()[0].id
+    cats = [c.id for c in p.categories()]
+    aid = check_round_trip(p, lambda: p.add_annotation(rid, 2, 9, [cats[0]], note="n"))
+    check_round_trip(p, lambda: p.add_annotations(rid, [(20, 25), (30, 35)], [cats[1], cats[2]]))
+    check_round_trip(p, lambda: p.update_annotation(aid, note="changed", category_ids=[cats[1], cats[2]],
+                                                    span=(3, 12)))
+    check_round_trip(p, lambda: p.update_annotation(aid, category_ids=[]))
+    check_round_trip(p, lambda: p.delete_annotations([a.id for a in p.annotations()]))
+
+
+def test_tag_all_results_is_one_step_across_reports(seeded_project: Project) -> None:
+    p = seeded_project
+    rids = [r.id for r in p.reports()][:3]
+    steps = len(p.history())
+    ids = check_round_trip(p, lambda: p.add_annotations_across({rid: [(0, 4), (10, 14)] for rid in rids}, ["执法"]))
+    assert sorted(ids) == sorted(rids) and len(p.history()) == steps + 1
+    assert "3" in p.undo_label()
+
+
+def test_a_failing_operation_leaves_nothing_and_no_step(seeded_project: Project) -> None:
+    p = seeded_project
+    rids = [r.id for r in p.reports()][:2]
+    before, steps = dump(p), p.history()
+    with pytest.raises(ValueError):  # the second report's span is outside its text
+        p.add_annotations_across({rids[0]: [(0, 4)], rids[1]: [(0, 10**8)]}, ["执法"])
+    assert dump(p) == before and p.history() == steps
+
+
+def test_new_action_drops_redo_and_history_is_bounded(seeded_project: Project) -> None:
+    p = seeded_project
+    rid = p.reports()[0].id
+    p.add_annotation(rid, 0, 3, ["执法"])
+    p.undo()
+    assert p.redo_label() is not None
+    p.add_annotation(rid, 5, 8, ["执法"])
+    assert p.redo_label() is None
+    with pytest.raises(HistoryError):
+        p.redo()
+    p.history_limit = 5
+    for i in range(8):
+        p.add_annotation(rid, i, i + 1, ["复议"])
+    assert len(p.history()) == 5
+    for _ in range(5):
+        p.undo()
+    with pytest.raises(HistoryError):
+        p.undo()
+
+
+def test_undo_after_reopening(tmp_path, seed_files) -> None:  # noqa: ANN001
+    path = tmp_path / "reopen.lawgov"
+    with Project(path) as p:
+        p.import_files(seed_files[:1])
+        rid = p.reports()[0].id
+        before = dump(p)
+        p.add_annotation(rid, 2, 9, ["执法"], note="kept")
+        after = dump(p)
+    with Project(path) as again:
+        assert again.undo_label() and "1" in again.undo_label()
+        again.undo()
+        assert dump(again) == before
+    with Project(path) as third:
+        third.redo()
+        assert dump(third) == after
+
+
+def test_undo_refuses_when_the_rows_changed_outside_the_history(seeded_project: Project) -> None:
+    p = seeded_project
+    rid = p.reports()[0].id
+    aid = p.add_annotation(rid, 2, 9, ["执法"])
+    p.db.execute("UPDATE annotations SET note = 'by hand' WHERE id = ?", [aid])
+    before = dump(p)
+    with pytest.raises(HistoryError, match="changed after"):
+        p.undo()
+    assert dump(p) == before
+
+
+def test_listeners_hear_after_commit_and_from_undo(seeded_project: Project) -> None:
+    p = seeded_project
+    rid = p.reports()[0].id
+    heard = []
+    p.add_listener(lambda ch: heard.append((ch.op, set(ch.annotations), p.db.conn.in_transaction)))
+    aid = p.add_annotation(rid, 2, 9, ["执法"])
+    p.undo()
+    assert heard[0] == ("add-annotation", {rid}, False)
+    assert heard[1][:2] == ("undo", {rid})
+    assert aid not in {a.id for a in p.annotations()}

@@ -29,8 +29,8 @@ units is converted, so an export from an older server still lands on the right c
 from __future__ import annotations
 
 import json
+from html import escape
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from lawgov_desktop.core.offsets import OffsetMap
 from lawgov_desktop.export.atomic import atomic_path
@@ -53,8 +53,8 @@ def planned_paths(data: ExportData, out: Path, options: ExportOptions) -> list[P
 
 def label_config(data: ExportData) -> str:
     """The labelling interface for every category of the project (used or not)."""
-    labels = "\n".join(f"    <Label value={quoteattr(c.name)} background={quoteattr(c.color)}/>"
-                       for c in data.categories)
+    labels = "\n".join(f'    <Label value="{escape(c.name)}" background="{escape(c.color)}"/>'
+                       for c in data.categories)  # (xml.sax.saxutils would load urllib: the app stays offline)
     return (f'<View>\n  <Labels name="{FROM_NAME}" toName="{TO_NAME}">\n{labels}\n  </Labels>\n'
             f'  <Text name="{TO_NAME}" value="$text"/>\n</View>\n')
 

@@ -23,12 +23,13 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from lawgov_desktop import APP_ID, __version__
 from lawgov_desktop.gui.fonts import apply_app_font
 from lawgov_desktop.gui.settings import APPLICATION, LANGUAGES, ORGANIZATION, UiSettings
-from lawgov_desktop.paths import resources_dir
+from lawgov_desktop.paths import PROJECT_SUFFIX, resources_dir
 
 if TYPE_CHECKING:
     from lawgov_desktop.gui.main_window import MainWindow
@@ -105,9 +106,30 @@ def take_screenshot(window: MainWindow, path: Path, report_ids: list[int]) -> in
     return 0
 
 
+def project_argument(db: str | None, rest: list[str]) -> tuple[str | None, list[str]]:
+    """A project file named without ``--db`` (``lawgov-desktop 报告.lawgov``: a double-click on
+    a project, the file association), taken out of the arguments left for Qt."""
+    if db is None:
+        for i, arg in enumerate(rest):
+            if not arg.startswith("-") and arg.lower().endswith(PROJECT_SUFFIX):
+                return arg, rest[:i] + rest[i + 1:]
+    return db, rest
+
+
+def set_app_icon(app: QApplication) -> None:
+    """The app's icon for every window (title bar, task bar, Alt+Tab) in all its sizes."""
+    folder = resources_dir() / "icons"
+    icon = QIcon()
+    for png in sorted(folder.glob("lawgov-desktop-*.png")):
+        icon.addFile(str(png))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``lawgov-desktop`` and ``python -m lawgov_desktop``."""
     args, qt_args = build_parser().parse_known_args(sys.argv[1:] if argv is None else argv)
+    args.db, qt_args = project_argument(args.db, qt_args)
     existing = QApplication.instance()
     if existing is None:
         from lawgov_desktop.gui.system_libs import startup_problem
@@ -120,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
     app.setDesktopFileName(APP_ID)
+    if existing is None:
+        set_app_icon(app)
     settings = UiSettings()
     if args.lang:
         settings.set_language(args.lang)

@@ -257,3 +257,36 @@ def test_geometry_saved_on_another_monitor_is_brought_back(tmp_path: Path, saved
     got = _fit(tmp_path, 1366, 768, saved=saved)
     assert _inside(got["frame"], got["available"]), got
     assert _inside(got["status"], got["available"]), got
+
+
+def test_a_project_named_without_db_is_opened(qapp, qtbot, project_path, asked, dialogs):
+    # a double-click on a project file, or the file association: `lawgov-desktop 报告.lawgov`
+    assert main([str(project_path)]) == 0
+    window = _started_window()
+    try:
+        assert window.project.path == project_path
+    finally:
+        _close(window)
+
+
+def test_qt_arguments_are_not_taken_for_a_project():
+    from lawgov_desktop.gui.app import project_argument
+
+    assert project_argument(None, ["-style", "fusion"]) == (None, ["-style", "fusion"])
+    assert project_argument(None, ["-style", "fusion", "a.lawgov"]) == ("a.lawgov", ["-style", "fusion"])
+    assert project_argument("b.lawgov", ["a.lawgov"]) == ("b.lawgov", ["a.lawgov"])
+
+
+def test_the_app_has_its_icon(qapp):
+    from PySide6.QtGui import QIcon
+
+    from lawgov_desktop.gui.app import set_app_icon
+
+    before = qapp.windowIcon()
+    qapp.setWindowIcon(QIcon())
+    try:
+        set_app_icon(qapp)
+        sizes = qapp.windowIcon().availableSizes()
+        assert len(sizes) >= 4 and max(s.width() for s in sizes) >= 256
+    finally:
+        qapp.setWindowIcon(before)

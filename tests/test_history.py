@@ -18,8 +18,9 @@ def dump(project: Project) -> list[str]:
             if any(line.startswith(f'INSERT INTO "{t}"') for t in TABLES)]
 
 
-def check_round_trip(project: Project, action) -> object:  # noqa: ANN001
-    """Run ``action``; undo must give the dump before it, redo the dump after it, twice."""
+def check_round_trip(project: Project, action, keep: bool = True) -> object:  # noqa: ANN001
+    """Run ``action``; undo must give the dump before it, redo the dump after it, twice
+    (and with ``keep`` false, a last undo leaves the project as before the action)."""
     before = dump(project)
     result = action()
     after = dump(project)
@@ -29,6 +30,9 @@ def check_round_trip(project: Project, action) -> object:  # noqa: ANN001
         assert dump(project) == before
         project.redo()
         assert dump(project) == after
+    if not keep:
+        project.undo()
+        assert dump(project) == before
     return result
 
 
@@ -120,3 +124,52 @@ def test_listeners_hear_after_commit_and_from_undo(seeded_project: Project) -> N
     assert heard[0] == ("add-annotation", {rid}, False)
     assert heard[1][:2] == ("undo", {rid})
     assert aid not in {a.id for a in p.annotations()}
+
+
+def test_category_operations_each_undo_exactly(seeded_project: Project) -> None:
+    p = seeded_project
+    rid = p.reports()[0].id
+    zf, fy, ys = (p.category_by_name(n).id for n in ("执法", "复议", "营商环境"))
+    p.add_annotation(rid, 0, 5, [zf, fy])
+    p.add_annotation(rid, 6, 9, [zf])
+    p.add_annotation(rid, 12, 20, [ys])
+    new = check_round_trip(p, lambda: p.add_category("新类别", color="#123456", shortcut="1", parent_id=zf))
+    check_round_trip(p, lambda: p.update_category(fy, name="复议改名"))
+    check_round_trip(p, lambda: p.update_category(fy, color="#abcdef", shortcut="3", keywords=["甲", "乙"]))
+    check_round_trip(p, lambda: p.reorder_categories([ys, new, fy, zf]))
+    check_round_trip(p, lambda: p.delete_category(zf), keep=False)  # its child moves up, its links go
+    check_round_trip(p, lambda: p.delete_category(zf, reassign_to=ys), keep=False)
+    check_round_trip(p, lambda: p.delete_category(zf, delete_annotations=True))
+
+
+def test_accept_and_reject_suggestion_are_one_step_each(seeded_project: Project) -> None:
+    p = seeded_project
+    rid = p.reports()[0].id
+    zf = p.category_by_name("执法").id
+    steps = len(p.history())
+    aid, fid = check_round_trip(p, lambda: p.accept_suggestion(rid, 3, 10, zf))
+    assert len(p.history()) == steps + 1 and p.history()[0].op == "accept-suggestion"
+    assert p.annotation(aid).category_ids == [zf]
+    assert [f.id for f in p.suggestion_feedback(verdict="accepted")] == [fid]
+    check_round_trip(p, lambda: p.reject_suggestion(rid, 30, 40, zf))
+    assert len(p.history()) == steps + 2
+
+
+def _needs_attention(p: Project, status: str) -> int:
+    rid = p.reports()[0].id
+    aid = p.add_annotation(rid, 10, 16, ["执法"])
+    p.db.execute("UPDATE annotations SET status = ? WHERE id = ?", [status, aid])
+    p.db.execute("INSERT INTO annotation_anchors (annotation_id, previous_start, previous_end, previous_quote, "
+                 "score, reason, created_at) VALUES (?, 8, 14, '旧的文字', 0.5, 'moved', '2026-01-01T00:00:00+00:00')",
+                 [aid])
+    return aid
+
+
+def test_resolving_a_review_or_orphan_is_one_undoable_step(seeded_project: Project) -> None:
+    p = seeded_project
+    aid = _needs_attention(p, "review")
+    check_round_trip(p, lambda: p.resolve_annotation(aid, accept=True))
+    check_round_trip(p, lambda: p.resolve_annotation(aid, place=(20, 30)))
+    orphan = _needs_attention(p, "orphaned")
+    check_round_trip(p, lambda: p.resolve_annotation(orphan, delete=True))
+    assert p.history()[0].op == "resolve-annotation"

@@ -116,7 +116,7 @@ class CategoriesMixin:
             raise ValueError(f"类别已存在：{name} (category exists)")
         count = self.db.execute("SELECT count(*), coalesce(max(position), -1) FROM categories").fetchone()
         color = color or PALETTE[count[0] % len(PALETTE)]
-        with self._write():
+        with self.operation("add-category", f"新建类别 {name} (new category {name})"):
             if shortcut:
                 self.db.execute("UPDATE categories SET shortcut = '' WHERE shortcut = ?", [shortcut])
             cur = self.db.execute(
@@ -145,7 +145,7 @@ class CategoriesMixin:
             self._check_no_cycle(category_id, int(fields["parent_id"]))  # type: ignore[arg-type]
         if "keywords" in fields:
             fields["keywords"] = json.dumps(list(fields["keywords"]), ensure_ascii=False)  # type: ignore[arg-type]
-        with self._write():
+        with self.operation("update-category", f"修改类别 {old.name} (edit category {old.name})"):
             if fields.get("shortcut"):
                 self.db.execute(
                     "UPDATE categories SET shortcut = '' WHERE shortcut = ? AND id <> ?",
@@ -166,7 +166,7 @@ class CategoriesMixin:
     def reorder_categories(self: Project, ordered_ids: list[int]) -> list[int]:
         """Set display order; returns the previous order for undo."""
         before = [c.id for c in self.categories()]
-        with self._write():
+        with self.operation("reorder-categories", "调整类别顺序 (reorder categories)"):
             self.db.conn.executemany(
                 "UPDATE categories SET position = ? WHERE id = ?", [(i, cid) for i, cid in enumerate(ordered_ids)]
             )
@@ -196,7 +196,9 @@ class CategoriesMixin:
             "SELECT annotation_id, category_id FROM annotation_categories WHERE category_id = ?", [category_id])]
         snap = CategorySnapshot(cat, links=links)  # type: ignore[arg-type]
         snap.children = [r[0] for r in self.db.execute("SELECT id FROM categories WHERE parent_id = ?", [category_id])]
-        with self._write():
+        label = (f"合并类别 {cat.name} (merge category {cat.name})" if reassign_to is not None
+                 else f"删除类别 {cat.name} (delete category {cat.name})")
+        with self.operation("delete-category", label):
             if reassign_to is not None:
                 if reassign_to == category_id:
                     raise ValueError("不能并入自身 (cannot merge into itself)")
@@ -226,7 +228,7 @@ class CategoriesMixin:
     def restore_category(self: Project, snap: CategorySnapshot) -> None:
         """Undo :meth:`delete_category` / :meth:`merge_categories`."""
         c = snap.category
-        with self._write():
+        with self.operation("restore-category", f"恢复类别 {c.name} (restore category {c.name})"):
             self.db.execute(
                 "INSERT INTO categories (id, name, parent_id, color, shortcut, position, keywords, created_at) "
                 "VALUES (?,?,?,?,?,?,?,?)",

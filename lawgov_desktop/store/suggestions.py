@@ -80,7 +80,8 @@ class SuggestionsMixin:
         if verdict not in VERDICTS:
             raise ValueError(f"未知结论：{verdict} (verdict must be accepted or rejected)")
         self._checked_span(report_id, start, end)
-        with self._write():
+        with self.operation("suggestion-feedback", "接受建议 (accept suggestion)" if verdict == "accepted"
+                            else "拒绝建议 (reject suggestion)"):
             cur = self.db.execute(
                 'INSERT INTO suggestion_feedback (report_id, start, "end", category_id, verdict, created_at) '
                 "VALUES (?,?,?,?,?,?)", [report_id, start, end, category_id, verdict, now_iso()],
@@ -88,9 +89,26 @@ class SuggestionsMixin:
         self._notify(Changes("suggestion-feedback"))
         return int(cur.lastrowid)
 
+    def accept_suggestion(self: Project, report_id: int, start: int, end: int, category_id: int,
+                          note: str = "") -> tuple[int, int]:
+        """Tag a suggested span and record the verdict as ONE operation (one transaction, one
+        undo step): a crash never leaves the annotation without its verdict or the reverse.
+        Returns ``(annotation id, verdict id)``."""
+        name = self.category(category_id).name
+        with self.operation("accept-suggestion", f"接受建议“{name}” (accept suggestion “{name}”)"):
+            aid = self.add_annotation(report_id, start, end, [category_id], note=note)
+            fid = self.add_suggestion_feedback(report_id, start, end, category_id, "accepted")
+        return aid, fid
+
+    def reject_suggestion(self: Project, report_id: int, start: int, end: int, category_id: int) -> int:
+        """Record that a suggested span is wrong for the category (one undo step)."""
+        name = self.category(category_id).name
+        with self.operation("reject-suggestion", f"拒绝建议“{name}” (reject suggestion “{name}”)"):
+            return self.add_suggestion_feedback(report_id, start, end, category_id, "rejected")
+
     def delete_suggestion_feedback(self: Project, feedback_id: int) -> None:
-        """Forget a verdict (undo of accept/reject)."""
-        with self._write():
+        """Forget a verdict."""
+        with self.operation("suggestion-feedback", "撤回对建议的结论 (forget a verdict)"):
             self.db.execute("DELETE FROM suggestion_feedback WHERE id = ?", [feedback_id])
         self._notify(Changes("suggestion-feedback"))
 

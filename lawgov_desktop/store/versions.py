@@ -270,16 +270,21 @@ class VersionsMixin:
             raise ValueError("请选择一种处理方式：--place、--accept 或 --delete (choose one of place, accept, delete)")
         old = self.annotation(annotation_id)
         if delete:
-            self.delete_annotation(annotation_id)
+            with self.operation("resolve-annotation", f"删除待核对的标注 {annotation_id} "
+                                f"(delete annotation {annotation_id} that needed attention)"):
+                self.delete_annotation(annotation_id)
             return old
         if accept and old.status == "orphaned":
             raise ValueError(
                 f"标注 {annotation_id} 已找不到原文，不能直接接受，请用 --place 指定位置或 --delete 删除 "
                 "(an orphaned annotation has no place to accept; use --place START END or --delete)"
             )
-        if place is not None:
-            self.update_annotation(annotation_id, span=place)  # sets status ok
-        with self._write():
+        label = (f"移动待核对的标注 {annotation_id} (move annotation {annotation_id} that needed attention)"
+                 if place is not None else
+                 f"确认待核对的标注 {annotation_id} (accept the place of annotation {annotation_id})")
+        with self.operation("resolve-annotation", label):
+            if place is not None:
+                self.update_annotation(annotation_id, span=place)  # sets status ok
             self.db.execute("UPDATE annotations SET status = 'ok', updated_at = ? WHERE id = ?",
                             [now_iso(), annotation_id])
             self.db.execute("DELETE FROM annotation_anchors WHERE annotation_id = ?", [annotation_id])

@@ -284,6 +284,8 @@ def paint_segments(painter: QPainter, segments: list[HighlightSegment]) -> None:
             brush = QBrush(seg.color, Qt.BrushStyle.Dense4Pattern)
             painter.fillRect(seg.rect, brush)
         elif seg.style:
-            painter.fillRect(seg.rect, QBrush(seg.color, BAND_STYLES[seg.style % len(BAND_STYLES)]))
+            # a shade darker too: a pattern alone is faint on a band two pixels high
+            painter.fillRect(seg.rect, QBrush(seg.color.darker(115 + 15 * min(seg.style, 4)),
+                                              BAND_STYLES[seg.style % len(BAND_STYLES)]))
         else:
             painter.fillRect(seg.rect, seg.color)

@@ -309,6 +309,10 @@ class AgreementDialog(QDialog):
         top.addWidget(self.box_a, 1)
         top.addWidget(QLabel(self.tr("Annotator B:")))
         top.addWidget(self.box_b, 1)
+        self.report_box = QComboBox(self)
+        self.report_box.setObjectName("agreementReport")
+        top.addWidget(QLabel(self.tr("Report:")))
+        top.addWidget(self.report_box, 1)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS), self)
@@ -341,6 +345,7 @@ class AgreementDialog(QDialog):
         self._fill_annotators()
         self.box_a.currentIndexChanged.connect(self.refresh)
         self.box_b.currentIndexChanged.connect(self.refresh)
+        self.report_box.currentIndexChanged.connect(self.refresh)
         self.bridge.changed.connect(self._on_changes)
         self.refresh()
 
@@ -358,6 +363,20 @@ class AgreementDialog(QDialog):
         if changes.annotations or changes.categories or changes.reports:
             self.refresh()
 
+    def _fill_reports(self, a: str, b: str) -> None:
+        """All reports both annotated, or one of them (the figures per report)."""
+        both, _ = team.compare_annotators(self.bridge.project, a, b)
+        titles = {r.id: r.title for r in self.bridge.project.reports()}
+        keep = self.report_box.currentData()
+        self.report_box.blockSignals(True)
+        self.report_box.clear()
+        self.report_box.addItem(self.tr("All reports both annotated"), 0)
+        for rid in both.report_ids:
+            self.report_box.addItem(_short(titles.get(rid) or f"#{rid}", 30), rid)
+        found = self.report_box.findData(keep) if keep else 0
+        self.report_box.setCurrentIndex(max(found, 0))
+        self.report_box.blockSignals(False)
+
     def refresh(self) -> None:
         a, b = self.box_a.currentText(), self.box_b.currentText()
         self.table.setRowCount(0)
@@ -366,7 +385,9 @@ class AgreementDialog(QDialog):
         if not a or not b or a == b:
             self.summary.setText(self.tr("Choose two different annotators."))
             return
-        self.report, _skipped = team.compare_annotators(self.bridge.project, a, b)
+        self._fill_reports(a, b)
+        chosen = self.report_box.currentData()
+        self.report, _skipped = team.compare_annotators(self.bridge.project, a, b, [chosen] if chosen else None)
         rep = self.report
         if not rep.report_ids:
             self.summary.setText(self.tr("{a} and {b} have no report they both annotated.").format(a=a, b=b))

@@ -183,6 +183,10 @@
             <translation>标注人 B：</translation>
         </message>
         <message>
+            <source>Report:</source>
+            <translation>报告：</translation>
+        </message>
+        <message>
             <source>Report</source>
             <translation>报告</translation>
         </message>
@@ -209,6 +213,10 @@
         <message>
             <source>Disagreements (click one to open it):</source>
             <translation>分歧（单击打开原文）：</translation>
+        </message>
+        <message>
+            <source>All reports both annotated</source>
+            <translation>两人共同标注的全部报告</translation>
         </message>
         <message>
             <source>Choose two different annotators.</source>
@@ -398,6 +406,7 @@
         <name>App</name>
         <message>
             <source>Restore from a backup?</source>
+            <extracomment>Called with the main window once it is shown, before the event loop runs: tools that drive the real app add theirs here (``lawgov bench`` through :mod:`lawgov_desktop.bench.app_probe`), so that the app itself never imports them.</extracomment>
             <translation>从备份恢复？</translation>
         </message>
         <message>

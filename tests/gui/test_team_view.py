@@ -49,6 +49,9 @@ def test_agreement_table_and_adjudication(two_annotators, make_window, qtbot):
     assert dialog.table.rowCount() == 4  # three categories + overall
     assert dialog.table.item(0, 0).text() == "1.000"  # 执法: identical spans
     assert dialog.list.rowCount() == 2
+    assert dialog.report_box.count() == 2  # all reports, or the one both annotated
+    dialog.report_box.setCurrentIndex(1)
+    assert dialog.report.report_ids == [1] and dialog.table.rowCount() == 4
     dialog.list.cellClicked.emit(0, 0)  # a click opens the disagreement in a pane
     pane = w.current_pane()
     assert pane is not None and pane.report_id == 1

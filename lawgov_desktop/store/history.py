@@ -223,3 +223,11 @@ def changes_of(conn: sqlite3.Connection, rows: list[list], op: str) -> list[Chan
             changes.annotations.add(row[0])
     changes.annotation_ids |= linked
     return [changes, Changes("suggestion-feedback")] if verdicts else [changes]
+
+
+def label_part(label: str, english: bool) -> str:
+    """One language of a label written ``中文 (English)``, as every label here is."""
+    zh, sep, en = label.partition(" (")
+    if not sep or not en.endswith(")"):
+        return label
+    return en[:-1] if english else zh

@@ -1,0 +1,87 @@
+"""One user action is one transaction, history entry included: SIGKILL at any moment leaves
+either the whole "accept suggestion" / "tag all results" with its undo step, or none of it."""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from lawgov_desktop.store.project import Project
+from tests.test_crash_safety import _child_env, _seeded
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL semantics")
+
+WRITER = textwrap.dedent("""
+    import random, sys
+    from lawgov_desktop.store.project import Project
+    path, seed = sys.argv[1], int(sys.argv[2])
+    rng = random.Random(seed)
+    p = Project(path)
+    rids = [r.id for r in p.reports()]
+    sizes = {rid: p.report(rid).chars for rid in rids}
+    cat = p.category_by_name("执法").id
+    print("ready", flush=True)
+    k = 0
+    while True:
+        k += 1
+        if k % 2:
+            spans = {rid: [(s, s + 3) for s in rng.sample(range(sizes[rid] - 5), 40)] for rid in rids}
+            p.add_annotations_across(spans, [cat], note=f"all{seed}-{k}:80")
+        else:
+            s = rng.randrange(sizes[rids[0]] - 20)
+            p.accept_suggestion(rids[0], s, s + 7, cat, note=f"acc{seed}-{k}")
+        print(k, flush=True)
+""")
+
+
+def _check_whole(path: Path) -> tuple[int, int]:
+    """Every action is either all there, with its one history step, or not there at all."""
+    with Project(path) as p:
+        assert p.integrity_check() == "ok"
+        anns = p.annotations()
+        groups = Counter(a.note for a in anns if a.note.startswith("all"))
+        for note, n in groups.items():
+            assert n == int(note.split(":")[1]), f"tag-all {note} half applied: {n} annotations"
+        accepted = [a for a in anns if a.note.startswith("acc")]
+        verdicts = Counter((f.report_id, f.start, f.end) for f in p.suggestion_feedback(verdict="accepted"))
+        assert len(accepted) == sum(verdicts.values()), "an accepted suggestion lost its verdict or the reverse"
+        for a in accepted:
+            assert verdicts[(a.report_id, a.start, a.end)] >= 1
+        steps = Counter(s.op for s in p.history())
+        assert steps["add-annotation"] == len(groups) and steps["accept-suggestion"] == len(accepted)
+        return len(groups), len(accepted)
+
+
+def test_tag_all_and_accept_suggestion_are_atomic_under_sigkill(tmp_path: Path) -> None:
+    path = tmp_path / "atomic.lawgov"
+    _seeded(path)
+    rng = random.Random(20261202)
+    acked = 0
+    for _ in range(6):
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(rng.randrange(10**6))],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=_child_env(tmp_path / "home"))
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
+        for _ in range(rng.randint(2, 6)):
+            assert proc.stdout.readline(), proc.stderr.read() if proc.stderr else ""
+            acked += 1
+        time.sleep(rng.random() * 0.02)  # land the kill anywhere, mid-transaction included
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        assert proc.returncode == -signal.SIGKILL
+        _check_whole(path)
+    groups, accepted = _check_whole(path)
+    assert groups + accepted >= acked
+    with Project(path) as p:  # and the last whole step still undoes after the crash
+        before = len(p.annotations())
+        p.undo()
+        assert len(p.annotations()) in (before - 80, before - 1)

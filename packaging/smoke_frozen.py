@@ -199,6 +199,7 @@ BUNDLED = {
     "resources/icons/lawgov-desktop-256.png": 1,
     "seeds/*.txt": EXPECTED_REPORTS,
     "jieba/dict.txt": 1,
+    "jieba/finalseg/prob_*.p": 3,  # the HMM tables, read by core/wordlist.py
     "PySide6/Qt/translations/qtbase_zh_CN.qm": 1,
 }
 

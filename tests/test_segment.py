@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lawgov_desktop.core.segment import Segmenter, get_segmenter, read_user_dict, user_dict_path
+from lawgov_desktop.core.wordlist import FILE_NAME
 from lawgov_desktop.core.selection import (
     expand_to_paragraph,
     expand_to_sentence,
@@ -74,7 +75,7 @@ def test_loads_in_the_background_with_its_cache_in_the_cache_dir(tmp_path: Path)
     assert s.ensure_loaded_async() is thread  # a second call starts nothing new
     s.ensure_loaded(timeout=60)
     assert s.is_ready and called == [True]
-    assert (tmp_path / "cache" / "jieba.cache").is_file()
+    assert (tmp_path / "cache" / FILE_NAME).is_file()
     assert not thread.is_alive()
 
 
@@ -84,7 +85,7 @@ def test_default_cache_folder_is_the_apps(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setenv("LAWGOV_HOME", str(tmp_path))
     s = Segmenter()
     s.ensure_loaded(timeout=60)
-    assert (paths.cache_dir() / "jieba.cache").is_file()
+    assert (paths.cache_dir() / FILE_NAME).is_file()
 
 
 def test_starting_the_app_does_not_import_jieba():

@@ -1,13 +1,16 @@
 """Chinese word segmentation with the field's own vocabulary, loaded off the start-up path.
 
-jieba is the segmenter, but two things about it shape this module:
+The words are jieba's (its dictionary and HMM, with ours added as its ``add_word`` would) and
+so are the cuts, but jieba itself is never imported:
 
-* Loading its dictionary takes about half a second (a few seconds on a slow office PC the
-  first time, when the prefix cache is built), and ``import jieba`` alone pulls in
-  ``pkg_resources``.  Nothing here imports jieba at module level, so importing
-  :mod:`lawgov_desktop` or starting the GUI costs nothing; :meth:`Segmenter.ensure_loaded_async`
-  loads it in a background thread and the GUI asks :attr:`Segmenter.is_ready` before using it
-  on the GUI thread.  The prefix cache lives in :func:`lawgov_desktop.paths.cache_dir`.
+* jieba keeps its dictionary as a Python dict of ~585,000 words and prefixes: 0.5–2 s to
+  load and ~70 MB resident.  :mod:`lawgov_desktop.core.wordlist` keeps the same words in a
+  compact trie file in :func:`lawgov_desktop.paths.cache_dir` (built once, in the
+  background, on first use; rebuilt when damaged or built from other sources) that loads in
+  milliseconds, and :mod:`lawgov_desktop.core.wordcut` runs jieba's algorithm over it,
+  giving the same tokens (``tests/test_segment_identity.py`` compares them with jieba's).
+  :meth:`Segmenter.ensure_loaded_async` still loads in a background thread, and the GUI asks
+  :attr:`Segmenter.is_ready` before using it on the GUI thread.
 * jieba splits its input at every character outside ``[\\u4E00-\\u9FD5a-zA-Z0-9+#&._%-]``
   before it looks words up, so dictionary terms with punctuation inside — ``双随机、一公开``,
   ``互联网＋监管`` — could never come out whole.  Such terms are found by a regular-expression
@@ -26,7 +29,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    import jieba
+    from lawgov_desktop.core.wordcut import WordCutter
+
+log = logging.getLogger(__name__)
 
 Token = tuple[int, int, str]  # (start, end, word); text[start:end] == word
 
@@ -65,7 +70,7 @@ def read_user_dict(path: Path) -> list[tuple[str, int | None, str | None]]:
 
 
 class Segmenter:
-    """A jieba tokenizer with the domain dictionary, loaded once, usable from any thread."""
+    """jieba's segmentation with the domain dictionary, loaded once, usable from any thread."""
 
     def __init__(self, user_dict: Path | None = None, cache_dir: Path | None = None) -> None:
         self._user_dict = user_dict
@@ -74,7 +79,10 @@ class Segmenter:
         self._ready = threading.Event()
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
-        self._tokenizer: jieba.Tokenizer | None = None
+        self._cutter: WordCutter | None = None
+        #: How the words came on the last load: ``"cache"`` (the compact file), ``"built"``
+        #: (and saved) or ``"built, not saved"`` (unwritable cache folder).
+        self.source = ""
         self._protected: re.Pattern[str] | None = None
         self._callbacks: list[Callable[[], None]] = []
         self.terms: list[str] = []
@@ -121,33 +129,28 @@ class Segmenter:
 
     def _load(self) -> None:
         try:
-            import jieba as jieba_mod
+            from lawgov_desktop.core import wordlist
 
-            jieba_mod.setLogLevel(logging.WARNING)  # no "Building prefix dict…" on stderr
-            tok = jieba_mod.Tokenizer()
             cache = self._cache_dir
             if cache is None:
                 from lawgov_desktop.paths import cache_dir
 
                 cache = cache_dir()
-            try:
-                cache.mkdir(parents=True, exist_ok=True)
-                tok.tmp_dir = str(cache)
-                tok.cache_file = "jieba.cache"
-            except OSError:
-                pass  # unwritable cache folder: jieba falls back to the system temp folder
-            tok.initialize()
             protected: list[str] = []
+            added: list[tuple[str, int | None, str | None]] = []
             for word, freq, tag in read_user_dict(self._user_dict or user_dict_path()):
                 self.terms.append(word)
                 if _JIEBA_BLOCK.match(word):
-                    tok.add_word(word, freq, tag)
+                    added.append((word, freq, tag))  # into the dictionary, as jieba's add_word
                 else:
                     protected.append(word)
             if protected:
                 protected.sort(key=len, reverse=True)  # longest first: the regex takes the first match
                 self._protected = re.compile("|".join(re.escape(w) for w in protected))
-            self._tokenizer = tok
+            words, self.source = wordlist.load(cache, added)
+            if self.source != "cache":
+                log.info("word dictionary %s in %s", self.source, cache)
+            self._cutter = words.cutter()
         except BaseException as exc:  # reported by ensure_loaded(); the loader thread must not die loudly
             self._error = exc
         finally:
@@ -177,16 +180,16 @@ class Segmenter:
         return out
 
     def _cut_into(self, text: str, start: int, end: int, out: list[Token]) -> None:
-        assert self._tokenizer is not None
+        assert self._cutter is not None
         pos = start
         chunk = text[start:end]
-        for word in self._tokenizer.cut(chunk, HMM=True):
+        for word in self._cutter.cut(chunk):
             if not word:
                 continue
             if text.startswith(word, pos):
                 out.append((pos, pos + len(word), word))
                 pos += len(word)
-            else:  # jieba dropped or altered something: resynchronise rather than drift
+            else:  # a word that is not the text here: resynchronise rather than drift
                 found = text.find(word, pos, end)
                 if found < 0:
                     continue
@@ -221,7 +224,7 @@ def get_segmenter() -> Segmenter:
 
 
 def jieba_loaded() -> bool:
-    """Whether jieba has been imported in this process (for start-up checks)."""
+    """Whether jieba has been imported in this process (it never is by this module)."""
     import sys
 
     return "jieba" in sys.modules

@@ -57,6 +57,7 @@ KNOWN_LICENCES: dict[str, str] = {
     "shiboken6": "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0-only",
     "sqlite-utils": "Apache-2.0",
     "jieba": "MIT",
+    "marisa-trie": "MIT AND (BSD-2-Clause OR LGPL-2.1-or-later)",
     "python-docx": "MIT",
     "openpyxl": "MIT",
     "et-xmlfile": "MIT",

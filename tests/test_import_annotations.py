@@ -160,6 +160,6 @@ def test_cli_import_twice(golden, tmp_path: Path, capsys):
     with _empty_with_reports(db, {"A": REPORT_A, "B": REPORT_B}):
         pass
     assert main(["--db", str(db), "import-annotations", str(path)]) == 0
-    assert "新增 added 6" in capsys.readouterr().out
+    assert "新增 6 条" in capsys.readouterr().out  # one language a line (LAWGOV_LANG, else Chinese)
     assert main(["--db", str(db), "import-annotations", str(path)]) == 0
-    assert "新增 added 0；已存在 duplicates 6" in capsys.readouterr().out
+    assert "新增 0 条；已存在 6 条" in capsys.readouterr().out

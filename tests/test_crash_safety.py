@@ -68,7 +68,7 @@ GUI_WRITER = textwrap.dedent("""
         pane.view.select_span(start, start + rng.randrange(2, 40))
         if not window.tag_selection(rng.choice(cats)):
             continue  # e.g. the selection was only whitespace: nothing was acknowledged
-        command = window.undo_stack.command(window.undo_stack.index() - 1)
+        command = window.undo_stack.last_command  # the step the window just made
         for aid in command.ids:
             print(aid, flush=True)
         app.processEvents()

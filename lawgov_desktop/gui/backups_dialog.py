@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from lawgov_desktop.gui.bilingual import pick
 from lawgov_desktop.gui.bridge import ProjectBridge
+from lawgov_desktop.gui.history import HistoryStack
 from lawgov_desktop.paths import backups_dir_for
 from lawgov_desktop.store.backups import REASONS, BackupInfo, list_backups, restore_backup
 from lawgov_desktop.store.db import ProjectError
@@ -193,7 +194,7 @@ def open_backups_dialog(parent: QWidget | None, bridge: ProjectBridge) -> Backup
     stack = getattr(parent, "undo_stack", None)
 
     def after_restore(_path: str) -> None:
-        if isinstance(stack, QUndoStack):
+        if isinstance(stack, (QUndoStack, HistoryStack)):  # the window's: the restored file's history goes
             stack.clear()
         bridge.announce(Changes("restore", reports=True, categories=True,
                                 annotations={r.id for r in project.reports()}))

@@ -48,6 +48,11 @@ def push_checked(stack: QUndoStack, cmds: QUndoCommand | Sequence[QUndoCommand],
     ``id()`` then), and on failure the steps already done are undone and the macro is dropped.
     """
     todo = [cmds] if isinstance(cmds, QUndoCommand) else list(cmds)
+    from lawgov_desktop.gui.history import HistoryStack
+
+    if isinstance(stack, HistoryStack):  # the window's: one project operation, all or nothing
+        stack.push_all(todo, text)
+        return
     done: list[QUndoCommand] = []
     error: Exception | None = None
     stack.beginMacro(text or todo[0].text())

@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QShowEvent,
-    QUndoStack,
 )
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
@@ -27,6 +26,7 @@ from lawgov_desktop.core.segment import get_segmenter
 from lawgov_desktop.gui.actions import CategoryActions
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.fonts import READING_POINT_SIZE, reading_font
+from lawgov_desktop.gui.history import HistoryStack
 from lawgov_desktop.gui.importer import ImportController
 from lawgov_desktop.gui.library_panel import LibraryPanel
 from lawgov_desktop.gui.menus import build_menus_and_toolbars
@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
 
-        self.undo_stack = QUndoStack(self)
+        # Undo/Redo act on the project's own history (shared with `lawgov undo`, kept in the file)
+        self.undo_stack = HistoryStack(bridge, self)
         self.reading = ReadingArea(self.project, self)
         self.setCentralWidget(self.reading)
         self.library = LibraryPanel(self.project, self)
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.search_panel.jumpRequested.connect(lambda rid, s, e: self.jump_to(rid, s, e, focus=False))
         self.search_panel.hitsChanged.connect(self.show_search_hits)
         self.undo_stack.indexChanged.connect(lambda *_: self._mark_saved())
+        self.undo_stack.failed.connect(self._undo_refused)
         self.apply_zoom(0)
         first_layout(self)
         if restore:
@@ -334,6 +336,11 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
+
+    def _undo_refused(self, reason: str) -> None:
+        """The project refused an undo or redo (the rows changed since): say why."""
+        self.show_message(reason)
+        QMessageBox.information(self, self.tr("Undo"), reason)
 
     # -- language ------------------------------------------------------------------------
     def set_language(self, lang: str) -> None:

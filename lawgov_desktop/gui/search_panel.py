@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from lawgov_desktop.core.textsearch import SearchHit
 from lawgov_desktop.gui.bridge import ProjectBridge
-from lawgov_desktop.gui.undo import AddAnnotationsCommand
+from lawgov_desktop.gui.undo import TagAcrossReportsCommand
 from lawgov_desktop.store.annotations import AnnotationFilter
 from lawgov_desktop.store.records import Changes
 
@@ -312,13 +312,10 @@ class SearchPanel(QWidget):
         if not total:
             return 0
         name = self.project.category(category_id).name
-        self.undo_stack.beginMacro(self.tr("Tag {n} search results as “{name}”").format(n=total, name=name))
-        try:
-            for rid, report_spans in spans.items():
-                if report_spans:
-                    self.undo_stack.push(AddAnnotationsCommand(self.project, rid, list(report_spans), [category_id]))
-        finally:
-            self.undo_stack.endMacro()
+        # one operation across the reports: one transaction, one undo step
+        self.undo_stack.push(TagAcrossReportsCommand(
+            self.project, {rid: list(v) for rid, v in spans.items() if v}, [category_id],
+            self.tr("Tag {n} search results as “{name}”").format(n=total, name=name)))
         return total
 
 

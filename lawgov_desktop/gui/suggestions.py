@@ -30,48 +30,38 @@ from PySide6.QtWidgets import (
 
 from lawgov_desktop.core.suggest import MIN_CONFIRMED, Evaluation, Suggestion
 from lawgov_desktop.gui.bridge import ProjectBridge
-from lawgov_desktop.gui.undo import AddAnnotationsCommand
+from lawgov_desktop.gui.undo import OperationCommand
 from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.project import Project
 from lawgov_desktop.store.records import Changes
 
 
-class AcceptSuggestionCommand(QUndoCommand):
-    """Accept a suggestion: a normal annotation plus an "accepted" verdict, one undo step."""
+class AcceptSuggestionCommand(OperationCommand):
+    """Accept a suggestion: a normal annotation plus an "accepted" verdict, one operation."""
 
     def __init__(self, project: Project, suggestion: Suggestion, text: str) -> None:
-        super().__init__(text)
-        self.project, self.suggestion = project, suggestion
-        self.add = AddAnnotationsCommand(project, suggestion.report_id, [(suggestion.start, suggestion.end)],
-                                         [suggestion.category_id], text=text)
+        super().__init__(project, text)
+        self.suggestion = suggestion
+        self.ids: list[int] = []
         self.feedback_id: int | None = None
 
-    def redo(self) -> None:
-        self.add.redo()
+    def perform(self) -> None:
         s = self.suggestion
-        self.feedback_id = self.project.add_suggestion_feedback(s.report_id, s.start, s.end, s.category_id, "accepted")
-
-    def undo(self) -> None:
-        if self.feedback_id is not None:
-            self.project.delete_suggestion_feedback(self.feedback_id)
-        self.add.undo()
+        aid, self.feedback_id = self.project.accept_suggestion(s.report_id, s.start, s.end, s.category_id)
+        self.ids = [aid]
 
 
-class RejectSuggestionCommand(QUndoCommand):
+class RejectSuggestionCommand(OperationCommand):
     """Reject a suggestion: it is not proposed again and teaches the ranker a negative."""
 
     def __init__(self, project: Project, suggestion: Suggestion, text: str) -> None:
-        super().__init__(text)
-        self.project, self.suggestion = project, suggestion
+        super().__init__(project, text)
+        self.suggestion = suggestion
         self.feedback_id: int | None = None
 
-    def redo(self) -> None:
+    def perform(self) -> None:
         s = self.suggestion
-        self.feedback_id = self.project.add_suggestion_feedback(s.report_id, s.start, s.end, s.category_id, "rejected")
-
-    def undo(self) -> None:
-        if self.feedback_id is not None:
-            self.project.delete_suggestion_feedback(self.feedback_id)
+        self.feedback_id = self.project.reject_suggestion(s.report_id, s.start, s.end, s.category_id)
 
 
 def _open_worker_project(path: Path) -> Project:

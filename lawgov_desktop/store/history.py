@@ -120,10 +120,11 @@ def captured_rows(conn: sqlite3.Connection) -> list[list]:
     return [row for row in folded.values() if row[1] != row[2]]
 
 
-def record(conn: sqlite3.Connection, op: str, label: str, rows: list[list], limit: int = DEFAULT_LIMIT) -> int | None:
+def record(conn: sqlite3.Connection, op: str, label: str, rows: list[list], limit: int = DEFAULT_LIMIT,
+           keep_empty: bool = False) -> int | None:
     """Store one entry (inside the operation's transaction): undone steps are dropped, as a
     new action after undo leaves nothing to redo, and only the last ``limit`` are kept."""
-    if not rows:
+    if not rows and not keep_empty:
         return None
     conn.execute("DELETE FROM history WHERE done = 0")
     cur = conn.execute(
@@ -142,6 +143,17 @@ def entries(conn: sqlite3.Connection, limit: int | None = None) -> list[HistoryE
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return [HistoryEntry(i, op, label, bool(done), at, n) for i, op, label, done, at, n in conn.execute(sql)]
+
+
+def counts(conn: sqlite3.Connection) -> tuple[int, int]:
+    """(done steps, undone steps)."""
+    done, undone = conn.execute("SELECT coalesce(sum(done), 0), coalesce(sum(1 - done), 0) FROM history").fetchone()
+    return int(done), int(undone)
+
+
+def clear(conn: sqlite3.Connection) -> None:
+    """Forget every step (inside the caller's transaction)."""
+    conn.execute("DELETE FROM history")
 
 
 def next_undo(conn: sqlite3.Connection) -> tuple[int, str, str] | None:

@@ -58,6 +58,7 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
         self._listeners: list[Listener] = []
         self._op_depth = 0  # > 0 while an operation runs (see operation())
         self._held: list[Changes] = []  # notices held until the operation commits
+        self._op_name: tuple[str | None, str | None] | None = None  # (op, label) of the running operation
         if not readonly:
             forget_clean_close(self.path)  # until close() says otherwise, the next open checks deeply
             # the main file as its -wal goes with it, so a file copied over it is not merged with it
@@ -97,14 +98,22 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
 
     # -- operations and their history -------------------------------------------------------
     @contextlib.contextmanager
-    def operation(self, op: str, label: str) -> Iterator[None]:
+    def operation(self, op: str | None, label: str | None, fallback: tuple[str, str] = ("change", ""),
+                  keep_empty: bool = False) -> Iterator[None]:
         """One user-visible change: one transaction that also stores how to undo it.
 
         Everything written inside — by any method of the project — commits together with one
         entry of the undo history, or not at all.  Listeners hear of it only after COMMIT.
-        An operation started inside another is part of the outer one (one step).
+        An operation started inside another is part of the outer one (one step).  An outer
+        operation without an ``op`` or ``label`` (``None``: a caller grouping steps, such as the
+        window running a command) takes those of the first operation inside it, else ``fallback``.
+        One that changed nothing is no step, unless ``keep_empty`` (a decision the reader sees
+        as a step, such as "neither" while adjudicating).
         """
         if self._op_depth:
+            named = self._op_name
+            if op is not None and (named is None or named[0] is None):
+                self._op_name = (op, named[1] if named and named[1] else (label or ""))
             self._op_depth += 1
             try:
                 yield
@@ -112,6 +121,7 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
                 self._op_depth -= 1
             return
         self._held = []
+        self._op_name = (op, label) if (op, label) != (None, None) else None  # type: ignore[assignment]
         try:
             with self._write():
                 conn = self.db.conn
@@ -123,7 +133,9 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
                 finally:
                     self._op_depth = 0
                     history_log.disarm(conn)
-                history_log.record(conn, op, label, rows, self.history_limit)
+                name, text = self._op_name or (None, None)
+                history_log.record(conn, name or fallback[0], text or fallback[1], rows, self.history_limit,
+                                   keep_empty=keep_empty)
         except BaseException:
             self._held = []
             raise
@@ -162,6 +174,20 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
     def redo_label(self) -> str | None:
         entry = history_log.next_redo(self.db.conn)
         return entry[2] if entry else None
+
+    def history_counts(self) -> tuple[int, int]:
+        """(steps that can be undone, steps that can be redone)."""
+        return history_log.counts(self.db.conn)
+
+    def clear_history(self) -> None:
+        """Forget every step (the texts they refer to were replaced)."""
+        with self._write():
+            history_log.clear(self.db.conn)
+
+    def data_version(self) -> int:
+        """A number that changes whenever another connection commits (``PRAGMA data_version``):
+        how the window notices a change made by ``lawgov`` or another process."""
+        return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def history(self, limit: int | None = None) -> list[history_log.HistoryEntry]:
         """The undo history, steps to redo first, then the done ones newest first."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from lawgov_desktop.core.document import ParsedReport, Section
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.core.gcpause import paused_gc
+from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store.bulk_import import parse_ahead, store_batch
 from lawgov_desktop.store.outlines import write_outline
 from lawgov_desktop.store.records import Changes, ReportInfo, now_iso
@@ -273,4 +274,5 @@ class ReportsMixin:
         """Remove a report with its outline and annotations."""
         with self._write():
             self.db.execute("DELETE FROM reports WHERE id = ?", [report_id])
+            history_log.clear(self.db.conn)  # steps may refer to its annotations and text
         self._notify(Changes("delete-report", reports=True, annotations={report_id}))

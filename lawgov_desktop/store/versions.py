@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store.annotations import span_context
 from lawgov_desktop.store.outlines import write_outline
 from lawgov_desktop.store.records import Annotation, Changes, now_iso
@@ -190,6 +191,9 @@ class VersionsMixin:
             for ann, place in placed:
                 status = self._apply_placement(ann, place, new_text, version_id, stamp)
                 getattr(summary, place.status if status == "ok" else status).append(ann.id)
+            # steps of the history hold offsets into the replaced text: redoing one would put
+            # an annotation at the wrong words, so none is kept
+            history_log.clear(self.db.conn)
         if notify:
             self._notify(Changes("reanchor", reports=True, annotations={report_id}))
         return summary

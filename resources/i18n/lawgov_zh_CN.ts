@@ -1185,6 +1185,10 @@ You can keep working. If this happens again, click "Copy details" and send the t
             <translation>已自动保存 · {time}</translation>
         </message>
         <message>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
             <source>Language</source>
             <translation>语言</translation>
         </message>

@@ -235,12 +235,12 @@ class _CommitFails:
 def test_disk_full_at_commit_loses_nothing_acknowledged(annotated):
     path, rid = annotated
     with Project(path) as p:
-        real = p.db.conn
-        p.db.conn = _CommitFails(real)
+        real = p.conn
+        p.conn = _CommitFails(real)  # type: ignore[assignment]
         with pytest.raises(ProjectError, match="磁盘空间不足.*disk is full"):
             p.add_annotation(rid, 10, 14, ["复议"])
         assert not real.in_transaction
-        p.db.conn = real
+        p.conn = real
         assert p.counts()["annotations"] == 1
         p.add_annotation(rid, 20, 24, ["复议"])  # the project is still usable
     assert _annotation_count(path) == 2

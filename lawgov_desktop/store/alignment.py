@@ -26,7 +26,7 @@ class AlignmentMixin:
         Blocks while jieba loads; the GUI calls it from a worker or once
         ``get_segmenter().is_ready``.
         """
-        shas = dict(self.db.execute("SELECT id, sha256 FROM reports WHERE id IN (?, ?)", [report_a, report_b]))
+        shas = dict(self.conn.execute("SELECT id, sha256 FROM reports WHERE id IN (?, ?)", [report_a, report_b]))
         for rid in (report_a, report_b):
             if rid not in shas:
                 raise KeyError(f"no report {rid}")

@@ -143,13 +143,13 @@ class AnnotationsMixin:
         return ids
 
     def _insert_annotation_row(self: Project, ann: Annotation, keep_id: bool = True) -> int:
-        cur = self.db.execute(
+        cur = self.conn.execute(
             f"INSERT INTO annotations ({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [ann.id if keep_id else None, ann.report_id, ann.start, ann.end, ann.quote, ann.prefix, ann.suffix,
              ann.note, ann.annotator, ann.status, ann.created_at, ann.updated_at],
         )
         aid = cur.lastrowid
-        self.db.conn.executemany(
+        self.conn.executemany(
             "INSERT INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)",
             [(aid, cid) for cid in ann.category_ids],
         )
@@ -163,7 +163,7 @@ class AnnotationsMixin:
 
     def _select_annotations(self: Project, where: str, params: list) -> list[Annotation]:
         with paused_gc():  # a whole project's annotations: see core/gcpause.py
-            rows = self.db.execute(f"SELECT {_COLS} FROM annotations {where}", params).fetchall()
+            rows = self.conn.execute(f"SELECT {_COLS} FROM annotations {where}", params).fetchall()
             anns = [Annotation(*row) for row in rows]
         if anns:
             links = self._category_links(where, params)
@@ -177,10 +177,10 @@ class AnnotationsMixin:
         Ordered here rather than by joining ``categories`` and sorting in SQL: that sort of
         every link was a third of the time of listing a long report's annotations.
         """
-        order = {cid: (pos, cid) for cid, pos in self.db.execute("SELECT id, position FROM categories")}
+        order = {cid: (pos, cid) for cid, pos in self.conn.execute("SELECT id, position FROM categories")}
         links: dict[int, list[int]] = {}
         selection = where.partition(" ORDER BY ")[0]  # the order of links is set below
-        for aid, cid in self.db.execute(
+        for aid, cid in self.conn.execute(
             "SELECT ac.annotation_id, ac.category_id FROM annotations "
             f"JOIN annotation_categories ac ON ac.annotation_id = annotations.id {selection}", params,
         ):
@@ -193,7 +193,7 @@ class AnnotationsMixin:
 
     def _read_stamp(self: Project) -> tuple[int, int]:
         """Changes since the database was last read: rows this connection changed, commits of others."""
-        conn = self.db.conn
+        conn = self.conn
         return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
 
     def _report_annotations(self: Project, report_id: int, fresh: bool = False) -> list[Annotation]:
@@ -221,7 +221,7 @@ class AnnotationsMixin:
         return list(rows)
 
     def _select_keys(self: Project, where: str, params: list) -> list[AnnotationKey]:
-        rows = self.db.execute(f"SELECT {_KEY_COLS} FROM annotations {where}", params).fetchall()
+        rows = self.conn.execute(f"SELECT {_KEY_COLS} FROM annotations {where}", params).fetchall()
         links = self._category_links(where, params) if rows else {}
         make = tuple.__new__  # what AnnotationKey(...) does, without its call per row
         return [make(AnnotationKey, (aid, rid, start, end, status, tuple(links.get(aid, ()))))
@@ -253,7 +253,7 @@ class AnnotationsMixin:
         values: dict[int, str] = {}
         for i in range(0, len(ids), _ID_CHUNK):
             chunk = ids[i:i + _ID_CHUNK]
-            values.update(self.db.execute(
+            values.update(self.conn.execute(
                 f"SELECT id, {column} FROM annotations WHERE id IN ({','.join('?' * len(chunk))})", chunk))
         return values
 
@@ -314,7 +314,7 @@ class AnnotationsMixin:
         if annotation_ids is not None:
             where += f" AND id IN ({','.join('?' * len(annotation_ids))})"
             params += list(annotation_ids)
-        rows = self.db.execute(f'SELECT id, start, "end", status FROM annotations {where}', params).fetchall()
+        rows = self.conn.execute(f'SELECT id, start, "end", status FROM annotations {where}', params).fetchall()
         cats = self._category_links(where, params) if rows else {}
         return [(aid, start, end, status, tuple(cats.get(aid, ()))) for aid, start, end, status in rows]
 
@@ -326,22 +326,22 @@ class AnnotationsMixin:
         old = self.annotation(annotation_id)
         with self.operation("update-annotation", f"修改标注 {annotation_id} (edit annotation {annotation_id})"):
             if note is not None:
-                self.db.execute("UPDATE annotations SET note = ? WHERE id = ?", [note, annotation_id])
+                self.conn.execute("UPDATE annotations SET note = ? WHERE id = ?", [note, annotation_id])
             if category_ids is not None:
                 ids = self.resolve_categories(list(category_ids))
-                self.db.execute("DELETE FROM annotation_categories WHERE annotation_id = ?", [annotation_id])
-                self.db.conn.executemany(
+                self.conn.execute("DELETE FROM annotation_categories WHERE annotation_id = ?", [annotation_id])
+                self.conn.executemany(
                     "INSERT INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)",
                     [(annotation_id, cid) for cid in ids],
                 )
             if span is not None:
                 text = self._checked_span(old.report_id, *span)
                 prefix, quote, suffix = span_context(text, *span)
-                self.db.execute(
+                self.conn.execute(
                     'UPDATE annotations SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, status = ? '
                     "WHERE id = ?", [span[0], span[1], quote, prefix, suffix, "ok", annotation_id],
                 )
-            self.db.execute("UPDATE annotations SET updated_at = ? WHERE id = ?", [now_iso(), annotation_id])
+            self.conn.execute("UPDATE annotations SET updated_at = ? WHERE id = ?", [now_iso(), annotation_id])
         self._notify(Changes("update-annotation", annotations={old.report_id}, annotation_ids={annotation_id}))
         return old
 
@@ -353,7 +353,7 @@ class AnnotationsMixin:
         gone = [self.annotation(aid) for aid in annotation_ids]
         n = len(gone)
         with self.operation("delete-annotation", f"删除 {n} 条标注 (delete {n} annotation{'s' if n != 1 else ''})"):
-            self.db.conn.executemany("DELETE FROM annotations WHERE id = ?", [(a,) for a in annotation_ids])
+            self.conn.executemany("DELETE FROM annotations WHERE id = ?", [(a,) for a in annotation_ids])
         self._notify(Changes("delete-annotation", annotations={a.report_id for a in gone},
                              annotation_ids={a.id for a in gone}))
         return gone

@@ -171,7 +171,7 @@ def insert_reports(project: Project, rows: list[tuple[int, ParsedReport, str]]) 
     """Insert new reports ``(id, parsed, sha256)`` and their outlines, a few statements in all."""
     if not rows:
         return
-    conn = project.db.conn
+    conn = project.conn
     stamp = now_iso()
     per = _rows_per_statement(conn)
     for k in range(0, len(rows), per):
@@ -212,7 +212,7 @@ def _lookup(project: Project, sql: str, keys: list) -> list[tuple]:
     rows: list[tuple] = []
     for k in range(0, len(keys), 500):
         part = keys[k:k + 500]
-        rows += project.db.execute(sql.format(",".join("?" * len(part))), part).fetchall()
+        rows += project.conn.execute(sql.format(",".join("?" * len(part))), part).fetchall()
     return rows
 
 
@@ -235,7 +235,7 @@ def store_batch(project: Project, batch: list[tuple[Path, ParsedReport, str]], s
     if not batch:
         return
     with project._write():
-        next_id = (project.db.execute("SELECT max(id) FROM reports").fetchone()[0] or 0) + 1
+        next_id = (project.conn.execute("SELECT max(id) FROM reports").fetchone()[0] or 0) + 1
         shas = [sha for _path, _parsed, sha in batch]
         stored_sha = dict(_lookup(project, "SELECT sha256, id FROM reports WHERE sha256 IN ({})", shas))
         stored_identity = set(_lookup(project, "SELECT title, issuer, year FROM reports WHERE title IN ({})",

@@ -59,31 +59,31 @@ class CategoriesMixin:
 
     def ensure_default_categories(self: Project) -> None:
         """Create 执法, 复议, 营商环境 once per project (not again if the user deletes them)."""
-        if self.db.execute("SELECT 1 FROM settings WHERE key = 'default_categories'").fetchone():
+        if self.conn.execute("SELECT 1 FROM settings WHERE key = 'default_categories'").fetchone():
             return
         with self._write():
             for pos, (name, color, key, words) in enumerate(DEFAULT_CATEGORIES):
-                self.db.execute(
+                self.conn.execute(
                     "INSERT OR IGNORE INTO categories (name, color, shortcut, position, keywords, created_at) "
                     "VALUES (?,?,?,?,?,?)",
                     [name, color, key, pos, json.dumps(words, ensure_ascii=False), now_iso()],
                 )
-            self.db.execute("INSERT INTO settings (key, value) VALUES ('default_categories', '1')")
+            self.conn.execute("INSERT INTO settings (key, value) VALUES ('default_categories', '1')")
 
     # -- reading -------------------------------------------------------------------------
     def categories(self: Project) -> list[Category]:
         """All categories in display order (position, then id)."""
-        rows = self.db.execute(f"SELECT {_COLS} FROM categories ORDER BY position, id")
+        rows = self.conn.execute(f"SELECT {_COLS} FROM categories ORDER BY position, id")
         return [Category.from_row(dict(zip(_COLS.split(", "), r, strict=True))) for r in rows]
 
     def category(self: Project, category_id: int) -> Category:
-        row = self.db.execute(f"SELECT {_COLS} FROM categories WHERE id = ?", [category_id]).fetchone()
+        row = self.conn.execute(f"SELECT {_COLS} FROM categories WHERE id = ?", [category_id]).fetchone()
         if row is None:
             raise KeyError(f"no category {category_id}")
         return Category.from_row(dict(zip(_COLS.split(", "), row, strict=True)))
 
     def category_by_name(self: Project, name: str) -> Category | None:
-        row = self.db.execute(f"SELECT {_COLS} FROM categories WHERE name = ?", [name.strip()]).fetchone()
+        row = self.conn.execute(f"SELECT {_COLS} FROM categories WHERE name = ?", [name.strip()]).fetchone()
         return Category.from_row(dict(zip(_COLS.split(", "), row, strict=True))) if row else None
 
     def resolve_categories(self: Project, cats: list[int | str]) -> list[int]:
@@ -114,12 +114,12 @@ class CategoriesMixin:
         name = check_category_name(name)
         if self.category_by_name(name):
             raise ValueError(f"类别已存在：{name} (category exists)")
-        count = self.db.execute("SELECT count(*), coalesce(max(position), -1) FROM categories").fetchone()
+        count = self.conn.execute("SELECT count(*), coalesce(max(position), -1) FROM categories").fetchone()
         color = color or PALETTE[count[0] % len(PALETTE)]
         with self.operation("add-category", f"新建类别 {name} (new category {name})"):
             if shortcut:
-                self.db.execute("UPDATE categories SET shortcut = '' WHERE shortcut = ?", [shortcut])
-            cur = self.db.execute(
+                self.conn.execute("UPDATE categories SET shortcut = '' WHERE shortcut = ?", [shortcut])
+            cur = self.conn.execute(
                 "INSERT INTO categories (id, name, parent_id, color, shortcut, position, keywords, created_at) "
                 "VALUES (?,?,?,?,?,?,?,?)",
                 [category_id, name, parent_id, color, shortcut, count[1] + 1,
@@ -147,12 +147,12 @@ class CategoriesMixin:
             fields["keywords"] = json.dumps(list(fields["keywords"]), ensure_ascii=False)  # type: ignore[arg-type]
         with self.operation("update-category", f"修改类别 {old.name} (edit category {old.name})"):
             if fields.get("shortcut"):
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE categories SET shortcut = '' WHERE shortcut = ? AND id <> ?",
                     [fields["shortcut"], category_id],
                 )
             sets = ", ".join(f"{k} = ?" for k in fields)
-            self.db.execute(f"UPDATE categories SET {sets} WHERE id = ?", [*fields.values(), category_id])
+            self.conn.execute(f"UPDATE categories SET {sets} WHERE id = ?", [*fields.values(), category_id])
         self._notify(Changes("update-category", categories=True, annotations=self._reports_with_category(category_id)))
         return old
 
@@ -167,14 +167,14 @@ class CategoriesMixin:
         """Set display order; returns the previous order for undo."""
         before = [c.id for c in self.categories()]
         with self.operation("reorder-categories", "调整类别顺序 (reorder categories)"):
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "UPDATE categories SET position = ? WHERE id = ?", [(i, cid) for i, cid in enumerate(ordered_ids)]
             )
         self._notify(Changes("reorder-categories", categories=True))
         return before
 
     def _reports_with_category(self: Project, category_id: int) -> set[int]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT DISTINCT a.report_id FROM annotations a JOIN annotation_categories ac "
             "ON ac.annotation_id = a.id WHERE ac.category_id = ?",
             [category_id],
@@ -192,10 +192,10 @@ class CategoriesMixin:
         """
         cat = self.category(category_id)
         touched = self._reports_with_category(category_id)
-        links = [tuple(r) for r in self.db.execute(
+        links = [tuple(r) for r in self.conn.execute(
             "SELECT annotation_id, category_id FROM annotation_categories WHERE category_id = ?", [category_id])]
         snap = CategorySnapshot(cat, links=links)  # type: ignore[arg-type]
-        snap.children = [r[0] for r in self.db.execute("SELECT id FROM categories WHERE parent_id = ?", [category_id])]
+        snap.children = [r[0] for r in self.conn.execute("SELECT id FROM categories WHERE parent_id = ?", [category_id])]
         label = (f"合并类别 {cat.name} (merge category {cat.name})" if reassign_to is not None
                  else f"删除类别 {cat.name} (delete category {cat.name})")
         with self.operation("delete-category", label):
@@ -203,21 +203,21 @@ class CategoriesMixin:
                 if reassign_to == category_id:
                     raise ValueError("不能并入自身 (cannot merge into itself)")
                 self.category(reassign_to)
-                had = {r[0] for r in self.db.execute(
+                had = {r[0] for r in self.conn.execute(
                     "SELECT annotation_id FROM annotation_categories WHERE category_id = ?", [reassign_to])}
                 snap.added_links = [(aid, reassign_to) for aid, _ in links if aid not in had]
-                self.db.conn.executemany(
+                self.conn.executemany(
                     "INSERT INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)", snap.added_links
                 )
             elif delete_annotations:
-                only = [r[0] for r in self.db.execute(
+                only = [r[0] for r in self.conn.execute(
                     "SELECT annotation_id FROM annotation_categories ac WHERE category_id = ? AND NOT EXISTS "
                     "(SELECT 1 FROM annotation_categories o WHERE o.annotation_id = ac.annotation_id "
                     "AND o.category_id <> ?)", [category_id, category_id])]
                 snap.deleted_annotations = [self.annotation(aid) for aid in only]
-                self.db.conn.executemany("DELETE FROM annotations WHERE id = ?", [(a,) for a in only])
-            self.db.execute("UPDATE categories SET parent_id = ? WHERE parent_id = ?", [cat.parent_id, category_id])
-            self.db.execute("DELETE FROM categories WHERE id = ?", [category_id])
+                self.conn.executemany("DELETE FROM annotations WHERE id = ?", [(a,) for a in only])
+            self.conn.execute("UPDATE categories SET parent_id = ? WHERE parent_id = ?", [cat.parent_id, category_id])
+            self.conn.execute("DELETE FROM categories WHERE id = ?", [category_id])
         self._notify(Changes("delete-category", categories=True, annotations=touched))
         return snap
 
@@ -229,7 +229,7 @@ class CategoriesMixin:
         """Undo :meth:`delete_category` / :meth:`merge_categories`."""
         c = snap.category
         with self.operation("restore-category", f"恢复类别 {c.name} (restore category {c.name})"):
-            self.db.execute(
+            self.conn.execute(
                 "INSERT INTO categories (id, name, parent_id, color, shortcut, position, keywords, created_at) "
                 "VALUES (?,?,?,?,?,?,?,?)",
                 [c.id, c.name, c.parent_id, c.color, c.shortcut, c.position,
@@ -237,13 +237,13 @@ class CategoriesMixin:
             )
             for ann in snap.deleted_annotations:
                 self._insert_annotation_row(ann)
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "INSERT OR IGNORE INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)", snap.links
             )
-            self.db.conn.executemany(
+            self.conn.executemany(
                 "DELETE FROM annotation_categories WHERE annotation_id = ? AND category_id = ?", snap.added_links
             )
-            self.db.conn.executemany("UPDATE categories SET parent_id = ? WHERE id = ?",
+            self.conn.executemany("UPDATE categories SET parent_id = ? WHERE id = ?",
                                      [(c.id, child) for child in snap.children])
         self._notify(Changes("restore-category", categories=True,
                              annotations=self._reports_with_category(c.id)))

@@ -6,9 +6,7 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-
-import sqlite_utils
-import sqlite_utils.plugins as sqlite_utils_plugins
+from typing import TYPE_CHECKING
 
 from lawgov_desktop.store.identity import (
     APPLICATION_ID,
@@ -20,6 +18,9 @@ from lawgov_desktop.store.identity import (
 from lawgov_desktop.store.integrity import closed_cleanly, open_problems, open_snapshot, precheck, read_header
 from lawgov_desktop.store.schema import latest_version, migrate
 from lawgov_desktop.store.walpair import stale_wal_problem
+
+if TYPE_CHECKING:  # imported on first use (see as_database): not before the window is painted
+    import sqlite_utils
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -177,12 +178,14 @@ def _check_file(path: Path, *, readonly: bool = False, create: bool = True) -> t
     return checked, False
 
 
-def connect(path: str | Path, *, readonly: bool = False, create: bool = True) -> sqlite_utils.Database:
+def connect(path: str | Path, *, readonly: bool = False, create: bool = True) -> sqlite3.Connection:
     """Open (and if needed create and migrate) a project database.
 
     The connection runs in autocommit mode; writes go through :func:`transaction`.  Foreign
     keys are enforced, WAL lets the GUI read while a worker writes, and ``synchronous=FULL``
-    makes every acknowledged commit survive a power cut.
+    makes every acknowledged commit survive a power cut.  Recursive triggers are on, as
+    sqlite-utils turns them on for a connection it wraps: the same rules whether or not
+    :func:`as_database` has wrapped this connection yet.
     """
     path = Path(path)
     checked, fresh = _check_file(path, readonly=readonly, create=create)
@@ -198,6 +201,7 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
                                "(cannot open project)") from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")
         if fresh:
             # the id first, before WAL mode and the tables: even a file cut short here is ours
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
@@ -233,28 +237,43 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
     except BaseException:
         conn.close()
         raise
+    return conn
+
+
+def as_database(conn: sqlite3.Connection) -> sqlite_utils.Database:
+    """``conn`` wrapped in a sqlite-utils ``Database`` (its table API), for code that wants one.
+
+    sqlite-utils is imported here, on first use, not with the store: importing it (and click,
+    dateutil, pluggy with it) is a good part of a start-up's cost, and every query the window
+    runs to show itself is a plain ``conn.execute``, which is all ``Database.execute`` does on
+    an autocommit connection.
+    """
+    import sqlite_utils
+    import sqlite_utils.plugins
+
     # No sqlite-utils plugins: their hooks would run on the user's project connection, and
-    # finding them scans every installed package's metadata (~10 ms of each start-up).
-    sqlite_utils_plugins._plugins_loaded = True
+    # finding them scans every installed package's metadata (~10 ms).
+    sqlite_utils.plugins._plugins_loaded = True
     return sqlite_utils.Database(conn)
 
 
 @contextlib.contextmanager
-def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+def transaction(db: sqlite3.Connection | sqlite_utils.Database) -> Iterator[sqlite3.Connection]:
     """One atomic write: ``BEGIN IMMEDIATE`` … ``COMMIT`` (or a savepoint when nested).
 
     IMMEDIATE takes the write lock up front, so two processes writing the same project
-    queue behind each other (busy timeout) instead of failing half-way through.
+    queue behind each other (busy timeout) instead of failing half-way through.  ``db`` is
+    the project's connection (or a sqlite-utils ``Database`` over it).
     """
-    conn = db.conn
+    conn: sqlite3.Connection = db.conn if hasattr(db, "conn") else db  # type: ignore[assignment]
     if conn.in_transaction:
-        with db.atomic():
-            yield db
+        with _savepoint(conn):
+            yield conn
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            yield db
+            yield conn
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:  # also when COMMIT itself failed (disk full): nothing half-saved
@@ -266,6 +285,24 @@ def transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         if message is None:
             raise
         raise ProjectError(message) from exc
+
+
+@contextlib.contextmanager
+def _savepoint(conn: sqlite3.Connection) -> Iterator[None]:
+    """A nested write inside the open transaction: undone alone if it fails, kept otherwise.
+
+    One name serves every depth: SQLite's ROLLBACK TO and RELEASE act on the newest savepoint
+    of that name, which is this block's own.
+    """
+    conn.execute("SAVEPOINT lawgov_nested")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:  # a RAISE(ROLLBACK) may already have ended the whole transaction
+            conn.execute("ROLLBACK TO SAVEPOINT lawgov_nested")
+            conn.execute("RELEASE SAVEPOINT lawgov_nested")
+        raise
+    conn.execute("RELEASE SAVEPOINT lawgov_nested")
 
 
 def _db_path(conn: sqlite3.Connection) -> str:

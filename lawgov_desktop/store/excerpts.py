@@ -44,7 +44,7 @@ class ExcerptsMixin:
         ids = sorted(set(report_ids))
         if not ids:
             return {}
-        rows = self.db.execute(f"SELECT id, text FROM reports WHERE id IN ({','.join('?' * len(ids))})", ids)
+        rows = self.conn.execute(f"SELECT id, text FROM reports WHERE id IN ({','.join('?' * len(ids))})", ids)
         return {rid: text for rid, text in rows}
 
     def _annotation_filter(self: Project, flt: ExportFilter) -> AnnotationFilter:

@@ -168,7 +168,7 @@ def merge_project(project: Project, other_path: str | Path) -> MergeSummary:
 
 def _merge_categories(project: Project, cats: list[dict], summary: MergeSummary) -> dict[int, int]:
     """Other category id → ours, adding the missing ones (inside the caller's transaction)."""
-    db = project.db
+    db = project.conn
     ours = {name: cid for cid, name in db.execute("SELECT id, name FROM categories")}
     names = {c["id"]: c["name"] for c in cats}
     mapping: dict[int, int] = {}
@@ -202,7 +202,7 @@ def _merge_categories(project: Project, cats: list[dict], summary: MergeSummary)
 
 def _merge_report(project: Project, other: _OtherReport, cat_map: dict[int, int], summary: MergeSummary,
                   touched: set[int]) -> None:
-    db = project.db
+    db = project.conn
     row = db.execute("SELECT id FROM reports WHERE sha256 = ?", [other.sha256]).fetchone()
     title = other.parsed.meta.title
     anchorer = None

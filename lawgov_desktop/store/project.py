@@ -10,17 +10,17 @@ from __future__ import annotations
 import contextlib
 import getpass
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store import walpair
 from lawgov_desktop.store.alignment import AlignmentMixin
 from lawgov_desktop.store.annotations import AnnotationsMixin
 from lawgov_desktop.store.categories import CategoriesMixin
-from lawgov_desktop.store.db import ProjectError, connect, transaction
+from lawgov_desktop.store.db import ProjectError, as_database, connect, transaction
 from lawgov_desktop.store.excerpts import ExcerptsMixin
 from lawgov_desktop.store.integrity import forget_clean_close, record_clean_close
 from lawgov_desktop.store.records import Changes
@@ -29,6 +29,9 @@ from lawgov_desktop.store.safety import SafetyMixin
 from lawgov_desktop.store.search import SearchMixin
 from lawgov_desktop.store.suggestions import SuggestionsMixin
 from lawgov_desktop.store.versions import VersionsMixin
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 __all__ = ["Changes", "Project", "ProjectError", "default_annotator"]
 
@@ -54,7 +57,9 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True) -> None:
         self.path = Path(path)
         self.readonly = readonly
-        self.db: sqlite_utils.Database = connect(self.path, readonly=readonly, create=create)
+        #: the project's SQLite connection: every query of the store goes through it
+        self.conn: sqlite3.Connection = connect(self.path, readonly=readonly, create=create)
+        self._db: sqlite_utils.Database | None = None
         self._listeners: list[Listener] = []
         self._op_depth = 0  # > 0 while an operation runs (see operation())
         self._held: list[Changes] = []  # notices held until the operation commits
@@ -65,9 +70,17 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
             self._wal_state = walpair.note(self.path)
             self.ensure_default_categories()
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """The same connection as a sqlite-utils ``Database``, made on first use (see
+        :func:`~lawgov_desktop.store.db.as_database`: the window is painted before it loads)."""
+        if self._db is None:
+            self._db = as_database(self.conn)
+        return self._db
+
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
         if not self.readonly:
             # the last connection checkpointed and removed the -wal: remember the file as sound,
             # so the next open can skip re-hashing every report (see integrity.precheck)
@@ -124,7 +137,7 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
         self._op_name = (op, label) if (op, label) != (None, None) else None  # type: ignore[assignment]
         try:
             with self._write():
-                conn = self.db.conn
+                conn = self.conn
                 history_log.arm(conn)
                 self._op_depth = 1
                 try:
@@ -156,44 +169,44 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
 
     def _step(self, *, undo: bool) -> list[Changes]:
         with self._write():
-            entry = history_log.next_undo(self.db.conn) if undo else history_log.next_redo(self.db.conn)
+            entry = history_log.next_undo(self.conn) if undo else history_log.next_redo(self.conn)
             if entry is None:
                 raise history_log.HistoryError("没有可以撤销的操作 (nothing to undo)" if undo
                                            else "没有可以重做的操作 (nothing to redo)")
-            history_log.install(self.db.conn)
-            changes = history_log.apply(self.db.conn, entry[0], undo=undo)
+            history_log.install(self.conn)
+            changes = history_log.apply(self.conn, entry[0], undo=undo)
         for ch in changes:
             self._notify(ch)
         return changes
 
     def undo_label(self) -> str | None:
         """The label of the step :meth:`undo` would take back, or None."""
-        entry = history_log.next_undo(self.db.conn)
+        entry = history_log.next_undo(self.conn)
         return entry[2] if entry else None
 
     def redo_label(self) -> str | None:
-        entry = history_log.next_redo(self.db.conn)
+        entry = history_log.next_redo(self.conn)
         return entry[2] if entry else None
 
     def history_counts(self) -> tuple[int, int]:
         """(steps that can be undone, steps that can be redone)."""
-        return history_log.counts(self.db.conn)
+        return history_log.counts(self.conn)
 
     def clear_history(self) -> None:
         """Forget every step (the texts they refer to were replaced)."""
         with self._write():
-            history_log.clear(self.db.conn)
+            history_log.clear(self.conn)
 
     def data_version(self) -> int:
         """A number that changes whenever another connection commits (``PRAGMA data_version``):
         how the window notices a change made by ``lawgov`` or another process."""
-        return self.db.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def history(self, limit: int | None = None) -> list[history_log.HistoryEntry]:
         """The undo history, steps to redo first, then the done ones newest first."""
-        return history_log.entries(self.db.conn, limit)
+        return history_log.entries(self.conn, limit)
 
-    def _write(self) -> contextlib.AbstractContextManager[sqlite_utils.Database]:
+    def _write(self) -> contextlib.AbstractContextManager[sqlite3.Connection]:
         """Transaction for one operation; refuses when the project is open read-only.
 
         The after-commit hook (hourly backup) runs only once COMMIT has returned, so it can
@@ -204,24 +217,24 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
         return self._committed()
 
     @contextlib.contextmanager
-    def _committed(self) -> Iterator[sqlite_utils.Database]:
-        with transaction(self.db) as db:
-            yield db
+    def _committed(self) -> Iterator[sqlite3.Connection]:
+        with transaction(self.conn) as conn:
+            yield conn
         self._after_commit()
 
     # -- health --------------------------------------------------------------------------
     def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
     def integrity_check(self) -> str:
-        rows = self.db.execute("PRAGMA integrity_check").fetchall()
+        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
         problems = [r[0] for r in rows if r[0] != "ok"]
-        fk = self.db.execute("PRAGMA foreign_key_check").fetchall()
+        fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
         problems += [f"foreign key: {r}" for r in fk]
         return "ok" if not problems else "; ".join(problems)
 
     def counts(self) -> dict[str, int]:
         return {
-            t: self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
             for t in ("reports", "sections", "categories", "annotations")
         }

@@ -103,7 +103,7 @@ class ReportsMixin:
         ``replace`` is not given); None for a new report."""
         from lawgov_desktop.store.versions import CONFIRM_REPLACE_BELOW
 
-        row = self.db.execute("SELECT id FROM reports WHERE sha256 = ?", [sha]).fetchone()
+        row = self.conn.execute("SELECT id FROM reports WHERE sha256 = ?", [sha]).fetchone()
         if row:
             return ImportResult(row[0], False)
         match = self.previous_version_match(parsed)
@@ -116,14 +116,14 @@ class ReportsMixin:
 
     def _insert_report(self: Project, parsed: ParsedReport, sha: str) -> int:
         m = parsed.meta
-        cur = self.db.execute(
+        cur = self.conn.execute(
             "INSERT INTO reports (title, year, issuer, region, source, publish_date, file_name, "
             "source_format, encoding, text, chars, sha256, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [m.title, m.year, m.issuer, m.region, m.source, m.publish_date, parsed.file_name,
              parsed.source_format, parsed.encoding, parsed.text, len(parsed.text), sha, now_iso()],
         )
         report_id = cur.lastrowid
-        write_outline(self.db.conn, report_id, parsed.sections)
+        write_outline(self.conn, report_id, parsed.sections)
         return report_id
 
     def import_files(
@@ -232,7 +232,7 @@ class ReportsMixin:
         raise KeyError(f"no report {report_id}")
 
     def _report_rows(self: Project, where: str, params: list) -> list[ReportInfo]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {_REPORT_COLS}, "
             "(SELECT count(*) FROM sections s WHERE s.report_id = r.id), "
             "(SELECT count(*) FROM annotations a WHERE a.report_id = r.id) "
@@ -242,14 +242,14 @@ class ReportsMixin:
         return [ReportInfo(*row) for row in rows]
 
     def report_text(self: Project, report_id: int) -> str:
-        row = self.db.execute("SELECT text FROM reports WHERE id = ?", [report_id]).fetchone()
+        row = self.conn.execute("SELECT text FROM reports WHERE id = ?", [report_id]).fetchone()
         if row is None:
             raise KeyError(f"no report {report_id}")
         return row[0]
 
     def sections(self: Project, report_id: int) -> list[Section]:
         """The stored outline of a report, flat in document order."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             'SELECT depth, label, title, start, "end", line, title_end, parent_ord FROM sections '
             "WHERE report_id = ? ORDER BY ord",
             [report_id],
@@ -260,7 +260,7 @@ class ReportsMixin:
         """The outlines of several reports in one query (search and exports need many)."""
         if not report_ids:
             return {}
-        rows = self.db.execute(
+        rows = self.conn.execute(
             'SELECT report_id, depth, label, title, start, "end", line, title_end, parent_ord FROM sections '
             f"WHERE report_id IN ({','.join('?' * len(report_ids))}) ORDER BY report_id, ord",
             list(report_ids),
@@ -273,6 +273,6 @@ class ReportsMixin:
     def delete_report(self: Project, report_id: int) -> None:
         """Remove a report with its outline and annotations."""
         with self._write():
-            self.db.execute("DELETE FROM reports WHERE id = ?", [report_id])
-            history_log.clear(self.db.conn)  # steps may refer to its annotations and text
+            self.conn.execute("DELETE FROM reports WHERE id = ?", [report_id])
+            history_log.clear(self.conn)  # steps may refer to its annotations and text
         self._notify(Changes("delete-report", reports=True, annotations={report_id}))

@@ -53,7 +53,7 @@ class SearchMixin:
 
     def has_search_index(self: Project) -> bool:
         """Whether this file has the FTS5 index (absent when SQLite lacked trigram support)."""
-        row = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports_fts'").fetchone()
+        row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports_fts'").fetchone()
         return row is not None
 
     def search_report_ids(self: Project, terms: list[str], report_ids: list[int] | None = None) -> list[int]:
@@ -62,7 +62,7 @@ class SearchMixin:
         if not terms:
             return []
         where, params = self._search_where(terms, report_ids)
-        return [r[0] for r in self.db.execute("SELECT id FROM reports WHERE " + where + " ORDER BY id", params)]
+        return [r[0] for r in self.conn.execute("SELECT id FROM reports WHERE " + where + " ORDER BY id", params)]
 
     def _search_where(self: Project, terms: list[str], report_ids: list[int] | None) -> tuple[str, list[object]]:
         """SQL condition on ``reports`` (with its parameters) for reports that may hold every term."""
@@ -161,16 +161,16 @@ class SearchMixin:
         if not terms:
             return
         where, params = self._search_where(terms, report_ids)
-        if self.db.execute("PRAGMA cache_size").fetchone()[0] > -_SEARCH_CACHE_KIB:
-            self.db.execute(f"PRAGMA cache_size = -{_SEARCH_CACHE_KIB}")
+        if self.conn.execute("PRAGMA cache_size").fetchone()[0] > -_SEARCH_CACHE_KIB:
+            self.conn.execute(f"PRAGMA cache_size = -{_SEARCH_CACHE_KIB}")
         packed = self._has_packed_outlines()
-        utf8 = self.db.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
+        utf8 = self.conn.execute("PRAGMA encoding").fetchone()[0] == "UTF-8"
         sql = (f"SELECT r.id, {'CAST(r.text AS BLOB)' if utf8 else 'r.text'}, "
                f"{'o.packed' if packed else 'NULL'} FROM reports r "
                f"{'LEFT JOIN report_outlines o ON o.report_id = r.id ' if packed else ''}"
                f"WHERE {where} ORDER BY r.id")
         if not utf8:
-            for rid, text, outline in self.db.execute(sql, params):
+            for rid, text, outline in self.conn.execute(sql, params):
                 spans = find_hits(text, terms)
                 if spans:
                     yield rid, text, 0, spans, outline
@@ -179,7 +179,7 @@ class SearchMixin:
         fold_text = any(c.isascii() and c.isalpha() for t in terms for c in t)
         folded_terms = [(fold(t), len(t)) for t in terms]
         needles = [t.encode("utf-8") for t, _n in folded_terms]
-        for rid, data, outline in self.db.execute(sql, params):
+        for rid, data, outline in self.conn.execute(sql, params):
             hay = data.lower() if fold_text else data
             first, last = len(data), 0
             for needle in needles:
@@ -219,7 +219,7 @@ class SearchMixin:
 
     def _has_packed_outlines(self: Project) -> bool:
         """Whether this file has ``report_outlines`` (a file not yet upgraded, opened read-only, has not)."""
-        row = self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_outlines'")
+        row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_outlines'")
         return row.fetchone() is not None
 
 

@@ -71,7 +71,7 @@ class CoverageRow:
 
 def _links(project: Project) -> list[tuple[int, int, int, int]]:
     """(report_id, category_id, start, end) of every live annotation-category pair."""
-    rows = project.db.execute(
+    rows = project.conn.execute(
         'SELECT a.report_id, ac.category_id, a.start, a."end" FROM annotations a '
         "JOIN annotation_categories ac ON ac.annotation_id = a.id WHERE a.status <> 'orphaned'"
     )

@@ -82,7 +82,7 @@ class SuggestionsMixin:
         self._checked_span(report_id, start, end)
         with self.operation("suggestion-feedback", "接受建议 (accept suggestion)" if verdict == "accepted"
                             else "拒绝建议 (reject suggestion)"):
-            cur = self.db.execute(
+            cur = self.conn.execute(
                 'INSERT INTO suggestion_feedback (report_id, start, "end", category_id, verdict, created_at) '
                 "VALUES (?,?,?,?,?,?)", [report_id, start, end, category_id, verdict, now_iso()],
             )
@@ -109,7 +109,7 @@ class SuggestionsMixin:
     def delete_suggestion_feedback(self: Project, feedback_id: int) -> None:
         """Forget a verdict."""
         with self.operation("suggestion-feedback", "撤回对建议的结论 (forget a verdict)"):
-            self.db.execute("DELETE FROM suggestion_feedback WHERE id = ?", [feedback_id])
+            self.conn.execute("DELETE FROM suggestion_feedback WHERE id = ?", [feedback_id])
         self._notify(Changes("suggestion-feedback"))
 
     def suggestion_feedback(self: Project, report_id: int | None = None, category_id: int | None = None,
@@ -120,7 +120,7 @@ class SuggestionsMixin:
                 where.append(f"{col} = ?")
                 params.append(val)
         clause = ("WHERE " + " AND ".join(where)) if where else ""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f'SELECT id, report_id, start, "end", category_id, verdict, created_at FROM suggestion_feedback '
             f"{clause} ORDER BY id", params,
         )
@@ -129,7 +129,7 @@ class SuggestionsMixin:
     # -- inputs --------------------------------------------------------------------------
     def sentence_items(self: Project, report_id: int, segmenter: Segmenter | None = None) -> list[SentenceItem]:
         """The report's sentences with words and section-title words (cached by text hash)."""
-        sha = self.db.execute("SELECT sha256 FROM reports WHERE id = ?", [report_id]).fetchone()
+        sha = self.conn.execute("SELECT sha256 FROM reports WHERE id = ?", [report_id]).fetchone()
         if sha is None:
             raise KeyError(f"no report {report_id}")
         key = (sha[0], report_id)
@@ -144,7 +144,7 @@ class SuggestionsMixin:
         return items
 
     def _category_spans(self: Project, category_id: int) -> list[tuple[int, int, int]]:
-        rows = self.db.execute(
+        rows = self.conn.execute(
             'SELECT a.report_id, a.start, a."end" FROM annotations a JOIN annotation_categories ac '
             "ON ac.annotation_id = a.id WHERE ac.category_id = ? AND a.status <> 'orphaned'", [category_id],
         )
@@ -153,14 +153,14 @@ class SuggestionsMixin:
     def _worked_reports(self: Project) -> list[int]:
         """Reports the reader has tagged in or judged suggestions of: their untagged sentences
         are meaningful negatives (an unread report's are not)."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT report_id FROM annotations UNION SELECT report_id FROM suggestion_feedback ORDER BY 1"
         )
         return [r[0] for r in rows]
 
     def _fingerprint(self: Project) -> tuple:
-        a = self.db.execute("SELECT count(*), max(id), max(updated_at) FROM annotations").fetchone()
-        f = self.db.execute("SELECT count(*), max(id) FROM suggestion_feedback").fetchone()
+        a = self.conn.execute("SELECT count(*), max(id), max(updated_at) FROM annotations").fetchone()
+        f = self.conn.execute("SELECT count(*), max(id) FROM suggestion_feedback").fetchone()
         return (str(self.path.resolve()), tuple(a), tuple(f))
 
     def training_set(self: Project, category_id: int, segmenter: Segmenter | None = None
@@ -197,7 +197,7 @@ class SuggestionsMixin:
             with _lock:
                 model = _model_cache.get(key)
             if model is None:
-                confirmed = self.db.execute(
+                confirmed = self.conn.execute(
                     "SELECT count(*) FROM annotation_categories ac JOIN annotations a ON a.id = ac.annotation_id "
                     "WHERE ac.category_id = ? AND a.status <> 'orphaned'", [cat.id]).fetchone()[0]
                 if confirmed >= MIN_CONFIRMED:
@@ -228,7 +228,7 @@ class SuggestionsMixin:
         out: list[Suggestion] = []
         for rid in rids:
             exclude: dict[int, list[tuple[int, int]]] = {}
-            for a in self.db.execute(
+            for a in self.conn.execute(
                 'SELECT ac.category_id, a.start, a."end" FROM annotations a JOIN annotation_categories ac '
                 "ON ac.annotation_id = a.id WHERE a.report_id = ?", [rid]):
                 exclude.setdefault(a[0], []).append((a[1], a[2]))

@@ -40,7 +40,7 @@ def annotator_counts(project: Project, report_ids: list[int] | None = None) -> l
     if report_ids:
         where = f"WHERE report_id IN ({','.join('?' * len(report_ids))})"
         params = list(report_ids)
-    rows = project.db.execute(
+    rows = project.conn.execute(
         f"SELECT annotator, count(*) FROM annotations {where} GROUP BY annotator ORDER BY count(*) DESC, annotator",
         params).fetchall()
     return [(name, n) for name, n in rows]
@@ -164,14 +164,14 @@ def redo_step(project: Project, step: GoldStep, added: list[Annotation]) -> None
 
 def report_annotators(project: Project, report_id: int) -> dict[int, str]:
     """Annotation id → annotator of one report's annotations (one indexed query)."""
-    return dict(project.db.execute("SELECT id, annotator FROM annotations WHERE report_id = ?", [report_id]))
+    return dict(project.conn.execute("SELECT id, annotator FROM annotations WHERE report_id = ?", [report_id]))
 
 
 def last_annotation_id(project: Project) -> int:
     """The highest annotation id so far (rows added later get higher ones)."""
-    return project.db.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()[0]
+    return project.conn.execute("SELECT coalesce(max(id), 0) FROM annotations").fetchone()[0]
 
 
 def annotation_ids_after(project: Project, last_id: int) -> list[int]:
     """Ids of the annotations added since ``last_id`` was the highest."""
-    return [r[0] for r in project.db.execute("SELECT id FROM annotations WHERE id > ? ORDER BY id", [last_id])]
+    return [r[0] for r in project.conn.execute("SELECT id FROM annotations WHERE id > ? ORDER BY id", [last_id])]

@@ -135,7 +135,7 @@ class VersionsMixin:
         m = parsed.meta
         if not m.title.strip() or not m.issuer.strip():
             return None
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT id, text FROM reports WHERE title = ? AND issuer = ? AND year IS ?",
             [m.title, m.issuer, m.year],
         ).fetchall()
@@ -155,7 +155,7 @@ class VersionsMixin:
         placements are computed before the write lock is taken, so other writers wait only
         for the writes.
         """
-        old_row = self.db.execute(f"SELECT {_VERSION_COLS} FROM reports WHERE id = ?", [report_id]).fetchone()
+        old_row = self.conn.execute(f"SELECT {_VERSION_COLS} FROM reports WHERE id = ?", [report_id]).fetchone()
         if old_row is None:
             raise KeyError(f"no report {report_id}")
         from lawgov_desktop.core.reanchor import OldSpan, Reanchorer  # not needed to open a project
@@ -168,17 +168,17 @@ class VersionsMixin:
         stamp = now_iso()
         m = new_parsed.meta
         with self._write():
-            version = self.db.execute(
+            version = self.conn.execute(
                 "SELECT coalesce(max(version), 0) + 1 FROM report_versions WHERE report_id = ?", [report_id]
             ).fetchone()[0]
             summary.version = version
-            cur = self.db.execute(
+            cur = self.conn.execute(
                 f"INSERT INTO report_versions (report_id, version, {_VERSION_COLS}, replaced_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [report_id, version, *old_row, stamp],
             )
             version_id = cur.lastrowid
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE reports SET title = ?, year = ?, issuer = ?, region = ?, source = ?, publish_date = ?, "
                 "file_name = ?, source_format = ?, encoding = ?, text = ?, chars = ?, sha256 = ?, imported_at = ? "
                 "WHERE id = ?",
@@ -186,14 +186,14 @@ class VersionsMixin:
                  new_parsed.source_format, new_parsed.encoding, new_text, len(new_text), new_parsed.sha256,
                  stamp, report_id],
             )
-            self.db.execute("DELETE FROM sections WHERE report_id = ?", [report_id])
-            write_outline(self.db.conn, report_id, new_parsed.sections)
+            self.conn.execute("DELETE FROM sections WHERE report_id = ?", [report_id])
+            write_outline(self.conn, report_id, new_parsed.sections)
             for ann, place in placed:
                 status = self._apply_placement(ann, place, new_text, version_id, stamp)
                 getattr(summary, place.status if status == "ok" else status).append(ann.id)
             # steps of the history hold offsets into the replaced text: redoing one would put
             # an annotation at the wrong words, so none is kept
-            history_log.clear(self.db.conn)
+            history_log.clear(self.conn)
         if notify:
             self._notify(Changes("reanchor", reports=True, annotations={report_id}))
         return summary
@@ -209,16 +209,16 @@ class VersionsMixin:
             prefix, quote, suffix = span_context(text, place.start, place.end)
             # ok only with the very text the user tagged: a changed quote is always shown for review
             status = "ok" if place.confident and quote == ann.quote else "review"
-        self.db.execute(
+        self.conn.execute(
             'UPDATE annotations SET start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, status = ?, '
             "updated_at = ? WHERE id = ?",
             [place.start, place.end, quote, prefix, suffix, status, stamp, ann.id],
         )
         if status == "ok":
-            self.db.execute("DELETE FROM annotation_anchors WHERE annotation_id = ?", [ann.id])
+            self.conn.execute("DELETE FROM annotation_anchors WHERE annotation_id = ?", [ann.id])
             return status
         # keep the first recorded quote: it is the one the user chose, later ones are guesses
-        self.db.execute(
+        self.conn.execute(
             "INSERT INTO annotation_anchors (annotation_id, report_version_id, previous_start, previous_end, "
             "previous_quote, score, reason, created_at) VALUES (?,?,?,?,?,?,?,?) "
             "ON CONFLICT (annotation_id) DO UPDATE SET report_version_id = excluded.report_version_id, "
@@ -231,7 +231,7 @@ class VersionsMixin:
 
     def report_versions(self: Project, report_id: int) -> list[dict]:
         """Earlier texts of a report (oldest first), without the text itself."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             "SELECT id, version, title, sha256, chars, imported_at, replaced_at FROM report_versions "
             "WHERE report_id = ? ORDER BY version", [report_id],
         ).fetchall()
@@ -239,7 +239,7 @@ class VersionsMixin:
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def report_version_text(self: Project, version_id: int) -> str:
-        row = self.db.execute("SELECT text FROM report_versions WHERE id = ?", [version_id]).fetchone()
+        row = self.conn.execute("SELECT text FROM report_versions WHERE id = ?", [version_id]).fetchone()
         if row is None:
             raise KeyError(f"no report version {version_id}")
         return row[0]
@@ -253,10 +253,10 @@ class VersionsMixin:
             return []
         ids = [a.id for a in anns]
         marks = ",".join("?" * len(ids))
-        info = {r[0]: r[1:] for r in self.db.execute(
+        info = {r[0]: r[1:] for r in self.conn.execute(
             "SELECT annotation_id, previous_quote, previous_start, previous_end, score, reason "
             f"FROM annotation_anchors WHERE annotation_id IN ({marks})", ids)}
-        titles = {r[0]: r[1] for r in self.db.execute("SELECT id, title FROM reports")}
+        titles = {r[0]: r[1] for r in self.conn.execute("SELECT id, title FROM reports")}
         items = []
         for a in anns:
             quote, pstart, pend, score, reason = info.get(a.id, ("", None, None, None, ""))
@@ -289,8 +289,8 @@ class VersionsMixin:
         with self.operation("resolve-annotation", label):
             if place is not None:
                 self.update_annotation(annotation_id, span=place)  # sets status ok
-            self.db.execute("UPDATE annotations SET status = 'ok', updated_at = ? WHERE id = ?",
+            self.conn.execute("UPDATE annotations SET status = 'ok', updated_at = ? WHERE id = ?",
                             [now_iso(), annotation_id])
-            self.db.execute("DELETE FROM annotation_anchors WHERE annotation_id = ?", [annotation_id])
+            self.conn.execute("DELETE FROM annotation_anchors WHERE annotation_id = ?", [annotation_id])
         self._notify(Changes("resolve-annotation", annotations={old.report_id}))
         return old

@@ -121,6 +121,60 @@ def test_start_up_does_not_import_heavy_modules(module: str):
     assert out.stdout.strip() == "[]"
 
 
+#: Modules the window never needs to show itself: each is imported by the feature that uses it.
+NOT_BEFORE_FIRST_PAINT = ("sqlite_utils", "click", "dateutil", "pluggy", "jieba", "openpyxl",
+                          "lawgov_desktop.bench")
+
+_PAINT_PROBE = """
+import json, sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from lawgov_desktop.gui import app
+
+class FirstPaint(QObject):
+    seen = False
+    def eventFilter(self, window, event):
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            loaded = sorted(m for m in sys.modules if m.split(".")[0] in {roots!r} or m.startswith({prefixes!r}))
+            def done():
+                print("LOADED " + json.dumps(loaded))
+                window.save_on_close = False
+                QApplication.instance().quit()
+            QTimer.singleShot(0, done)
+        return False
+
+app.WINDOW_HOOKS.append(lambda window: window.installEventFilter(FirstPaint(window)))
+sys.exit(app.main(sys.argv[1:]))
+"""
+
+
+def test_window_is_painted_before_heavy_modules_load(tmp_path: Path, seed_files):
+    """The real app, started on a project with reports and annotations: at its first paint
+    none of the modules of :data:`NOT_BEFORE_FIRST_PAINT` has been imported (sqlite-utils is
+    the store's, but the window reads through the plain connection until something needs it)."""
+    import json
+
+    db = make_project(tmp_path, seed_files[:2])
+    roots = {m for m in NOT_BEFORE_FIRST_PAINT if "." not in m}
+    prefixes = tuple(m for m in NOT_BEFORE_FIRST_PAINT if "." in m)
+    code = _PAINT_PROBE.format(roots=roots, prefixes=prefixes)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "LAWGOV_HOME": str(tmp_path / "home")}
+    proc = subprocess.run([sys.executable, "-c", code, "--db", str(db), "--open", "1"], capture_output=True,
+                          text=True, timeout=120, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("LOADED ")]
+    assert lines, proc.stderr[-2000:]
+    assert json.loads(lines[-1][len("LOADED "):]) == []
+    # and the store still hands out its sqlite-utils Database when asked, over the same connection
+    from lawgov_desktop.store.project import Project
+
+    with Project(db) as project:
+        assert project.db.conn is project.conn
+        assert project.db["reports"].count == 2
+        assert project.conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+
+
 def test_chinese_catalogue_is_complete_and_loads(qapp):
     import xml.etree.ElementTree as ET
 

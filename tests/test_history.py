@@ -173,3 +173,22 @@ def test_resolving_a_review_or_orphan_is_one_undoable_step(seeded_project: Proje
     orphan = _needs_attention(p, "orphaned")
     check_round_trip(p, lambda: p.resolve_annotation(orphan, delete=True))
     assert p.history()[0].op == "resolve-annotation"
+
+
+def test_importing_annotations_is_one_step_that_undoes_exactly(seeded_project: Project, tmp_path) -> None:  # noqa: ANN001
+    from lawgov_desktop.cli import main
+
+    p = seeded_project
+    rids = [r.id for r in p.reports()][:2]
+    p.add_annotations_across({rid: [(0, 6), (12, 20)] for rid in rids}, ["执法", "复议"], note="exported")
+    p.add_category("导入新类", color="#445566")
+    p.add_annotation(rids[0], 30, 40, ["导入新类"])
+    out = tmp_path / "all.jsonl"
+    assert main(["--db", str(p.path), "export", "--format", "jsonl", "-o", str(out)]) == 0
+    p.delete_annotations([a.id for a in p.annotations()])
+    p.delete_category(p.category_by_name("导入新类").id)
+    steps = len(p.history())
+    from lawgov_desktop.export.importer import import_annotations
+
+    report = check_round_trip(p, lambda: import_annotations(p, out))
+    assert report.added == 5 and len(p.history()) == steps + 1 and p.history()[0].op == "import-annotations"

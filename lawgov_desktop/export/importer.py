@@ -339,7 +339,18 @@ def import_annotations(project: Project, path: str | Path, *, default_annotator:
 
     A server's export is reconciled (:mod:`lawgov_desktop.export.reconcile`): what people
     added, changed and deleted there is applied here; spans added there are attributed to
-    the annotator the export names, else to ``default_annotator`` (the user's name)."""
+    the annotator the export names, else to ``default_annotator`` (the user's name).
+
+    The whole import is one operation of the project: one transaction (a crash leaves no
+    report half imported) and one step of the undo history."""
+    name = Path(path).name
+    with project.operation("import-annotations", f"导入标注 {name} (import annotations from {name})"):
+        return _import_annotations(project, path, default_annotator=default_annotator,
+                                   empty_means_deleted=empty_means_deleted)
+
+
+def _import_annotations(project: Project, path: str | Path, *, default_annotator: str | None,
+                        empty_means_deleted: bool) -> ImportReport:
     from lawgov_desktop.export.reconcile import FORMAT_NAMES, import_server_records, read_server_file
 
     server = read_server_file(path)

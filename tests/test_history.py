@@ -192,3 +192,18 @@ def test_importing_annotations_is_one_step_that_undoes_exactly(seeded_project: P
 
     report = check_round_trip(p, lambda: import_annotations(p, out))
     assert report.added == 5 and len(p.history()) == steps + 1 and p.history()[0].op == "import-annotations"
+
+
+def test_an_adjudication_decision_is_one_step(seeded_project: Project) -> None:
+    from lawgov_desktop.store import team
+
+    p = seeded_project
+    rid = p.reports()[0].id
+    p.add_annotations(rid, [(0, 10), (40, 50)], ["执法"], annotator="甲")
+    p.add_annotations(rid, [(0, 10), (42, 50)], ["执法"], annotator="乙")
+    steps = len(p.history())
+    check_round_trip(p, lambda: team.seed_gold(p, rid, "甲", "乙"))
+    [d] = team.report_disagreements(p, rid, "甲", "乙")
+    check_round_trip(p, lambda: team.decide(p, d, "a"))
+    check_round_trip(p, lambda: team.decide(p, d, "b"))  # replaces the gold spans of "a": still one step
+    assert len(p.history()) == steps + 3

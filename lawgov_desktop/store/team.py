@@ -105,8 +105,9 @@ def seed_gold(project: Project, report_id: int, annotator_a: str, annotator_b: s
     by_cat: dict[str, list[tuple[int, int]]] = {}
     for _rid, start, end, cat in todo:
         by_cat.setdefault(cat, []).append((start, end))
-    for cat, spans in by_cat.items():
-        step.added += project.add_annotations(report_id, spans, [cat], annotator=gold)
+    with project.operation("adjudicate", "金标准：加入两人一致的标注 (gold: add the spans both agreed on)"):
+        for cat, spans in by_cat.items():  # one transaction and one undo step for all categories
+            step.added += project.add_annotations(report_id, spans, [cat], annotator=gold)
     return step
 
 
@@ -124,11 +125,13 @@ def decide(project: Project, d: Disagreement, choice: str, gold: str = GOLD) -> 
                if a.annotator == gold and a.category_ids == [category.id] and d.start <= a.start and a.end <= d.end]
     keep = {(a.start, a.end) for a in current if (a.start, a.end) in set(spans)}
     stale = [a.id for a in current if (a.start, a.end) not in set(spans)]
-    if stale:
-        step.removed = project.delete_annotations(stale)
     new = [s for s in spans if s not in keep]
-    if new:
-        step.added = project.add_annotations(d.report_id, new, [category.id], annotator=gold)
+    # replacing the gold spans is one transaction and one undo step
+    with project.operation("adjudicate", f"金标准：裁定为 {choice} (gold: decided {choice})"):
+        if stale:
+            step.removed = project.delete_annotations(stale)
+        if new:
+            step.added = project.add_annotations(d.report_id, new, [category.id], annotator=gold)
     return step
 
 

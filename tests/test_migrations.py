@@ -128,8 +128,13 @@ def build_v8(conn: sqlite3.Connection) -> None:
                  "'修改标注 4 (edit annotation 4)', '[]', 0, ?)", [NOW])
 
 
+def build_v9(conn: sqlite3.Connection) -> None:
+    """v9 added an index of the library's columns: no new data."""
+    build_v8(conn)
+
+
 BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6,
-                                7: build_v7, 8: build_v8}
+                                7: build_v7, 8: build_v8, 9: build_v9}
 
 
 # -- what each version's feature must do on a migrated file --------------------------------
@@ -231,8 +236,19 @@ def feature_v8(p: Project) -> None:
     p.undo()
 
 
+def feature_v9(p: Project) -> None:
+    """The library's list comes from the new index and says what the reports' rows say."""
+    plan = " ".join(r[-1] for r in p.conn.execute(
+        "EXPLAIN QUERY PLAN SELECT id, title, year, issuer, region, source, publish_date, file_name, chars, "
+        "sha256, imported_at FROM reports ORDER BY id"))
+    assert "COVERING INDEX reports_list" in plan
+    rows = p.conn.execute("SELECT id, title, year, issuer, chars, sha256, imported_at, length(text) "
+                          "FROM reports NOT INDEXED ORDER BY id").fetchall()
+    assert [(r.id, r.title, r.year, r.issuer, r.chars, r.sha256, r.imported_at, r.chars) for r in p.reports()] == rows
+
+
 FEATURES: dict[int, Feature] = {1: feature_v1, 2: feature_v2, 3: feature_v3, 4: feature_v4, 5: feature_v5,
-                                6: feature_v6, 7: feature_v7, 8: feature_v8}
+                                6: feature_v6, 7: feature_v7, 8: feature_v8, 9: feature_v9}
 
 
 # -- the tests ----------------------------------------------------------------------------

@@ -321,9 +321,26 @@ def _v_history(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v_report_list(conn: sqlite3.Connection) -> None:
+    """The library's columns of every report, in an index the list is read from.
+
+    ``chars``, ``sha256`` and ``imported_at`` come after ``text`` in a report's row, so reading
+    them walks the text's overflow pages: listing 1,000 reports read ~12 MB (26 ms, and ten
+    times that at 10,000 reports, at every start).  The list reads this index instead (2 ms).
+    """
+    run_script(
+        conn,
+        """
+        CREATE INDEX reports_list ON reports(id, title, year, issuer, region, source, publish_date, file_name,
+                                             chars, sha256, imported_at);
+        """,
+    )
+
+
 #: MIGRATIONS[i] moves a file from user_version i to i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial, _v_search_index, _v_suggestion_feedback, _v_report_versions,
-                               _v_import_speed, _v_lean_search_index, _v_packed_outlines, _v_history]
+                               _v_import_speed, _v_lean_search_index, _v_packed_outlines, _v_history,
+                               _v_report_list]
 
 
 def latest_version() -> int:

@@ -24,7 +24,7 @@ from PySide6.QtGui import QAction, QUndoCommand
 from lawgov_desktop.gui.bilingual import ui_is_chinese
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.store.db import ProjectError
-from lawgov_desktop.store.history import label_part
+from lawgov_desktop.store.history import Fingerprints, fingerprints, label_part
 from lawgov_desktop.store.records import Changes
 
 #: how often the window looks for commits of other processes, in milliseconds
@@ -51,6 +51,7 @@ class HistoryStack(QObject):
         self._macro: contextlib.ExitStack | None = None
         self._actions: list[tuple[QAction, str, bool]] = []
         self._seen = self._data_version()
+        self._prints: Fingerprints | None = None  # taken at the timer's first quiet tick
         bridge.changed.connect(lambda _changes: self._refresh())
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
@@ -180,11 +181,30 @@ class HistoryStack(QObject):
             return -1
 
     def check_other_writers(self) -> bool:
-        """Announce a change when another process committed since the last look; True then."""
+        """Announce a change when another process committed since the last look; True then.
+
+        What changed is told from fingerprints of the texts, annotations and categories, so
+        a tag made in a terminal refreshes that report's highlights and nothing else.  They are
+        first taken at the first quiet tick of the timer, not at start-up (which they would
+        slow); a change before that refreshes every part.
+        """
         seen = self._data_version()
-        if seen == self._seen or seen == -1:
+        if seen == -1:
+            return False
+        if seen == self._seen:
+            if self._prints is None and self._timer.isActive():  # a quiet moment after start-up
+                self._prints = fingerprints(self.project)
             return False
         self._seen = seen
-        reports = {r.id for r in self.project.reports()}
-        self.bridge.announce(Changes("external", reports=True, categories=True, annotations=reports))
+        now = fingerprints(self.project)
+        if self._prints is None:
+            changes: Changes | None = Changes("external", reports=True, categories=True,
+                                              annotations=set(now.texts))
+        else:
+            changes = now.changes_since(self._prints)
+        self._prints = now
+        if changes is None:  # another connection of this process, already announced
+            self._refresh()
+            return False
+        self.bridge.announce(changes)
         return True

@@ -20,9 +20,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.records import Changes, now_iso
+
+if TYPE_CHECKING:
+    from lawgov_desktop.store.project import Project
 
 #: Tables an operation may change, parents before children, with their key columns.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -243,3 +247,35 @@ def label_part(label: str, english: bool) -> str:
     if not sep or not en.endswith(")"):
         return label
     return en[:-1] if english else zh
+
+
+@dataclass
+class Fingerprints:
+    """A cheap summary of what the panes show, to tell which parts another process changed."""
+
+    texts: dict[int, str]  # report id → sha256 of its text
+    annotations: dict[int, tuple]  # report id → summary of its annotations and their categories
+    categories: tuple
+
+    def changes_since(self, older: Fingerprints) -> Changes | None:
+        """What differs from ``older`` as a :class:`Changes` (None when nothing does)."""
+        texts = {rid for rid in self.texts.keys() | older.texts.keys() if self.texts.get(rid) != older.texts.get(rid)}
+        anns = {rid for rid in self.annotations.keys() | older.annotations.keys()
+                if self.annotations.get(rid) != older.annotations.get(rid)}
+        cats = self.categories != older.categories
+        if not (texts or anns or cats):
+            return None
+        return Changes("external", reports=bool(texts), categories=cats, annotations=texts | anns)
+
+
+def fingerprints(project: Project) -> Fingerprints:
+    """Fingerprints of a project's texts, annotations and categories (one scan of each table)."""
+    conn = project.db.conn
+    texts = dict(conn.execute("SELECT id, sha256 FROM reports"))
+    annotations = {row[0]: tuple(row[1:]) for row in conn.execute(
+        "SELECT report_id, count(*), total(id * 7 + start * 13 + \"end\" * 17 + length(note) + length(status)), "
+        "max(updated_at), total((SELECT total(category_id * (annotation_id % 97 + 1)) FROM annotation_categories "
+        "WHERE annotation_id = annotations.id)) FROM annotations GROUP BY report_id")}
+    categories = tuple(conn.execute("SELECT id, name, parent_id, color, shortcut, position, keywords FROM categories "
+                                    "ORDER BY id"))
+    return Fingerprints(texts, annotations, categories)

@@ -83,3 +83,19 @@ def test_a_refused_undo_says_why_and_changes_nothing(main_window, dialogs):
     assert project.annotation(aid).note == "by another tool"
     assert any("changed" in t or "改动" in t for t in dialogs.texts())
     assert [a.id for a in project.annotations(AnnotationFilter(report_ids=[REPORT]))] == [aid]
+
+
+def test_another_process_tag_refreshes_only_its_report(main_window, project_path, capsys, qtbot):
+    heard = []
+    main_window.bridge.changed.connect(heard.append)
+    main_window.open_report(REPORT)
+    qtbot.waitUntil(lambda: main_window.undo_stack._prints is not None, timeout=5000)  # the first quiet tick
+    assert cli(["--db", str(project_path), "annotate", "2", "5", "9", "执法"]) == 0
+    capsys.readouterr()
+    assert main_window.undo_stack.check_other_writers()
+    [changes] = [c for c in heard if c.op == "external"]
+    assert changes.annotations == {2} and not changes.reports and not changes.categories
+    assert cli(["--db", str(project_path), "undo"]) == 0
+    assert main_window.undo_stack.check_other_writers()
+    assert [c.annotations for c in heard if c.op == "external"] == [{2}, {2}]
+    assert not main_window.undo_stack.check_other_writers()  # nothing new since

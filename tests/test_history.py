@@ -207,3 +207,16 @@ def test_an_adjudication_decision_is_one_step(seeded_project: Project) -> None:
     check_round_trip(p, lambda: team.decide(p, d, "a"))
     check_round_trip(p, lambda: team.decide(p, d, "b"))  # replaces the gold spans of "a": still one step
     assert len(p.history()) == steps + 3
+
+
+def test_undo_refuses_to_take_along_rows_a_later_change_made(seeded_project: Project) -> None:
+    p = seeded_project
+    rid = p.reports()[0].id
+    aid = p.add_annotation(rid, 0, 5, ["执法"])
+    cid = p.add_category("后来的类别")
+    # a change that is not a step (as a merge writes) links the older annotation to the new category
+    p.db.execute("INSERT INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)", [aid, cid])
+    before = dump(p)
+    with pytest.raises(HistoryError, match="depend"):
+        p.undo()  # deleting the category would take that link with it
+    assert dump(p) == before and p.undo_label().startswith("新建类别")

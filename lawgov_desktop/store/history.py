@@ -196,6 +196,25 @@ def apply(conn: sqlite3.Connection, entry_id: int, *, undo: bool) -> list[Change
             )
         plan.append((table, key, target, current))
     conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children come back in one go
+    arm(conn)  # to see what the rows written below take with them
+    try:
+        _write_images(conn, plan, cols)
+        touched = {(table, _key(table, b if b is not None else a)) for table, b, a in captured_rows(conn)}
+    finally:
+        disarm(conn)
+    planned = {(table, key) for table, key, _target, _was in plan}
+    if not touched <= planned:  # a deletion cascaded into rows a later change made
+        table, key = sorted(touched - planned, key=repr)[0]
+        raise HistoryError(
+            f"「{label}」之后的改动依赖它（{table} {list(key)}），不能{'撤销' if undo else '重做'} "
+            f"(later changes depend on “{label}”; it cannot be {'undone' if undo else 'redone'})"
+        )
+    conn.execute("UPDATE history SET done = ? WHERE id = ?", [0 if undo else 1, entry_id])
+    return changes_of(conn, rows, "undo" if undo else "redo")
+
+
+def _write_images(conn: sqlite3.Connection, plan: list[tuple], cols: dict[str, list[str]]) -> None:
+    """Delete the rows whose target is absence (children first), then write the others (parents first)."""
     order = list(TABLES)
     for table, key, target, _was in sorted(plan, key=lambda p: -order.index(p[0])):
         if target is None and _current(conn, table, key, cols[table]) is not None:
@@ -212,8 +231,6 @@ def apply(conn: sqlite3.Connection, entry_id: int, *, undo: bool) -> list[Change
             sets = ", ".join(f'"{c}" = ?' for c in names)
             where = " AND ".join(f'"{k}" = ?' for k in TABLES[table])
             conn.execute(f"UPDATE main.{table} SET {sets} WHERE {where}", [target[c] for c in names] + list(key))
-    conn.execute("UPDATE history SET done = ? WHERE id = ?", [0 if undo else 1, entry_id])
-    return changes_of(conn, rows, "undo" if undo else "redo")
 
 
 def changes_of(conn: sqlite3.Connection, rows: list[list], op: str) -> list[Changes]:

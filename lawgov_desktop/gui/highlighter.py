@@ -90,10 +90,12 @@ class HighlightIndex:
         self._reindex()
         self.lanes = self._assign_lanes()
 
-    def _reindex(self, added: list[Span] | None = None) -> None:
-        """Rebuild the lookup lists; the exact-span map only for ``added`` when that is enough."""
-        self._starts = [s.start for s in self.spans]
-        self._max_end = list(accumulate((s.end for s in self.spans), max))
+    def _reindex(self, added: list[Span] | None = None, lists: bool = True) -> None:
+        """Rebuild the lookup lists (unless ``lists`` is false: :meth:`_insert` kept them); the
+        exact-span map only for ``added`` when that is enough."""
+        if lists:
+            self._starts = [s.start for s in self.spans]
+            self._max_end = list(accumulate((s.end for s in self.spans), max))
         if added is not None:
             for s in added:  # the first span in sort order wins, as in a full rebuild
                 if s.dashed:  # a suggestion is not an annotation the user could add a category to
@@ -125,9 +127,14 @@ class HighlightIndex:
             self.spans = [s for s in self.spans if s.id not in removed]
             for sid in removed:
                 self.lanes.pop(sid, None)
-        for span in added:
-            insort(self.spans, span, key=_order)
-        self._reindex(None if removed else added)
+        if removed:
+            for span in added:
+                insort(self.spans, span, key=_order)
+            self._reindex()
+        else:  # tagging: each new span goes into the lookup lists where it sorts, nothing else moves
+            for span in added:
+                self._insert(span)
+            self._reindex(added, lists=False)
         spans = self.spans
         # a removal can split its cluster: re-lane all that is left of it; an addition can join
         # clusters: re-lane the one it is now part of
@@ -135,6 +142,23 @@ class HighlightIndex:
         ranges += [self._cluster(bisect_left(spans, _order(s), key=_order)) for s in added]
         for lo, hi in _merge(ranges):
             self.lanes.update(self._assign_lanes(spans[lo:hi]))
+
+    def _insert(self, span: Span) -> None:
+        """Put ``span`` where it sorts, keeping the starts and the running maximum of ends.
+
+        The maximum changes only from the new span on, and only while it was below the new
+        end: a few entries at most, where rebuilding both lists walked every span (5,000 on
+        a long report, at each tag).
+        """
+        k = bisect_right(self.spans, _order(span), key=_order)
+        self.spans.insert(k, span)
+        self._starts.insert(k, span.start)
+        reach = self._max_end
+        reach.insert(k, max(reach[k - 1], span.end) if k else span.end)
+        j = k + 1
+        while j < len(reach) and reach[j] < span.end:
+            reach[j] = span.end
+            j += 1
 
     def _cluster(self, k: int) -> tuple[int, int]:
         """``[lo, hi)`` of the run of spans overlapping, transitively, the span at ``k``."""

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from math import log
 
 #: jieba's ``re_han_default`` and ``re_skip_default``: what a block is made of, and the
@@ -52,6 +52,8 @@ STATES = "BMES"
 StartsFn = Callable[[str, int], list[tuple[int, int]]]
 #: ``freq(word)``: the word's frequency, 0 when it is not a word (or has frequency 0).
 FreqFn = Callable[[str], int]
+#: ``prefix_ids(s)``: ``(word, id)`` of each word that begins ``s``, shortest first.
+PrefixIdsFn = Callable[[str], Iterable[tuple[str, int]]]
 
 
 
@@ -121,7 +123,14 @@ class WordCutter:
     """Cuts text as jieba does, given the dictionary as two functions and the HMM tables."""
 
     def __init__(self, starts: StartsFn, freq: FreqFn, total: int, hmm: HmmModel,
-                 force_split: frozenset[str] = frozenset()) -> None:
+                 force_split: frozenset[str] = frozenset(), *,
+                 prefix_ids: PrefixIdsFn | None = None, freqs: Sequence[int] = (), max_len: int = 0) -> None:
+        """``prefix_ids``/``freqs``/``max_len`` (optional) answer what ``starts`` answers, faster:
+        ``prefix_ids(s)`` yields ``(word, id)`` for each word that begins ``s`` (shortest first) and
+        ``freqs[id]`` is its frequency; words are at most ``max_len`` long."""
+        self._prefix_ids = prefix_ids
+        self._freqs = freqs
+        self._max_len = max_len
         self._starts = starts
         self._freq = freq
         self.total = total
@@ -153,6 +162,20 @@ class WordCutter:
         starts = self._starts
         best = [0.0] * (n + 1)
         ends = [0] * (n + 1)
+        prefix_ids = self._prefix_ids
+        if prefix_ids is not None:  # the same computation without a list of candidates per position
+            freqs, max_len = self._freqs, self._max_len
+            for k in range(n - 1, -1, -1):
+                top = None
+                top_end = k + 1
+                for word, i in prefix_ids(block[k:k + max_len]):
+                    end = k + len(word)
+                    p = log(freqs[i]) - log_total + best[end]
+                    if top is None or p >= top:
+                        top, top_end = p, end
+                best[k] = 0.0 - log_total + best[k + 1] if top is None else top
+                ends[k] = top_end
+            return ends
         for k in range(n - 1, -1, -1):
             cands = starts(block, k)
             if not cands:  # the character alone, frequency "or 1": log(1) == 0.0

@@ -122,7 +122,8 @@ class WordList:
         def starts(block: str, k: int) -> list[tuple[int, int]]:
             return [(k + len(w), freqs[i]) for w, i in prefixes(block[k:k + max_len])]
 
-        return WordCutter(starts, self.freq, self.total, self.hmm, self.force_split)
+        return WordCutter(starts, self.freq, self.total, self.hmm, self.force_split,
+                          prefix_ids=prefixes, freqs=freqs, max_len=max_len)
 
 
 # -- building -----------------------------------------------------------------------------------

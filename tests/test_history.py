@@ -220,3 +220,23 @@ def test_undo_refuses_to_take_along_rows_a_later_change_made(seeded_project: Pro
     with pytest.raises(HistoryError, match="depend"):
         p.undo()  # deleting the category would take that link with it
     assert dump(p) == before and p.undo_label().startswith("新建类别")
+
+
+def test_large_steps_are_bounded_in_bytes_too(seeded_project: Project, monkeypatch) -> None:  # noqa: ANN001
+    from lawgov_desktop.store import history
+
+    p = seeded_project
+    rid = p.reports()[0].id
+    monkeypatch.setattr(history, "LARGE_STEP", 2_000)
+    monkeypatch.setattr(history, "MAX_BYTES", 25_000)
+    small = p.add_annotation(rid, 0, 3, ["执法"])
+    for i in range(4):  # each step well over LARGE_STEP: only the newest that fit in MAX_BYTES stay
+        p.add_annotations(rid, [(s, s + 2) for s in range(100 + i * 300, 100 + i * 300 + 240, 3)], ["复议"],
+                          note="长" * 40)
+    kept = p.history()
+    assert 1 <= len(kept) < 5 and all(s.op == "add-annotation" and s.rows == 160 for s in kept)
+    for _ in kept:
+        p.undo()
+    with pytest.raises(HistoryError):
+        p.undo()  # the oldest large ones and the small one before them are gone
+    assert small in {a.id for a in p.annotations()}

@@ -39,6 +39,11 @@ TABLES: dict[str, tuple[str, ...]] = {
 
 #: Entries kept; the oldest go first.
 DEFAULT_LIMIT = 200
+#: Bytes of row images kept at most: deleting a category with 50,000 annotations makes one
+#: large step, and a few of those must not double the file.  Checked only when a step larger
+#: than :data:`LARGE_STEP` is stored (smaller ones cannot reach the bound within the limit).
+MAX_BYTES = 64 * 1024 * 1024
+LARGE_STEP = 256 * 1024
 
 
 class HistoryError(ProjectError):
@@ -131,12 +136,18 @@ def record(conn: sqlite3.Connection, op: str, label: str, rows: list[list], limi
     if not rows and not keep_empty:
         return None
     conn.execute("DELETE FROM history WHERE done = 0")
-    cur = conn.execute(
-        "INSERT INTO history (op, label, rows, done, created_at) VALUES (?, ?, ?, 1, ?)",
-        [op, label, json.dumps(rows, ensure_ascii=False, separators=(",", ":")), now_iso()],
-    )
+    payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    cur = conn.execute("INSERT INTO history (op, label, rows, done, created_at) VALUES (?, ?, ?, 1, ?)",
+                       [op, label, payload, now_iso()])
     entry_id = int(cur.lastrowid)
     conn.execute("DELETE FROM history WHERE id <= ?", [entry_id - limit])
+    if len(payload) > LARGE_STEP:
+        total = 0
+        for hid, size in conn.execute("SELECT id, length(CAST(rows AS BLOB)) FROM history ORDER BY id DESC").fetchall():
+            total += size
+            if total > MAX_BYTES and hid != entry_id:  # this step and the newest that fit stay
+                conn.execute("DELETE FROM history WHERE id <= ?", [hid])
+                break
     return entry_id
 
 

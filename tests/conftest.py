@@ -15,6 +15,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # an ordinary 1920×1080 monitor rather than the offscreen plugin's 800×600: the window fits
+    # itself to the screen it opens on, and tests lay out a 1400×900 window
+    os.environ["QT_QPA_PLATFORM"] = "offscreen:configfile=" + str(Path(__file__).parent / "data" / "screen-1920x1080.json")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -7,7 +7,7 @@ the breadcrumb.  A guard flag keeps the two directions from feeding back into ea
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -153,6 +153,7 @@ class ReportPane(QFrame):
         self.splitter.setSizes([OUTLINE_MIN, 620])  # sized to the pane once it has its real width
         self.splitter.setChildrenCollapsible(True)
         self._outline_dragged_here = False  # until the reader drags it, the outline follows the pane
+        self.splitter.installEventFilter(self)
         self.splitter.splitterMoved.connect(self._outline_dragged)
 
         head = QHBoxLayout()
@@ -174,14 +175,18 @@ class ReportPane(QFrame):
         self.load()
 
     # -- layout ------------------------------------------------------------------------
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        if not self._outline_dragged_here and self.splitter.width() > 0:
-            self.fit_outline()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # the splitter's own resize, not the pane's: when the pane is resized its layout has not
+        # yet passed the new width on, and sizing the outline from the old one left it a sliver
+        # (panes opened at start-up, before the window had its final size)
+        if (watched is self.splitter and event.type() == QEvent.Type.Resize
+                and not self._outline_dragged_here and event.size().width() > 0):
+            self.fit_outline(event.size().width())
+        return super().eventFilter(watched, event)
 
-    def fit_outline(self) -> None:
+    def fit_outline(self, total: int | None = None) -> None:
         """Give the outline its default (or remembered) width and the text the rest."""
-        total = sum(self.splitter.sizes()) or self.splitter.width()
+        total = total or sum(self.splitter.sizes()) or self.splitter.width()
         outline = default_outline_width(total, remembered_outline_width())
         if self.splitter.sizes()[0] > 0:  # a tree the reader collapsed stays collapsed
             self.splitter.setSizes([outline, max(1, total - outline)])

@@ -134,6 +134,21 @@ def test_two_reports_leave_the_text_the_room_and_the_outline_width_is_remembered
         assert fourth.splitter.sizes()[0] == 200
 
 
+def test_panes_opened_before_the_window_is_shown_still_get_a_readable_outline(make_window, qtbot):
+    """Reports opened at start-up (``--open``) are laid out before the window is shown and has
+    its size; once it is, each outline is as wide as the default, not a sliver."""
+    from lawgov_desktop.gui.report_pane import OUTLINE_MIN
+
+    window = make_window(show=False)
+    panes = [window.open_report(1, new_pane=True), window.open_report(2, new_pane=True)]
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)
+    for pane in panes:
+        tree, text = pane.splitter.sizes()
+        assert tree >= OUTLINE_MIN and text >= 2 * tree, (tree, text)
+
+
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
 def test_library_count_column_fits_at_1366(make_window, qapp, qtbot, lang):
     """Item 9: at 1366 px the library shows title, year and the whole 标注数 column."""

@@ -209,6 +209,8 @@ def test_user_words_without_frequency_or_of_frequency_zero_are_added_as_jieba_ad
 def test_the_second_load_reads_the_compact_file_and_never_jieba(tmp_path: Path):
     """In a fresh process: the file made by a first load is used as it is, jieba stays out."""
     cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / wordlist.OLD_JIEBA_CACHE).write_bytes(b"\x00" * 1000)
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -225,6 +227,7 @@ def test_the_second_load_reads_the_compact_file_and_never_jieba(tmp_path: Path):
         assert out.returncode == 0, out.stderr
         runs.append(out.stdout.split())
     assert runs[0][0] == "built" and runs[1][0] == "cache"
+    assert not (cache / wordlist.OLD_JIEBA_CACHE).exists()  # what earlier versions left is removed
     for run in runs:
         assert run[1:4] == ["False", "True", "[]"]
         assert "营商环境" in run[4].split("|")

@@ -42,6 +42,7 @@ from lawgov_desktop.core.wordcut import HmmModel, WordCutter, suggest_freq
 
 FORMAT = 1
 FILE_NAME = "lawgov-words.bin"
+OLD_JIEBA_CACHE = "jieba.cache"
 MAGIC = b"LAWGOV-WORDS\n"
 _HEAD = struct.Struct("<I")  # length of the JSON header that follows the magic
 
@@ -320,6 +321,10 @@ def load(cache_dir: Path | None, user_terms: list[UserTerm]) -> tuple[WordList, 
         write_atomically(path, to_bytes(words, key))
     except OSError:  # an unwritable cache folder: use the list from memory this time
         return words, "built, not saved"
+    try:  # the ~30 MB prefix cache earlier versions had jieba write here is never read again
+        (cache_dir / OLD_JIEBA_CACHE).unlink(missing_ok=True)
+    except OSError:
+        pass
     return words, "built"
 
 

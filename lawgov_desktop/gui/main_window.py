@@ -34,7 +34,7 @@ from lawgov_desktop.gui.preferences import apply_preferences
 from lawgov_desktop.gui.reading_area import ReadingArea, dropped_text, local_paths
 from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.gui.review_mode import ReviewMode
-from lawgov_desktop.gui.screen_fit import bring_on_screen, first_layout
+from lawgov_desktop.gui.screen_fit import annotations_height, bring_on_screen, first_layout
 from lawgov_desktop.gui.search_panel import SearchPanel
 from lawgov_desktop.gui.settings import PaneState, ReadingState, UiSettings
 from lawgov_desktop.gui.tagging import Tagger
@@ -85,7 +85,9 @@ class MainWindow(QMainWindow):
         self.search_dock.hide()  # Ctrl+Shift+F or 编辑 > 搜索报告 brings it
         self._search_hits: dict[int, list[tuple[int, int]]] = {}
         self.resizeDocks([self.library_dock], [330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
+        # the annotations list takes a fifth of a small screen's height at most: on a 1366×768
+        # laptop the reports keep the room to be read
+        self.resizeDocks([self.annotations_dock], [annotations_height(self)], Qt.Orientation.Vertical)
         self.category_actions = CategoryActions(self.project, self, shortcut_host=self.reading)
         self.tagger = Tagger(bridge, self.undo_stack, self.category_actions, self)
         self.importer = ImportController(bridge, self)

@@ -63,6 +63,14 @@ def first_layout(window: QWidget) -> None:
         window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
 
 
+def annotations_height(window: QWidget, preferred: int = 220) -> int:
+    """Height of the docked annotations list: ``preferred``, or a fifth of a smaller screen."""
+    screen = screen_for(window)
+    if screen is None:
+        return preferred
+    return max(120, min(preferred, screen.availableGeometry().height() // 5))
+
+
 def bring_on_screen(window: QWidget) -> bool:
     """Move and shrink a restored window until it fits its screen; True when it had to change.
 
@@ -88,4 +96,4 @@ def bring_on_screen(window: QWidget) -> bool:
     return True
 
 
-__all__ = ["PREFERRED", "bring_on_screen", "first_layout", "fitted_size", "placed_inside", "should_maximise"]
+__all__ = ["PREFERRED", "annotations_height", "bring_on_screen", "first_layout", "fitted_size", "placed_inside", "should_maximise"]

@@ -15,18 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from lawgov_desktop.cli import main as cli
 from lawgov_desktop.store.project import Project
+from tests.cli_support import SEEDS, run
 
-SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 REPORT = "某区人民政府2023年法治政府建设情况报告\n一、主要工作\n（一）推进严格规范公正文明执法。全面推行行政执法三项制度。\n"
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
 
 
 @pytest.fixture

@@ -23,15 +23,7 @@ from lawgov_desktop.cli import main as cli
 from lawgov_desktop.export import atomic
 from lawgov_desktop.export.records import ExportError
 from lawgov_desktop.store.project import Project
-
-SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+from tests.cli_support import SEEDS, run
 
 
 def _project(path: Path, categories: list[str]) -> Path:

@@ -17,20 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from lawgov_desktop.cli import main as cli
 from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.identity import APPLICATION_ID
 from lawgov_desktop.store.project import Project
 from lawgov_desktop.store.schema import latest_version, migrate
-
-SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = cli(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
+from tests.cli_support import SEEDS, run
 
 
 def _side_files(path: Path) -> list[str]:

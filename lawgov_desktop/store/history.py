@@ -298,7 +298,7 @@ class Fingerprints:
 
 def fingerprints(project: Project) -> Fingerprints:
     """Fingerprints of a project's texts, annotations and categories (one scan of each table)."""
-    conn = project.db.conn
+    conn = project.conn
     texts = dict(conn.execute("SELECT id, sha256 FROM reports"))
     annotations = {row[0]: tuple(row[1:]) for row in conn.execute(
         "SELECT report_id, count(*), total(id * 7 + start * 13 + \"end\" * 17 + length(note) + length(status)), "

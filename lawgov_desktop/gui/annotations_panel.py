@@ -10,6 +10,7 @@ opens and scrolls as freely as one with ten.  It refreshes only from the bridge.
 from __future__ import annotations
 
 import html
+from bisect import insort
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -139,10 +140,23 @@ class AnnotationTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = rows
         column, order = self._sort
+        in_document_order = (column not in SORT_FIELDS and column != CATEGORIES
+                             and order == Qt.SortOrder.AscendingOrder)
+        if changed is not None and in_document_order:
+            self._place_changed(changed)
         # a whole new list comes in document order: sorting it so again is a wasted pass
-        if changed is not None or column not in (REPORT, SECTION) or order != Qt.SortOrder.AscendingOrder:
+        elif changed is not None or column not in (REPORT, SECTION) or order != Qt.SortOrder.AscendingOrder:
             self._apply_sort()
         self.endResetModel()
+
+    def _place_changed(self, changed: set[int]) -> None:
+        """Rows listed in document order, with the re-read ``changed`` ones at the end: put
+        each of those where it belongs (a tag among thousands of rows sorted them all again)."""
+        fresh: list[AnnotationKey] = []
+        while self.rows and self.rows[-1].id in changed:
+            fresh.append(self.rows.pop())
+        for key in reversed(fresh):
+            insort(self.rows, key, key=_document_order)
 
     def detail(self, row: int) -> Annotation | None:
         """The whole annotation of ``row``, read with the rows around it if not yet read."""
@@ -240,7 +254,12 @@ class AnnotationTableModel(QAbstractTableModel):
         elif column == CATEGORIES:
             self.rows.sort(key=lambda a: "、".join(n for n, _ in self.chips(a)), reverse=reverse)
         else:
-            self.rows.sort(key=lambda a: (a.report_id, a.start, a.end, a.id), reverse=reverse)
+            self.rows.sort(key=_document_order, reverse=reverse)
+
+
+def _document_order(a: AnnotationKey) -> tuple[int, int, int, int]:
+    """The order of the rows as the store lists them (report, start, end, id)."""
+    return a.report_id, a.start, a.end, a.id
 
 
 class ChipDelegate(QStyledItemDelegate):

@@ -119,6 +119,7 @@ class HighlightIndex:
         gives exactly what a full rebuild would: the same annotations always look the same.
         """
         stale: list[tuple[tuple[int, int, int], tuple[int, int, int]]] = []  # clusters losing a span
+        removed = removed & self.lanes.keys()  # a tag names its new ids as changed: nothing to drop
         if removed:
             for i, span in enumerate(self.spans):
                 if span.id in removed:

@@ -65,3 +65,18 @@ def test_a_tag_into_an_empty_report_and_at_either_end():
     assert index._starts == [0, 0, 10, 30] and index._max_end == [5, 100, 100, 100]
     assert [s.id for s in index.between(21, 29)] == [4]
     assert index.exact(10, 20).id == 1
+
+
+def test_a_tag_named_as_changed_is_still_inserted_in_place():
+    """The pane passes a tag's new ids as ``removed`` too (ids it re-read): none is present,
+    so the lists are kept and extended rather than rebuilt, with the same result."""
+    rng = random.Random(7)
+    spans = [_random_span(rng, i, 5_000) for i in range(1, 400)]
+    index = HighlightIndex(spans)
+    starts, reach = index._starts, index._max_end
+    new = [Span(1_000, 2_500, 2_540, (1,)), Span(1_001, 2_510, 2_520, (2,))]
+    index.update({1_000, 1_001}, new)
+    assert index._starts is starts and index._max_end is reach  # kept, not rebuilt
+    _same(index, spans + new, 5_000, rng)
+    index.update({1_000, 1_001}, [Span(1_000, 2_500, 2_560, (3,))])  # an edit: a real replacement
+    _same(index, spans + [Span(1_000, 2_500, 2_560, (3,))], 5_000, rng)

@@ -58,7 +58,7 @@ def _tick(widget, text: str) -> None:
 
 
 def _wait(qtbot, dialog: ExportDialog) -> None:
-    qtbot.waitUntil(lambda: dialog._thread is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=10_000)
 
 
 def test_export_runs_in_a_worker_with_the_chosen_filters(qtbot, golden, tmp_path: Path, messages):

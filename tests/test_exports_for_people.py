@@ -105,7 +105,7 @@ def test_export_dialog_has_a_title_field_that_reaches_the_digest(qtbot, golden, 
     dialog.title_edit.setText("2024年执法工作摘编")
     dialog.output.setText(str(tmp_path / "t.docx"))
     assert dialog.start_export()
-    qtbot.waitUntil(lambda: dialog._thread is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=10_000)
     assert Document(str(tmp_path / "t.docx")).paragraphs[0].text == "2024年执法工作摘编"
     dialog.format_box.setCurrentIndex(dialog.format_box.findData("csv"))
     assert not dialog.title_edit.isEnabled()

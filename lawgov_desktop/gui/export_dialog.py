@@ -1,7 +1,8 @@
 """The export dialog: format, filters, options and output file; the export runs in a worker.
 
-The worker thread opens its own :class:`~lawgov_desktop.store.project.Project` on the same
-file (a project is never shared across threads) and reports progress; Cancel stops it at
+The export runs as a :class:`~lawgov_desktop.gui.workers.BackgroundTask`: it opens its own
+:class:`~lawgov_desktop.store.project.Project` on the same file (a project is never shared
+across threads) and reports progress; Cancel stops it at
 the next checkpoint and, the output being written atomically, leaves no file behind.  UI
 strings are English inside ``self.tr``; ``resources/i18n/strings_zh_CN_export.json`` holds
 their Chinese translations.
@@ -15,11 +16,10 @@ finished export offers to open the file or its folder.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,6 +52,7 @@ from lawgov_desktop.export.records import (
     proposed_file_name,
 )
 from lawgov_desktop.gui.settings import UiSettings
+from lawgov_desktop.gui.workers import BackgroundTask, TaskContext, open_project
 from lawgov_desktop.store.records import Category, ReportInfo
 
 #: Title of a Word digest unless the reader types another (the docx exporter's default).
@@ -63,38 +64,25 @@ if TYPE_CHECKING:
     from lawgov_desktop.gui.bridge import ProjectBridge
 
 
-class ExportWorker(QObject):
-    """Runs one export on its own project connection; lives in a worker thread."""
-
-    progress = Signal(int, int)
-    finished = Signal(object)  # ExportResult
-    failed = Signal(str)
-    cancelled = Signal()
+class ExportWorker(BackgroundTask):
+    """One export on its own project connection, as a :class:`BackgroundTask`: progress per
+    excerpt, Cancel at the next checkpoint (the output is written atomically: no file is
+    left behind), the exporter's own errors reported as ``failed``."""
 
     def __init__(self, project_path: Path, fmt: str, out: Path, flt: ExportFilter, options: ExportOptions) -> None:
-        super().__init__()
+        super().__init__(self._export, expected=(ExportError, ValueError, KeyError, OSError),
+                         cancelled_by=(ExportCancelled,), describe=_export_message)
         self.project_path, self.fmt, self.out, self.flt, self.options = project_path, fmt, out, flt, options
-        self._stop = threading.Event()
 
-    def cancel(self) -> None:
-        self._stop.set()
+    def _export(self, context: TaskContext) -> ExportResult:
+        with open_project(self.project_path) as project:
+            return export(project, self.fmt, self.out, self.flt, self.options,
+                          progress=context.progress, cancelled=context.cancel_requested)
 
-    @Slot()
-    def run(self) -> None:
-        from lawgov_desktop.store.project import Project
 
-        try:
-            with Project(self.project_path) as project:
-                result = export(project, self.fmt, self.out, self.flt, self.options,
-                                progress=self.progress.emit, cancelled=self._stop.is_set)
-        except ExportCancelled:
-            self.cancelled.emit()
-        except (ExportError, ValueError, KeyError, OSError) as exc:
-            self.failed.emit(str(exc.args[0] if isinstance(exc, KeyError) and exc.args else exc))
-        except Exception as exc:  # anything else must still reach the user, not kill the thread
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.finished.emit(result)
+def _export_message(exc: BaseException) -> str:
+    """A KeyError's message is its key (``str()`` would quote it)."""
+    return str(exc.args[0] if isinstance(exc, KeyError) and exc.args else exc)
 
 
 class ExportDialog(QDialog):
@@ -109,7 +97,6 @@ class ExportDialog(QDialog):
         self._auto_name = True  # the file name follows the filters until the reader picks their own
         self._setting_name = False
         self.setWindowTitle(self.tr("Export annotations"))
-        self._thread: QThread | None = None
         self._worker: ExportWorker | None = None
         self.result: ExportResult | None = None
         self._confirmed_overwrite = False  # the file dialog already asked about replacing
@@ -351,19 +338,14 @@ class ExportDialog(QDialog):
             overwrite = True
         self._running(True)
         self.status.setText(self.tr("Exporting…"))
-        self._thread = QThread(self)
         self._worker = ExportWorker(self.project_path, self.current_format(), out, self.export_filter(),
                                     self.export_options(overwrite))
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
         self._worker.progress.connect(self._on_progress)
         self._worker.finished.connect(self._on_finished)
         self._worker.failed.connect(self._on_failed)
         self._worker.cancelled.connect(self._on_cancelled)
-        for signal in (self._worker.finished, self._worker.failed, self._worker.cancelled):
-            signal.connect(self._thread.quit)
-        self._thread.finished.connect(self._cleanup)
-        self._thread.start()
+        self._worker.ended.connect(self._cleanup)
+        self._worker.start()
         return True
 
     def _running(self, busy: bool) -> None:
@@ -372,7 +354,7 @@ class ExportDialog(QDialog):
             w.setEnabled(not busy)
         self.cancel_button.setText(self.tr("Cancel export") if busy else self.tr("Close"))
 
-    def _on_progress(self, done: int, total: int) -> None:
+    def _on_progress(self, done: int, total: int, _text: str = "") -> None:
         self.progress.setValue(int(100 * done / max(total, 1)))
 
     def _on_finished(self, result: ExportResult) -> None:
@@ -411,14 +393,10 @@ class ExportDialog(QDialog):
 
     def _cleanup(self) -> None:
         self._running(False)
-        if self._worker is not None:
-            self._worker.deleteLater()
-        if self._thread is not None:
-            self._thread.deleteLater()
-        self._worker = self._thread = None
+        self._worker = None
 
     def is_running(self) -> bool:
-        return self._thread is not None and self._thread.isRunning()
+        return self._worker is not None  # until its outcome has arrived
 
     def _cancel_or_close(self) -> None:
         if self.is_running() and self._worker is not None:
@@ -428,10 +406,9 @@ class ExportDialog(QDialog):
             self.reject()
 
     def done(self, code: int) -> None:  # closing while an export runs: cancel and wait for it
-        if self.is_running() and self._worker is not None and self._thread is not None:
+        if self.is_running() and self._worker is not None:
             self._worker.cancel()
-            self._thread.quit()
-            self._thread.wait()
+            self._worker.wait()
         super().done(code)
 
     def _warn(self, text: str) -> None:

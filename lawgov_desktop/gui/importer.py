@@ -1,7 +1,7 @@
 """The import flow of the window: pick files, import on a worker, show progress and a summary.
 
 Every way into an import — the menu, the toolbar, dropping files or folders on the
-window — ends in :meth:`ImportController.start`, which runs one :class:`ImportWorker` at a
+window — ends in :meth:`ImportController.start`, which runs one :func:`import_task` at a
 time with a cancellable progress dialog, then lists the refused files with their reasons.
 """
 
@@ -15,12 +15,27 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from lawgov_desktop.core.readers import DIALOG_PATTERNS
 from lawgov_desktop.gui.bridge import ProjectBridge
-from lawgov_desktop.gui.workers import ImportWorker
+from lawgov_desktop.gui.workers import PROJECT_ERRORS, BackgroundTask, TaskContext, open_project
 from lawgov_desktop.store.records import Changes
 from lawgov_desktop.store.reports import ImportSummary
 
 #: Refused files listed in the summary dialog; the rest are counted.
 MAX_LISTED = 25
+
+
+def import_task(db_path: str | Path, paths: list[Path], replace: bool = False) -> BackgroundTask:
+    """Import files and folders into the project at ``db_path`` on a pool thread, on a
+    connection of its own.  Cancel stops before the next file; files already imported stay
+    (the summary says it was cancelled).  ``replace``: the user confirmed that new versions
+    may lose much of the old text."""
+    files = [Path(p) for p in paths]
+
+    def work(context: TaskContext) -> ImportSummary:
+        with open_project(db_path) as project:
+            return project.import_files(files, progress=context.progress, cancelled=context.cancel_requested,
+                                        replace=replace)
+
+    return BackgroundTask(work, expected=PROJECT_ERRORS)
 
 
 class ImportController(QObject):
@@ -32,7 +47,7 @@ class ImportController(QObject):
         super().__init__(window)
         self.bridge = bridge
         self.window = window
-        self.worker: ImportWorker | None = None
+        self.worker: BackgroundTask | None = None
         self.progress: QProgressDialog | None = None
         self.last_summary: ImportSummary | None = None
 
@@ -63,10 +78,11 @@ class ImportController(QObject):
             QMessageBox.information(self.window, self.tr("Import"),
                                     self.tr("An import is already running; please wait for it to finish."))
             return False
-        worker = ImportWorker(self.bridge.project.path, list(paths), replace=replace)
-        worker.signals.progress.connect(self._on_progress, Qt.ConnectionType.QueuedConnection)
-        worker.signals.finished.connect(self._on_finished, Qt.ConnectionType.QueuedConnection)
-        worker.signals.failed.connect(self._on_failed, Qt.ConnectionType.QueuedConnection)
+        worker = import_task(self.bridge.project.path, list(paths), replace=replace)
+        worker.progress.connect(self._on_progress)
+        worker.finished.connect(self._on_finished)
+        worker.failed.connect(self._on_failed)
+        worker.ended.connect(lambda: self._ended(worker))
         self.worker = worker
         dlg = QProgressDialog(self.tr("Preparing import…"), self.tr("Cancel"), 0, 0, self.window)
         dlg.setWindowTitle(self.tr("Importing reports"))
@@ -76,7 +92,7 @@ class ImportController(QObject):
         dlg.setAutoReset(False)
         dlg.canceled.connect(worker.cancel)
         self.progress = dlg
-        QThreadPool.globalInstance().start(worker)
+        worker.start()
         return True
 
     def paste_clipboard(self) -> bool:
@@ -136,6 +152,11 @@ class ImportController(QObject):
             self.progress.deleteLater()
             self.progress = None
         self.worker = None
+
+    def _ended(self, worker: BackgroundTask) -> None:
+        """Any outcome, an unexpected error included (the error dialog tells that one)."""
+        if self.worker is worker:  # not a follow-up import started from the summary
+            self._finish()
 
     def _on_finished(self, summary: ImportSummary) -> None:
         self._finish()

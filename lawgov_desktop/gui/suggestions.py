@@ -2,8 +2,8 @@
 
 :class:`SuggestionController` owns the suggestions of the reports the reader asks about.
 Computing them needs jieba (which may still be loading) and perhaps training the ranker, so
-it runs on a worker thread with its own :class:`Project` connection; results come back as a
-queued signal.  Accepting pushes one undo step that creates a normal annotation and records
+it runs as a :class:`~lawgov_desktop.gui.workers.BackgroundTask` with its own
+:class:`Project` connection; results come back on the GUI thread.  Accepting pushes one undo step that creates a normal annotation and records
 the verdict; rejecting pushes one that records the verdict, so the span is not proposed
 again.  The main window draws the suggestions (dashed) and wires the keys; the small
 :class:`SuggestionsPanel` lists them and shows how well the ranker does on held-out tags.
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from lawgov_desktop.core.suggest import MIN_CONFIRMED, Evaluation, Suggestion
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.undo import OperationCommand
-from lawgov_desktop.store.db import ProjectError
+from lawgov_desktop.gui.workers import PROJECT_ERRORS, BackgroundTask, TaskContext, open_project
 from lawgov_desktop.store.project import Project
 from lawgov_desktop.store.records import Changes
 
@@ -64,28 +64,16 @@ class RejectSuggestionCommand(OperationCommand):
         self.feedback_id = self.project.reject_suggestion(s.report_id, s.start, s.end, s.category_id)
 
 
-def _open_worker_project(path: Path) -> Project:
-    """A connection of the worker's own (read-only when possible: it only reads)."""
-    try:
-        return Project(path, readonly=True)
-    except ProjectError:
-        return Project(path)
+#: What may go wrong computing suggestions that is not a bug: the project file, a report
+#: deleted meanwhile, a category without enough tags.  Said in the status bar.
+SUGGESTION_ERRORS: tuple[type[BaseException], ...] = (*PROJECT_ERRORS, LookupError, ValueError)
 
 
-class _Job(QRunnable):
-    """One piece of background work on Qt's global pool (which the app drains on exit)."""
+def _ensure_segmenter() -> None:
+    """Wait here, off the GUI thread, while jieba loads."""
+    from lawgov_desktop.core.segment import get_segmenter
 
-    def __init__(self, fn: Callable[[], None]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the controller keeps it until its result is delivered
-        self.fn = fn
-        self.done = False
-
-    def run(self) -> None:
-        try:
-            self.fn()
-        finally:
-            self.done = True
+    get_segmenter().ensure_loaded()
 
 
 class SuggestionController(QObject):
@@ -96,14 +84,12 @@ class SuggestionController(QObject):
     evaluationReady = Signal(object)  # dict[category_id, Evaluation | None]
     busyChanged = Signal(bool)
     failed = Signal(str)
-    _computed = Signal(int, int, object)  # from the worker: report_id, generation, list[Suggestion]
-    _evaluated = Signal(object)
 
     def __init__(self, bridge: ProjectBridge, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.bridge, self.undo_stack = bridge, undo_stack
         self.project = bridge.project
-        self._jobs: set[_Job] = set()
+        self._jobs: set[BackgroundTask] = set()
         self._closed = False
         self._pending = 0
         self._generation: dict[int, int] = {}
@@ -115,8 +101,6 @@ class SuggestionController(QObject):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(300)
         self._refresh.timeout.connect(self._refresh_stale)
-        self._computed.connect(self._on_computed, Qt.ConnectionType.QueuedConnection)
-        self._evaluated.connect(self._on_evaluated, Qt.ConnectionType.QueuedConnection)
         bridge.changed.connect(self._on_changes)
 
     # -- computing -----------------------------------------------------------------------
@@ -126,46 +110,37 @@ class SuggestionController(QObject):
             return
         gen = self._generation.get(report_id, 0) + 1
         self._generation[report_id] = gen
-        self._start(lambda: self._compute(Path(self.project.path), report_id, gen))
+        path = Path(self.project.path)
 
-    def _start(self, fn: Callable[[], None]) -> None:
+        def work(_context: TaskContext) -> list[Suggestion]:
+            _ensure_segmenter()
+            with open_project(path, readonly=True) as project:
+                return project.suggestions([report_id])
+
+        task = self._start(work)
+        task.finished.connect(lambda result: self._on_computed(report_id, gen, result))
+        task.failed.connect(lambda message: self._on_compute_failed(report_id, gen, message))
+
+    def _start(self, work: Callable[[TaskContext], object]) -> BackgroundTask:
+        """Run ``work`` as a task of this controller (the busy count covers it until it ends)."""
+        task = BackgroundTask(work, expected=SUGGESTION_ERRORS)
+        task.ended.connect(lambda: self._finished(task))
         self._set_busy(+1)
-        job = _Job(fn)
-        self._jobs.add(job)
-        QThreadPool.globalInstance().start(job)
+        self._jobs.add(task)
+        return task.start()
 
-    def _finished(self) -> None:
-        """A result arrived: drop the finished jobs and lower the busy count."""
-        self._jobs = {j for j in self._jobs if not j.done}
+    def _finished(self, task: BackgroundTask) -> None:
+        """A task ended (with a result, an error or a crash): forget it, lower the busy count."""
+        self._jobs.discard(task)
         self._set_busy(-1)
 
-    def _compute(self, path: Path, report_id: int, gen: int) -> None:
-        try:
-            from lawgov_desktop.core.segment import get_segmenter
+    def _on_compute_failed(self, report_id: int, gen: int, message: str) -> None:
+        if gen == self._generation.get(report_id):  # else a newer request is on its way
+            self.failed.emit(message)
 
-            get_segmenter().ensure_loaded()  # waits here, off the GUI thread, while jieba loads
-            with _open_worker_project(path) as project:
-                result: object = project.suggestions([report_id])
-        except Exception as exc:  # a damaged file or a vanished report must not kill the worker
-            result = exc
-        self._emit(self._computed, report_id, gen, result)
-
-    @staticmethod
-    def _emit(signal: object, *args: object) -> None:
-        try:
-            signal.emit(*args)  # type: ignore[attr-defined]
-        except RuntimeError:
-            pass  # the controller was destroyed meanwhile
-
-    @Slot(int, int, object)
-    def _on_computed(self, report_id: int, gen: int, result: object) -> None:
-        self._finished()
+    def _on_computed(self, report_id: int, gen: int, result: list[Suggestion]) -> None:
         if gen != self._generation.get(report_id):
             return  # a newer request is on its way
-        if isinstance(result, Exception):
-            self.failed.emit(str(result))
-            return
-        assert isinstance(result, list)
         old = self.current() if report_id == self._report else None
         self._items[report_id] = result
         if report_id == self._report:
@@ -191,23 +166,16 @@ class SuggestionController(QObject):
     def request_evaluation(self) -> None:
         """Measure each category's ranker on held-out annotations (emits ``evaluationReady``)."""
         if not self._closed:
-            self._start(lambda: self._evaluate(Path(self.project.path)))
+            path = Path(self.project.path)
 
-    def _evaluate(self, path: Path) -> None:
-        try:
-            from lawgov_desktop.core.segment import get_segmenter
+            def work(_context: TaskContext) -> object:
+                _ensure_segmenter()
+                with open_project(path, readonly=True) as project:
+                    return project.ranker_evaluation()
 
-            get_segmenter().ensure_loaded()
-            with _open_worker_project(path) as project:
-                result: object = project.ranker_evaluation()
-        except Exception as exc:
-            result = {"error": str(exc)}
-        self._emit(self._evaluated, result)
-
-    @Slot(object)
-    def _on_evaluated(self, result: object) -> None:
-        self._finished()
-        self.evaluationReady.emit(result)
+            task = self._start(work)
+            task.finished.connect(self.evaluationReady.emit)
+            task.failed.connect(lambda message: self.evaluationReady.emit({"error": message}))
 
     def _set_busy(self, delta: int) -> None:
         before = self._pending > 0
@@ -223,8 +191,8 @@ class SuggestionController(QObject):
         """Take no more work and wait for running jobs; call when the window closes."""
         self._closed = True
         self._refresh.stop()
-        for job in list(self._jobs):
-            QThreadPool.globalInstance().tryTake(job)  # not started yet: never runs
+        for task in list(self._jobs):
+            task.discard()  # not started yet: never runs
         QThreadPool.globalInstance().waitForDone(wait_ms)
 
     # -- reading -------------------------------------------------------------------------

@@ -67,7 +67,7 @@ def test_export_dialog_proposes_a_file_clears_old_outcomes_and_offers_to_open(ch
     messages: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: messages.append(a[2]))
     assert dialog.start_export()
-    qtbot.waitUntil(lambda: dialog._thread is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=10_000)
     assert not messages and Path(dialog.output.text()).exists()
     assert dialog.progress.value() == 100 and "已导出摘录 1 条" in dialog.status.text()
     assert dialog.open_file_button.isVisible() and dialog.open_folder_button.isVisible()
@@ -83,7 +83,7 @@ def test_export_dialog_proposes_a_file_clears_old_outcomes_and_offers_to_open(ch
     assert Path(dialog.output.text()).suffix == ".csv" and not Path(dialog.output.text()).exists()
     dialog.output.setText("")  # emptied by hand: 导出 proposes again instead of failing
     assert dialog.start_export()
-    qtbot.waitUntil(lambda: dialog._thread is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=10_000)
     assert not messages and dialog.result is not None and dialog.result.path.parent == folder
     # the next time the dialog opens, the last-used folder is proposed (no preferred folder)
     main_window.settings.set_default_export_folder(None)

@@ -1,7 +1,7 @@
 """Review-suggestions mode of the main window: dashed proposals in the panes, keys to settle them.
 
 The mode is a checkable action (标注 > 审阅建议).  While it is on, the current pane's report
-is the one walked through (:class:`~lawgov_desktop.gui.suggestions.SuggestionController`),
+is the one walked through (:class:`~lawgov_desktop.gui.suggestion_controller.SuggestionController`),
 its suggestions are drawn dashed in their category's colour, the current one is framed and
 scrolled into view, and single keys settle it: Enter/A accept, Delete/R reject, N/P next and
 previous.  Those keys exist only in the mode: outside it Delete deletes the annotation at the
@@ -18,7 +18,9 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHeaderView
 
-from lawgov_desktop.gui.suggestions import SuggestionController, SuggestionsPanel, install_shortcuts
+from lawgov_desktop.gui.suggestion_controller import SuggestionController
+from lawgov_desktop.gui.suggestion_keys import install_shortcuts
+from lawgov_desktop.gui.suggestions_panel import SuggestionsPanel
 
 if TYPE_CHECKING:
     from lawgov_desktop.gui.main_window import MainWindow

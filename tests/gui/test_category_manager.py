@@ -335,7 +335,7 @@ def _tr_strings(path: Path) -> set[str]:
 def test_every_ui_string_has_a_chinese_translation():
     table = json.loads((ROOT / "resources/i18n/strings_zh_CN_widgets.json").read_text(encoding="utf-8"))
     gui = ROOT / "lawgov_desktop/gui"
-    used = set().union(*(_tr_strings(gui / f) for f in ("category_manager.py", "category_widgets.py",
+    used = set().union(*(_tr_strings(gui / f) for f in ("category_manager.py", "category_edits.py", "category_widgets.py",
                                                          "annotations_panel.py", "annotation_editor.py")))
     missing = sorted(used - set(table))
     assert not missing, missing

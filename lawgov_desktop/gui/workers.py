@@ -1,7 +1,7 @@
 """Background work: one helper for everything that must not freeze the window.
 
-Importing a folder, writing an export and computing suggestions take seconds, so each runs
-as a :class:`BackgroundTask` on Qt's global thread pool (which the window drains when it
+Importing a folder, writing an export, computing suggestions and recounting the statistics
+take seconds, so each runs as a :class:`BackgroundTask` on Qt's global thread pool (which the window drains when it
 closes).  A ``Project`` (one SQLite connection) must never cross threads, so the work opens
 its *own* project on the same file (:func:`open_project`); WAL mode lets the window keep
 reading meanwhile.
@@ -19,6 +19,8 @@ thread; the worker's emissions are relayed to it):
   exception hook, which ``gui/error_dialog.py`` turns into the log entry and the error
   dialog.  The owner is not asked to show it a second time;
 * last, always, ``ended()``: the owner drops its busy state there.
+
+A task given a ``parent`` is destroyed with it; a result still on its way is then dropped.
 """
 
 from __future__ import annotations
@@ -157,14 +159,16 @@ class BackgroundTask(QObject):
             sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
         finally:
             self._done.set()
-        self._relay(self._outcome, kind, payload)
+        if not self._relay(self._outcome, kind, payload):
+            _live.discard(self)  # destroyed with its parent: no outcome will ever be delivered
 
     @staticmethod
-    def _relay(signal: object, *args: object) -> None:
+    def _relay(signal: object, *args: object) -> bool:
         try:
             signal.emit(*args)  # type: ignore[attr-defined]
+            return True
         except RuntimeError:
-            pass  # the task's owner was destroyed meanwhile: nobody is left to tell
+            return False  # the task was destroyed with its owner meanwhile: nobody is left to tell
 
     @Slot(int, int, str)
     def _on_progressed(self, done: int, total: int, text: str) -> None:

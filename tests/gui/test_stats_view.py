@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import csv
+import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QImage
 
 from lawgov_desktop.gui.bridge import ProjectBridge
@@ -25,6 +27,7 @@ def dialog(qtbot, seeded_project: Project):
     dlg = open_stats_dialog(None, bridge)
     qtbot.addWidget(dlg)
     yield dlg
+    QThreadPool.globalInstance().waitForDone(20_000)  # a recount after the last change
     bridge.detach()
 
 
@@ -49,6 +52,34 @@ def test_tables_match_the_store_and_follow_changes(qtbot, dialog: StatsDialog):
     assert model_rows(dialog)[0][1].endswith("%")
     dialog.set_view("sections")
     assert dialog.chart.percent and len(dialog.chart.labels) == 5
+
+
+def test_changes_are_recounted_on_a_worker_and_an_overtaken_recount_is_dropped(qtbot, dialog: StatsDialog,
+                                                                              monkeypatch):
+    from lawgov_desktop.gui import stats_view
+
+    real = stats_view.compute_view
+    on_gui: list[bool] = []
+    gate = threading.Event()
+
+    def spy(project, key):
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        if not on_gui[-1]:
+            assert gate.wait(10)
+        return real(project, key)
+
+    monkeypatch.setattr(stats_view, "compute_view", spy)
+    gate.set()
+    dialog.project.add_annotation(2, 10, 20, [REVIEW])
+    qtbot.waitUntil(lambda: model_rows(dialog)[1][2] == "1")
+    assert on_gui == [False]  # the recount after a change ran on a worker
+    gate.clear()
+    dialog.refresh_in_background()  # held at the gate: counts per report
+    dialog.set_view("year")  # asked by the reader meanwhile: shown at once
+    gate.set()
+    QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)  # let the overtaken result arrive
+    assert [r[0] for r in model_rows(dialog)] == ["2022", "2023"]
 
 
 def test_exports(qtbot, dialog: StatsDialog, tmp_path: Path):

@@ -129,3 +129,32 @@ def test_open_project_falls_back_to_a_writable_connection(tmp_path, monkeypatch)
 @pytest.mark.parametrize("exc", [ProjectError("locked"), OSError("disk full")])
 def test_project_and_disk_errors_are_expected(exc):
     assert isinstance(exc, PROJECT_ERRORS)
+
+
+def test_a_task_destroyed_with_its_parent_ends_quietly(qtbot):
+    from PySide6.QtCore import QObject, QThreadPool
+
+    from lawgov_desktop.gui import workers
+
+    owner = QObject()
+    started, release = threading.Event(), threading.Event()
+
+    def work(_context: TaskContext) -> str:
+        started.set()
+        release.wait(5)
+        return "late"
+
+    task = BackgroundTask(work, parent=owner)
+    task.start()
+    assert started.wait(5) and task in workers._live
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: _destroyed(task))
+    release.set()
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    assert task.done and task not in workers._live  # nothing left waiting for a delivery
+
+
+def _destroyed(obj) -> bool:
+    from shiboken6 import isValid
+
+    return not isValid(obj)

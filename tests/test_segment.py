@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 
 from lawgov_desktop.core.segment import Segmenter, get_segmenter, read_user_dict, user_dict_path
-from lawgov_desktop.core.wordlist import FILE_NAME
 from lawgov_desktop.core.selection import (
     expand_to_paragraph,
     expand_to_sentence,
     sentence_spans,
     snap_to_words,
 )
+from lawgov_desktop.core.wordlist import FILE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -50,13 +51,28 @@ def _poll(window: QWidget, done, finish) -> None:  # noqa: ANN001
     QTimer.singleShot(0, tick)
 
 
+def _drag_points(view) -> tuple[QPoint, QPoint]:  # noqa: ANN001
+    """Two points on the first visible line of at least 20 characters: a drag between them
+    selects text whatever the report's length or the pane's height."""
+    block = view.document().begin()
+    while block.isValid() and block.length() < 22:
+        block = block.next()
+    if not block.isValid():
+        block = view.document().begin()
+    cursor = QTextCursor(block)
+    cursor.setPosition(block.position() + 2)
+    start = view.cursorRect(cursor).center()
+    cursor.setPosition(block.position() + min(block.length() - 2, 14))
+    end = view.cursorRect(cursor).center()
+    return start, end
+
+
 def drag_until_snapped(window) -> None:  # noqa: ANN001
-    """Drag across the middle of the first pane's visible text; stop when the words have snapped it."""
+    """Drag across a line of the first pane's visible text; stop when the words have snapped it."""
     pane = window.reading.panes()[0]
     view = pane.view
     viewport = view.viewport()
-    y = viewport.height() // 3
-    start, end = QPoint(viewport.width() // 5, y), QPoint(viewport.width() * 3 // 5, y)
+    start, end = _drag_points(view)
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     QTest.mouseMove(viewport, (start + end) / 2)
     QTest.mouseMove(viewport, end)

@@ -419,6 +419,7 @@
         </message>
         <message>
             <source>Could not back up the project on opening: {why}</source>
+            <extracomment>Cyclic garbage collection resumes this long after start at the latest (a window not painted).</extracomment>
             <translation>打开项目时未能备份：{why}</translation>
         </message>
         <message>
@@ -640,16 +641,8 @@
             <translation>类别名称不能为空。</translation>
         </message>
         <message>
-            <source>A category name may have at most {n} characters.</source>
-            <translation>类别名称最多 {n} 个字符。</translation>
-        </message>
-        <message>
             <source>A category name cannot contain line breaks, tabs or other control characters.</source>
             <translation>类别名称不能含有换行、制表符等控制字符。</translation>
-        </message>
-        <message>
-            <source>A category named “{name}” already exists.</source>
-            <translation>已有名为“{name}”的类别。</translation>
         </message>
         <message>
             <source>New category</source>
@@ -660,10 +653,6 @@
             <translation>新类别的名称：</translation>
         </message>
         <message>
-            <source>New category “{name}”</source>
-            <translation>新建类别“{name}”</translation>
-        </message>
-        <message>
             <source>Rename category</source>
             <translation>重命名类别</translation>
         </message>
@@ -672,8 +661,44 @@
             <translation>新名称：</translation>
         </message>
         <message>
+            <source>Merge category</source>
+            <translation>合并类别</translation>
+        </message>
+        <message>
+            <source>A category name may have at most {n} characters.</source>
+            <translation>类别名称最多 {n} 个字符。</translation>
+        </message>
+        <message>
+            <source>A category named “{name}” already exists.</source>
+            <translation>已有名为“{name}”的类别。</translation>
+        </message>
+        <message>
             <source>Rename “{old}” to “{new}”</source>
             <translation>将“{old}”重命名为“{new}”</translation>
+        </message>
+        <message>
+            <source>A shortcut is a single key 0–9 or a–z.</source>
+            <translation>快捷键只能是单个键：0–9 或 a–z。</translation>
+        </message>
+        <message>
+            <source>Shortcut of “{name}”</source>
+            <translation>设置“{name}”的快捷键</translation>
+        </message>
+        <message>
+            <source>A category cannot be nested inside itself.</source>
+            <translation>类别不能放在自身或其子类别之下。</translation>
+        </message>
+        <message>
+            <source>Move “{name}”</source>
+            <translation>移动“{name}”</translation>
+        </message>
+        <message>
+            <source>Delete category “{name}”</source>
+            <translation>删除类别“{name}”</translation>
+        </message>
+        <message>
+            <source>New category “{name}”</source>
+            <translation>新建类别“{name}”</translation>
         </message>
         <message>
             <source>Colour of “{name}”</source>
@@ -688,36 +713,12 @@
             <translation>按一个键（0–9 或 a–z）即可将选中文字标注为“{name}”（留空表示不设快捷键）：</translation>
         </message>
         <message>
-            <source>A shortcut is a single key 0–9 or a–z.</source>
-            <translation>快捷键只能是单个键：0–9 或 a–z。</translation>
-        </message>
-        <message>
-            <source>Shortcut of “{name}”</source>
-            <translation>设置“{name}”的快捷键</translation>
-        </message>
-        <message>
-            <source>Key {key} was used by “{old}”; it now tags “{new}”, and “{old}” has no shortcut.</source>
-            <translation>快捷键 {key} 原属于“{old}”，现改为标注“{new}”；“{old}”不再有快捷键。</translation>
-        </message>
-        <message>
             <source>Keywords that suggest “{name}”, one per line or separated by 、 or ,:</source>
             <translation>用于推荐“{name}”的关键词，每行一个，或用“、”“,”分隔：</translation>
         </message>
         <message>
             <source>Keywords of “{name}”</source>
             <translation>编辑“{name}”的关键词</translation>
-        </message>
-        <message>
-            <source>A category cannot be nested inside itself.</source>
-            <translation>类别不能放在自身或其子类别之下。</translation>
-        </message>
-        <message>
-            <source>Move “{name}”</source>
-            <translation>移动“{name}”</translation>
-        </message>
-        <message>
-            <source>Merge category</source>
-            <translation>合并类别</translation>
         </message>
         <message>
             <source>Move the {count} annotation(s) of “{name}” to this category and delete “{name}”:</source>
@@ -728,8 +729,8 @@
             <translation>将“{name}”合并到“{target}”</translation>
         </message>
         <message>
-            <source>Delete category “{name}”</source>
-            <translation>删除类别“{name}”</translation>
+            <source>Key {key} was used by “{old}”; it now tags “{new}”, and “{old}” has no shortcut.</source>
+            <translation>快捷键 {key} 原属于“{old}”，现改为标注“{new}”；“{old}”不再有快捷键。</translation>
         </message>
     </context>
     <context>

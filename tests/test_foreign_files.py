@@ -41,7 +41,8 @@ def _other_programs_file(path: Path, *, user_version: int = 0, settings: bool = 
 
 
 READS = [("reports",), ("annotations", "--json"), ("search", "执法"), ("stats",), ("orphans",),
-         ("export", "-f", "csv", "-o", "OUT")]
+         ("export", "-f", "csv", "-o", "OUT"), ("annotators",), ("agreement", "--annotator", "a", "--annotator", "b"),
+         ("history",)]
 WRITES = [("import", "SEED"), ("annotate", "1", "0", "4", "执法"), ("backup",)]
 
 

@@ -70,7 +70,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     if len(args.annotators) != 2:
         raise CommandError("请用 --annotator 指定两位标注人 (give --annotator exactly twice)")
     a, b = args.annotators
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:  # only reads: never makes a project
         known = {name for name, _n in _counts(project)}
         unknown = [n for n in (a, b) if n not in known]
         if unknown:
@@ -108,7 +108,7 @@ def _counts(project) -> list[tuple[str, int]]:  # noqa: ANN001
 
 
 def cmd_annotators(args: argparse.Namespace) -> int:
-    with open_project(args.db) as project:
+    with open_project(args.db, create=False) as project:  # only reads: never makes a project
         rows = _counts(project)
     if args.json:
         print_json([{"annotator": name, "annotations": n} for name, n in rows])

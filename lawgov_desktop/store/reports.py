@@ -16,6 +16,7 @@ from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store.bulk_import import parse_ahead, store_batch
 from lawgov_desktop.store.outlines import write_outline
 from lawgov_desktop.store.records import Changes, ReportInfo, now_iso
+from lawgov_desktop.store.texts import TextCache
 
 if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
@@ -242,10 +243,17 @@ class ReportsMixin:
         return [ReportInfo(*row) for row in rows]
 
     def report_text(self: Project, report_id: int) -> str:
-        row = self.conn.execute("SELECT text FROM reports WHERE id = ?", [report_id]).fetchone()
-        if row is None:
-            raise KeyError(f"no report {report_id}")
-        return row[0]
+        """The stored text of a report; the last few read are kept while provably current
+        (see :mod:`~lawgov_desktop.store.texts`: a tag no longer reads 1 MB again)."""
+        cache = self.__dict__.get("_text_cache")
+        if cache is None:
+            if self.conn.in_transaction:  # its triggers must not be made inside a transaction
+                row = self.conn.execute("SELECT text FROM reports WHERE id = ?", [report_id]).fetchone()
+                if row is None:
+                    raise KeyError(f"no report {report_id}")
+                return row[0]
+            cache = self._text_cache = TextCache(self.conn)
+        return cache.text(report_id)
 
     def sections(self: Project, report_id: int) -> list[Section]:
         """The stored outline of a report, flat in document order."""

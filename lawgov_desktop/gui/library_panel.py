@@ -7,6 +7,8 @@ has one place that decides which pane a report goes to.
 
 from __future__ import annotations
 
+import heapq
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMenu,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -22,8 +25,10 @@ from PySide6.QtWidgets import (
 from lawgov_desktop.gui.library_model import REPORT_ID_ROLE, LibraryFilterProxy, LibraryModel
 from lawgov_desktop.store.project import Project
 
-#: Rows measured to size the short columns (issuer, region, year, count) to their contents.
-RESIZE_SAMPLE_ROWS = 64
+#: Longest values measured (by pixel width) per column when sizing issuer and region.
+MEASURED_VALUES = 8
+#: Issuer and region never start wider than this: they scroll in from the right.
+MAX_SHORT_COLUMN = 320
 #: The title column never gets narrower than this when it makes room for year and count.
 MIN_TITLE_WIDTH = 120
 
@@ -48,6 +53,8 @@ class LibraryPanel(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("libraryTable")
+        # hidden before the model is set: a visible row header measures its first 200 labels
+        self.table.verticalHeader().hide()
         self.table.setModel(self.proxy)
         # no sort indicator yet: enabling sorting would otherwise sort 1,000 rows by title first
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -60,21 +67,17 @@ class LibraryPanel(QWidget):
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         # the title is what tells reports apart: give it a readable width and let issuer and
-        # region scroll in from the right in a narrow dock (a stretched title shrank to "天津…")
-        header.setSectionResizeMode(LibraryModel.TITLE, QHeaderView.ResizeMode.Interactive)
+        # region scroll in from the right in a narrow dock (a stretched title shrank to "天津…");
+        # the model's columns are already in the order a narrow dock shows first (title, year,
+        # count). Every column is sized once from a few measured strings (fit_columns), never
+        # by asking the model for each row's text
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.resizeSection(LibraryModel.TITLE, 210)
-        # fit the short columns to a sample of rows: measuring all (Qt's default is 1,000) made
-        # every refresh of a large library ask for each row's text again
-        header.setResizeContentsPrecision(RESIZE_SAMPLE_ROWS)
-        for col in (LibraryModel.ISSUER, LibraryModel.REGION, LibraryModel.YEAR, LibraryModel.ANNOTATIONS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        # what a narrow dock should show first: title, year, annotation count; then issuer, region
-        header.moveSection(header.visualIndex(LibraryModel.YEAR), 1)
-        header.moveSection(header.visualIndex(LibraryModel.ANNOTATIONS), 2)
+        self.model.modelReset.connect(self.fit_columns)
+        self.model.dataChanged.connect(self._counts_changed)
         # title, year and count fit the dock (the count column was cut at 1366 px: 「Annota」);
         # until the reader drags the title column, it takes what year and count leave
         self._title_dragged = False
@@ -89,6 +92,52 @@ class LibraryPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.table)
+        self.fit_columns()
+
+    def _cell_width(self, texts: list[str]) -> int:
+        """Room for the widest of ``texts`` in a cell of the table (text plus the cell's margins)."""
+        metrics = self.table.fontMetrics()
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0)
+        margin = 2 * (self.table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1)
+        return widest + margin + 4
+
+    def fit_columns(self) -> None:
+        """Size year, count, issuer and region to their values, from a few measured strings.
+
+        Year and count are as wide as their widest value (digits: the longest number is the
+        widest) or their header; issuer and region as their longest few values (by length,
+        then measured), up to :data:`MAX_SHORT_COLUMN`. The title takes what year and count
+        leave (:meth:`fit_title`). Independent of the number of reports but for one pass of
+        ``len`` over the rows: no ``data()`` call.
+        """
+        header = self.table.horizontalHeader()
+        rows = self.model.rows()
+        longest = {
+            LibraryModel.YEAR: [str(max((r.year for r in rows if r.year is not None), default=""))],
+            LibraryModel.ANNOTATIONS: [str(max((r.annotations for r in rows), default=0))],
+            LibraryModel.ISSUER: heapq.nlargest(MEASURED_VALUES, {r.issuer for r in rows}, key=len),
+            LibraryModel.REGION: heapq.nlargest(MEASURED_VALUES, {r.region for r in rows}, key=len),
+        }
+        self._fitting = True
+        try:
+            for col, texts in longest.items():
+                width = max(self._cell_width(texts), header.sectionSizeHint(col))
+                if col in (LibraryModel.ISSUER, LibraryModel.REGION):
+                    width = min(width, max(MAX_SHORT_COLUMN, header.sectionSizeHint(col)))
+                header.resizeSection(col, width)
+        finally:
+            self._fitting = False
+        self.fit_title()
+
+    def _counts_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
+        """A count grew (999 → 1000): widen its column to keep it whole, and the title follows."""
+        header = self.table.horizontalHeader()
+        col = LibraryModel.ANNOTATIONS
+        texts = [str(self.model.report_at(row).annotations) for row in range(top_left.row(), bottom_right.row() + 1)
+                 if self.model.report_at(row) is not None]
+        width = self._cell_width(texts)
+        if width > header.sectionSize(col):
+            header.resizeSection(col, width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:

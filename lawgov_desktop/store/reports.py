@@ -15,7 +15,7 @@ from lawgov_desktop.core.gcpause import paused_gc
 from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store.bulk_import import parse_ahead, store_batch
 from lawgov_desktop.store.outlines import write_outline
-from lawgov_desktop.store.records import Changes, ReportInfo, now_iso
+from lawgov_desktop.store.records import Changes, ReportInfo, ReportListing, now_iso
 from lawgov_desktop.store.texts import TextCache
 
 if TYPE_CHECKING:
@@ -226,6 +226,23 @@ class ReportsMixin:
     def reports(self: Project) -> list[ReportInfo]:
         """All reports with section and annotation counts, in import order."""
         return self._report_rows("ORDER BY r.id", [])
+
+    def report_list(self: Project, report_ids: Iterable[int] | None = None) -> list[ReportListing]:
+        """The library's lines: every report (or these), in import order, with annotation counts.
+
+        Read from the covering index ``reports_list``; the per-report section count, which
+        costs more than the rest together on a large project, is left to :meth:`report`.
+        """
+        where, params = "", []
+        if report_ids is not None:
+            params = list(report_ids)
+            where = f"WHERE r.id IN ({','.join('?' * len(params))})"
+        rows = self.conn.execute(
+            "SELECT id, title, year, issuer, region, file_name, chars, "
+            f"(SELECT count(*) FROM annotations a WHERE a.report_id = r.id) FROM reports r {where} ORDER BY r.id",
+            params,
+        ).fetchall()
+        return list(map(ReportListing._make, rows))
 
     def report(self: Project, report_id: int) -> ReportInfo:
         for info in self._report_rows("WHERE r.id = ?", [report_id]):

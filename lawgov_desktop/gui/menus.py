@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QStyle, QToolBar, QWidget
 
+from lawgov_desktop.gui.annotator_filter import install_team_actions
+
 if TYPE_CHECKING:
     from lawgov_desktop.gui.main_window import MainWindow
 
@@ -165,9 +167,7 @@ class Menus(QObject):
         m_view.addAction(w.search_dock.toggleViewAction())
         m_view.addSeparator()
         m_view.addAction(w.act_stats)
-        from lawgov_desktop.gui.team_view import install_team_actions  # merge, agreement (several annotators)
-
-        install_team_actions(w, m_file, m_view)
+        install_team_actions(w, m_file, m_view)  # merge, agreement (several annotators)
         w.toolbars_menu = m_view.addMenu(self.tr("&Toolbars"))
         m_view.addSeparator()
         w.language_menu = m_view.addMenu(self.tr("&Language"))

@@ -232,7 +232,7 @@ class ReportPane(QFrame):
     def _by_annotator(self, spans: list[Span], changed: set[int] | None = None) -> list[Span]:
         """The window's choice of annotators (all, mine, one): the others' spans left out, and
         each annotator's bands in a style of their own when several are shown."""
-        from lawgov_desktop.gui.team_view import spans_for_annotators
+        from lawgov_desktop.gui.annotator_filter import spans_for_annotators
 
         return spans_for_annotators(self, spans, changed)
 

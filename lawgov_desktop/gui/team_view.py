@@ -1,5 +1,8 @@
 """Team work in the app: File → Merge project…, View → Agreement…, and adjudication into gold.
 
+Imported when one of these commands is first chosen (their menu entries and the annotator
+chooser are in :mod:`.annotator_filter`, part of the window from the start).
+
 Widgets only: the merge, the figures and the gold set come from
 :mod:`lawgov_desktop.store.merge` and :mod:`lawgov_desktop.store.team`.  Every adjudication
 step is a command on the window's undo stack (:class:`GoldStepCommand`), so Ctrl+Z takes it
@@ -12,7 +15,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QAction, QColor, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -25,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMenu,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from lawgov_desktop.core.agreement import Agreement, AgreementReport, Disagreement
+from lawgov_desktop.gui.annotator_filter import my_name
 from lawgov_desktop.store import team
 from lawgov_desktop.store.records import Annotation, Changes
 
@@ -52,122 +55,6 @@ CONTEXT = 60  # characters shown around a disagreement
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("TeamView", text)
-
-
-def install_team_actions(w: MainWindow, file_menu: QMenu, view_menu: QMenu) -> None:
-    """Add 文件 → 合并项目… and 视图 → 一致性… to the window's menus."""
-    w.act_merge = QAction(QCoreApplication.translate("TeamView", "&Merge project…"), w)
-    w.act_merge.setObjectName("actMerge")
-    w.act_merge.setToolTip(QApplication.translate(
-        "TeamView", "Bring in another project's reports, categories and annotations (the other file is only read)"))
-    w.act_merge.triggered.connect(lambda: merge_with_dialog(w))
-    w.act_agreement = QAction(QCoreApplication.translate("TeamView", "&Agreement…"), w)
-    w.act_agreement.setObjectName("actAgreement")
-    w.act_agreement.triggered.connect(lambda: open_agreement_dialog(w))
-    w.act_import_annotations = QAction(_tr("Import &annotations…"), w)
-    w.act_import_annotations.setObjectName("actImportAnnotations")
-    w.act_import_annotations.setToolTip(_tr(
-        "Read annotations back: LawGov JSONL or W3C, or an export of Label Studio or doccano (what was changed "
-        "there is applied here)"))
-    w.act_import_annotations.triggered.connect(lambda: import_annotations_with_dialog(w))
-    before = next((a for a in file_menu.actions() if a.objectName() == "actExport"), None)
-    for act in (w.act_merge, w.act_import_annotations):
-        if before is not None:
-            file_menu.insertAction(before, act)
-        else:
-            file_menu.addAction(act)
-    view_menu.addAction(w.act_agreement)
-    if hasattr(w, "annotations_panel") and hasattr(w, "reading"):
-        install_annotator_filter(w)
-
-
-# -- whose annotations are shown ----------------------------------------------------------------
-ALL, MINE = "\x00all", "\x00mine"
-
-
-def my_name(project: Project) -> str:
-    from lawgov_desktop.store.project import default_annotator
-
-    return getattr(project, "annotator_name", "") or default_annotator()
-
-
-def install_annotator_filter(w: MainWindow) -> QComboBox:
-    """A chooser in the annotations list's filter row: all annotators, mine, or one of them.
-    The list and every pane follow it (``w.annotator_view``: None for all, else a name)."""
-    panel = w.annotations_panel
-    combo = _FillOnShowCombo(panel)
-    combo.setObjectName("annotatorFilter")
-    combo.setToolTip(_tr("Whose annotations the list and the reports show"))
-    w.annotator_view = None
-    w.annotator_combo = combo
-
-    def fill() -> None:
-        keep = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(_tr("All annotators"), ALL)
-        combo.addItem(_tr("Mine ({name})").format(name=my_name(w.project)), MINE)
-        for name, n in team.annotator_counts(w.project):
-            combo.addItem(f"{name or '?'} ({n})", name)
-        found = combo.findData(keep) if keep is not None else 0
-        combo.setCurrentIndex(max(found, 0))
-        combo.blockSignals(False)
-
-    def chosen() -> None:
-        data = combo.currentData()
-        w.annotator_view = None if data in (None, ALL) else my_name(w.project) if data == MINE else data
-        panel.annotator_filter = w.annotator_view
-        panel.refresh()
-        for pane in w.reading.panes():
-            pane.refresh_annotations()
-
-    fill()
-    combo.before_popup = fill  # names are counted when the list opens, not on every tag
-    combo.currentIndexChanged.connect(lambda _i: chosen())
-    row = panel.layout().itemAt(0)
-    if row is not None and row.layout() is not None:
-        row.layout().insertWidget(1, combo)
-    return combo
-
-
-class _FillOnShowCombo(QComboBox):
-    before_popup = None
-
-    def showPopup(self) -> None:  # noqa: N802 (Qt override)
-        if self.before_popup is not None:
-            self.before_popup()
-        super().showPopup()
-
-
-def spans_for_annotators(pane: QWidget, spans: list, changed: set[int] | None = None) -> list:
-    """``spans`` of a pane as its window's annotator choice shows them (see
-    :func:`install_annotator_filter`).  The pane keeps who made each of its annotations, so a
-    tag (``changed``) asks only for its own."""
-    window = pane.window()
-    view = getattr(window, "annotator_view", None)
-    project = pane.project
-    cached = getattr(pane, "_annotators", None)
-    if changed is None or cached is None:
-        who = team.report_annotators(project, pane.report_id)
-    else:
-        who = dict(cached)
-        for aid in changed:
-            who.pop(aid, None)
-        who.update(project.annotation_column([s.id for s in spans], "annotator"))
-    pane._annotators = who
-    if not spans:
-        return spans
-    if view is not None:
-        return [s for s in spans if who.get(s.id) == view]
-    present = set(who.values())
-    if len(present) < 2:
-        return spans
-    mine = my_name(project)
-    order = ([mine] if mine in present else []) + sorted(present - {mine})
-    style = {name: i for i, name in enumerate(order)}
-    from dataclasses import replace
-
-    return [replace(s, style=style.get(who.get(s.id, ""), 0)) for s in spans]
 
 
 # -- merge -----------------------------------------------------------------------------------

@@ -129,6 +129,11 @@ def test_annotator_filter_for_list_and_panes(two_annotators, make_window):
     # several annotators shown: each has a band style of their own
     assert len({s.style for s in spans}) == 2
     combo = w.annotator_combo
+    # the names are counted when the list is opened, not when the window is built
+    assert combo.count() == 2 and combo.findData("bob") == -1
+    combo.showPopup()
+    combo.hidePopup()
+    assert combo.findData("bob") >= 2
     combo.setCurrentIndex(combo.findData("bob"))
     assert w.annotator_view == "bob"
     assert len(pane.view.highlights.between(0, 10**9)) == 3

@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         settings.set_language(args.lang)
     translators = install_translations(app, settings.language())
-    from lawgov_desktop.gui.error_dialog import start_error_reporting
+    from lawgov_desktop.gui.error_hook import start_error_reporting
 
     # the log file; the error dialog in a real session (not a screenshot, not inside a test's app)
     start_error_reporting(app, show_dialogs=existing is None and not args.screenshot,

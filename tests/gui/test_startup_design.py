@@ -1,0 +1,153 @@
+"""Start-up stays light by design: checked by what is imported and how often Qt asks Python,
+never by timing (``lawgov bench`` measures the time).
+
+* The window's first paint imports no dialog, exporter or team view: those modules load
+  when their command is first chosen (and the error dialog at the first error).
+* The library asks the model for the rows on screen only: its column widths come from a few
+  measured strings, its filter runs in Qt's own code, so the number of ``data()`` calls while
+  the window is built and painted does not grow with the number of reports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from lawgov_desktop.gui.library_model import LibraryModel, filter_pattern
+from lawgov_desktop.store.project import Project
+
+#: Modules (or packages) a start-up must not import: dialogs, exporters, the team view, the
+#: word dictionary's loaders and the sqlite-utils wrapper. Each is imported when first needed.
+NOT_AT_START = (
+    "lawgov_desktop.gui.team_view", "lawgov_desktop.gui.error_dialog", "lawgov_desktop.gui.export_dialog",
+    "lawgov_desktop.gui.stats_view", "lawgov_desktop.gui.backups_dialog", "lawgov_desktop.gui.category_manager",
+    "lawgov_desktop.gui.attention_dialog", "lawgov_desktop.gui.about_dialog", "lawgov_desktop.gui.shortcuts_dialog",
+    "lawgov_desktop.gui.welcome", "lawgov_desktop.export",
+    "lawgov_desktop.core.wordlist", "lawgov_desktop.core.wordcut",
+    "openpyxl", "docx", "sqlite_utils", "jieba", "marisa_trie",
+)
+
+_PROBE = r"""
+import json, sys
+from PySide6.QtWidgets import QApplication
+app = QApplication([sys.argv[0]])
+from lawgov_desktop.gui import app as gui_app  # what `lawgov-desktop` imports before the window
+from lawgov_desktop.gui.error_hook import install
+from lawgov_desktop.gui.bridge import ProjectBridge
+from lawgov_desktop.gui.fonts import apply_app_font
+from lawgov_desktop.gui.main_window import MainWindow
+from lawgov_desktop.gui.settings import UiSettings
+from lawgov_desktop.store.open import open_project
+install(app)
+apply_app_font(app)
+window = MainWindow(ProjectBridge(open_project(sys.argv[1])), UiSettings(), restore=False)
+window.save_on_close = False
+for rid in json.loads(sys.argv[2]):
+    window.open_report(rid, new_pane=True)
+window.show()
+for _ in range(3):
+    app.processEvents()
+print("MODULES " + json.dumps(sorted(sys.modules)))
+"""
+
+
+def _modules_after_first_paint(project_path: Path, open_ids: list[int]) -> set[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", _PROBE, str(project_path), json.dumps(open_ids)], env=env,
+                         capture_output=True, text=True, encoding="utf-8", timeout=300, check=True).stdout
+    line = next(ln for ln in out.splitlines() if ln.startswith("MODULES "))
+    return set(json.loads(line[len("MODULES "):]))
+
+
+@pytest.mark.parametrize("open_ids", [[], [1]], ids=["library only", "one report open"])
+def test_first_paint_imports_no_dialog_exporter_or_team_view(project_path, open_ids):
+    modules = _modules_after_first_paint(project_path, open_ids)
+    assert "lawgov_desktop.gui.main_window" in modules  # the probe did build the window
+    loaded = sorted(m for m in modules for name in NOT_AT_START if m == name or m.startswith(name + "."))
+    assert not loaded, f"imported before the first paint: {loaded}"
+
+
+def _project_with_reports(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    files = []
+    for i in range(count):
+        f = folder / f"r{i}.txt"
+        f.write_text(f"某市第{i}区2023年法治政府建设年度报告\n一、总体情况\n内容{i}。\n二、主要做法\n做法{i}。\n",
+                     encoding="utf-8")
+        files.append(f)
+    path = folder / "library.lawgov"
+    with Project(path) as project:
+        assert len(project.import_files(files).imported) == count
+    return path
+
+
+def _data_calls_to_paint(qtbot, path: Path, monkeypatch) -> int:
+    """``LibraryModel.data`` calls while a library panel is built, shown and painted."""
+    from lawgov_desktop.gui.library_panel import LibraryPanel
+
+    calls = []
+    real = LibraryModel.data
+
+    def counting(self, index, role=Qt.ItemDataRole.DisplayRole):
+        calls.append(role)
+        return real(self, index, role)
+
+    monkeypatch.setattr(LibraryModel, "data", counting)
+    project = Project(path)
+    try:
+        panel = LibraryPanel(project)
+        qtbot.addWidget(panel)
+        panel.resize(330, 600)
+        panel.show()
+        qtbot.waitExposed(panel)
+        for _ in range(3):  # what the event loop does until the panel is painted
+            QApplication.processEvents()
+        assert panel.model.rowCount() > 0
+        return len(calls)
+    finally:
+        monkeypatch.setattr(LibraryModel, "data", real)
+        project.close()
+
+
+def test_library_asks_for_the_visible_rows_only(qtbot, tmp_path, monkeypatch):
+    small = _data_calls_to_paint(qtbot, _project_with_reports(tmp_path / "small", 60), monkeypatch)
+    large = _data_calls_to_paint(qtbot, _project_with_reports(tmp_path / "large", 600), monkeypatch)
+    assert small > 0  # the visible rows were painted
+    assert large == small, (small, large)  # the same screenful, whatever the number of reports
+
+
+def test_library_columns_fit_their_values_without_measuring_rows(main_window):
+    lib = main_window.library
+    header, metrics = lib.table.horizontalHeader(), lib.table.fontMetrics()
+    assert [header.visualIndex(c) for c in range(5)] == list(range(5))  # no moved sections
+    for col in (LibraryModel.ISSUER, LibraryModel.REGION, LibraryModel.YEAR):
+        widest = max(metrics.horizontalAdvance(str(lib.model.index(r, col).data())) for r in range(5))
+        assert header.sectionSize(col) >= widest, col
+    # a count that grows wider widens its column
+    before = header.sectionSize(LibraryModel.ANNOTATIONS)
+    for i in range(12):
+        main_window.project.add_annotation(1, 10 * i, 10 * i + 4, [1])
+    main_window.library.refresh_counts({1})
+    assert header.sectionSize(LibraryModel.ANNOTATIONS) >= before
+    assert header.sectionSize(LibraryModel.ANNOTATIONS) >= metrics.horizontalAdvance("12")
+
+
+def test_library_filter_takes_typed_characters_literally(main_window, qtbot):
+    lib = main_window.library
+    ids = lambda: [lib.report_id_at_row(r) for r in range(lib.proxy.rowCount())]  # noqa: E731
+    assert filter_pattern("") == "" and filter_pattern("   ") == ""
+    lib.filter_edit.setText("(")  # a pattern character: matches nothing, raises nothing
+    assert ids() == []
+    lib.filter_edit.setText(".*")
+    assert ids() == []
+    lib.filter_edit.setText("2023")
+    assert ids() == [3, 5]
+    lib.filter_edit.clear()
+    assert ids() == [1, 2, 3, 4, 5]

@@ -9,22 +9,29 @@ from __future__ import annotations
 
 import io
 import json
+import random
+from array import array
 from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
 
 from lawgov_desktop.cli import main
+from lawgov_desktop.core.ranker import LogisticRanker
 from lawgov_desktop.core.report import parse_report_file
 from lawgov_desktop.core.segment import get_segmenter
+from lawgov_desktop.core.selection import sentence_spans
 from lawgov_desktop.core.suggest import (
     MIN_CONFIRMED,
     SentenceItem,
+    SuggestionsCancelled,
     evaluate,
     keyword_score,
     label_items,
     sentence_items,
+    training_order,
 )
+from lawgov_desktop.store import suggestions as store_suggestions
 from lawgov_desktop.store.project import Project
 from lawgov_desktop.store.records import DEFAULT_CATEGORIES
 
@@ -149,3 +156,101 @@ def test_cli_suggest_json(seeded_project: Project):
     for row in rows:
         assert row["category"] == "营商环境" and row["method"] == "keyword" and 0 < row["score"] <= 1
         assert text[row["start"]:row["end"]] == row["text"] and row["section_path"]
+
+
+def _overlaps_enough(it: SentenceItem, s: int, e: int) -> bool:
+    overlap = min(e, it.end) - max(s, it.start)
+    return overlap > 0 and overlap * 2 >= min(e - s, it.end - it.start)
+
+
+def test_label_items_follows_its_definition_on_random_sentences_and_spans():
+    rng = random.Random(7)
+    for overlapping in (False, True):
+        items: list[SentenceItem] = []
+        for rid in (1, 2, 3):
+            pos = 0
+            for _ in range(rng.randint(0, 40)):
+                length = rng.randint(1, 30)
+                start = max(0, pos - rng.randint(0, 10)) if overlapping else pos
+                items.append(SentenceItem(rid, start, start + length, "x" * length))
+                pos = start + length + rng.randint(0, 3)
+        rng.shuffle(items)  # any order: the labels follow the items given
+        spans = []
+        for _ in range(40):
+            s = rng.randint(0, 1000)
+            spans.append((rng.randint(1, 4), s, s + rng.randint(1, 80)))
+        expected = [int(any(r == it.report_id and _overlaps_enough(it, s, e) for r, s, e in spans)) for it in items]
+        assert label_items(items, spans) == expected
+        assert 0 < sum(expected) < len(items)
+
+
+def _tag_all_sentences(project: Project, category_id: int, every: int = 1) -> int:
+    """Tag every ``every``-th sentence of every report with the category; returns how many."""
+    n = 0
+    for report in project.reports():
+        text = project.report_text(report.id)
+        spans = [(s, e) for s, e in sentence_spans(text) if e - s >= 6][::every]
+        project.add_annotations(report.id, spans, [category_id])
+        n += len(spans)
+    return n
+
+
+def test_training_set_is_bounded_sampled_with_a_fixed_seed_and_keeps_rejections(seeded_project: Project):
+    p = seeded_project
+    _tag_all_sentences(p, ENFORCE, every=3)
+    items, labels, confirmed = p.training_set(ENFORCE)
+    assert confirmed > 100 and sum(labels) > 100 and len(labels) - sum(labels) > 100  # under the bounds: all
+    assert len({it.report_id for it in items}) == 5
+
+    few, few_labels, _ = p.training_set(ENFORCE, max_positives=10, max_negatives=20)
+    assert (sum(few_labels), len(few_labels) - sum(few_labels)) == (10, 20)
+    again, again_labels, _ = p.training_set(ENFORCE, max_positives=10, max_negatives=20)
+    assert [(it.report_id, it.start) for it in again] == [(it.report_id, it.start) for it in few]
+    assert again_labels == few_labels
+    # sampled sentences keep their true labels
+    full = {(it.report_id, it.start): y for it, y in zip(items, labels, strict=True)}
+    assert all(full[(it.report_id, it.start)] == y for it, y in zip(few, few_labels, strict=True))
+
+    # a rejected suggestion's sentence is always among the negatives, whatever the sample
+    rejected = next(it for it, y in zip(items, labels, strict=True) if not y and it.end - it.start >= 6)
+    p.reject_suggestion(rejected.report_id, rejected.start, rejected.end, ENFORCE)
+    kept, kept_labels, _ = p.training_set(ENFORCE, max_positives=10, max_negatives=20)
+    assert ((rejected.report_id, rejected.start), 0) in [((it.report_id, it.start), y)
+                                                         for it, y in zip(kept, kept_labels, strict=True)]
+    assert len(kept_labels) - sum(kept_labels) == 20
+
+
+def test_training_reads_a_bounded_amount_of_text(seeded_project: Project, monkeypatch: pytest.MonkeyPatch):
+    p = seeded_project
+    _tag_all_sentences(p, ENFORCE, every=2)
+    monkeypatch.setattr(store_suggestions, "MAX_TRAINING_CHARS", 1)
+    items, _labels, _ = p.training_set(ENFORCE)
+    assert len({it.report_id for it in items}) == 1  # stops after the first report it read
+    order = training_order([1, 2, 3, 4, 5], {2, 4}, {5}, seed=0)
+    assert order[0] == 5 and set(order[1:3]) == {2, 4} and sorted(order) == [1, 2, 3, 4, 5]
+    assert order == training_order([5, 4, 3, 2, 1], {2, 4}, {5}, seed=0)
+
+
+def test_ranker_holds_compact_weights_and_shares_feature_names():
+    samples = [["w:执法", "w:检查", "s:执法"], ["w:复议", "w:案件"], ["w:执法", "k:*"], ["w:营商", "w:环境"]]
+    labels = [1, 0, 1, 0]
+    a = LogisticRanker().fit(samples, labels)
+    b = LogisticRanker().fit((list(s) for s in samples), labels)  # any iterable, read once
+    assert isinstance(a.weights, array) and a.weights.typecode == "d"
+    assert list(a.weights) == list(b.weights) and a.bias == b.bias
+    assert a.predict_proba(["w:执法"]) > 0.5 > a.predict_proba(["w:复议"])
+    name_a = next(k for k in a.index if k == "w:执法")
+    name_b = next(k for k in b.index if k == "w:执法")
+    assert name_a is name_b  # interned: the models of several categories share each name
+    with pytest.raises(ValueError):
+        LogisticRanker().fit(samples, labels[:3])
+
+
+def test_suggestion_work_stops_when_asked(seeded_project: Project):
+    p = seeded_project
+    _tag_all_sentences(p, ENFORCE, every=3)
+    with pytest.raises(SuggestionsCancelled):
+        p.suggestions([1], should_stop=lambda: True)
+    with pytest.raises(SuggestionsCancelled):
+        p.ranker_evaluation([ENFORCE], should_stop=lambda: True)
+    assert p.suggestions([1], [ENFORCE])  # and nothing half-done was kept: it works afterwards

@@ -1,16 +1,23 @@
 """A small learned ranker and the metrics to judge it: pure Python, no NumPy.
 
-The training sets are tiny (tens to a few thousand sentences, a few thousand distinct
-features), so a regularised logistic regression fitted by SGD over sparse binary features
-takes well under a second and ships with no native dependency.  Each sample is a set of
-feature strings; its vector is that set, L2-normalised, so long sentences do not win by
-length alone.  Positive examples are rare, so the classes are weighted to balance.
+The training sets are small (tens to a few thousand sentences: the store samples larger
+ones down, see :mod:`lawgov_desktop.store.suggestions`), so a regularised logistic
+regression fitted by SGD over sparse binary features takes a second or two and ships with
+no native dependency.  Each sample is a set of feature strings; its vector is that set,
+L2-normalised, so long sentences do not win by length alone.  Positive examples are rare,
+so the classes are weighted to balance.
+
+Memory: a sample is held as a compact array of feature numbers while fitting (not as a
+list of strings), the weights as one array of doubles, and the feature names are interned,
+so the models of several categories share one copy of each name.
 """
 
 from __future__ import annotations
 
 import math
 import random
+import sys
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -29,65 +36,80 @@ class LogisticRanker:
                  min_count: int = 1) -> None:
         self.l2, self.epochs, self.lr, self.seed, self.min_count = l2, epochs, lr, seed, min_count
         self.index: dict[str, int] = {}
-        self.weights: list[float] = []
+        self.weights: array = array("d")
         self.bias = 0.0
 
-    def _vector(self, feats: Iterable[str], grow: bool = False) -> list[int]:
-        out: list[int] = []
-        for f in set(feats):
-            i = self.index.get(f)
-            if i is None and grow:
-                i = self.index[f] = len(self.index)
-            if i is not None:
-                out.append(i)
-        return out
+    def _vector(self, feats: Iterable[str]) -> list[int]:
+        index = self.index
+        return [i for i in map(index.get, set(feats)) if i is not None]
 
-    def fit(self, samples: Sequence[Iterable[str]], labels: Sequence[int]) -> LogisticRanker:
-        """Fit on ``samples`` (feature sets) with 0/1 ``labels``; deterministic for a seed."""
-        if len(samples) != len(labels):
+    def fit(self, samples: Iterable[Iterable[str]], labels: Sequence[int]) -> LogisticRanker:
+        """Fit on ``samples`` (feature sets, any iterable: read once when ``min_count`` is 1)
+        with 0/1 ``labels``; deterministic for a seed."""
+        ys = [1 if y else 0 for y in labels]
+        if self.min_count > 1:
+            sets = [set(s) for s in samples]
+            counts: dict[str, int] = {}
+            for fs in sets:
+                for f in fs:
+                    counts[f] = counts.get(f, 0) + 1
+            kept: Iterable[Iterable[str]] = [{f for f in fs if counts[f] >= self.min_count} for fs in sets]
+            del sets, counts
+        else:
+            kept = samples
+        index: dict[str, int] = {}
+        xs: list[array] = []  # each sample as its feature numbers: ~4 bytes a feature, not a list of objects
+        for fs in kept:
+            ids = array("i")
+            for f in sorted(set(fs)):
+                i = index.get(f)
+                if i is None:
+                    i = index[sys.intern(f)] = len(index)
+                ids.append(i)
+            xs.append(ids)
+        if len(xs) != len(ys):
             raise ValueError("samples and labels differ in length")
-        counts: dict[str, int] = {}
-        sets = [set(s) for s in samples]
-        for s in sets:
-            for f in s:
-                counts[f] = counts.get(f, 0) + 1
-        self.index = {}
-        for s in sets:
-            for f in sorted(s):
-                if counts[f] >= self.min_count and f not in self.index:
-                    self.index[f] = len(self.index)
-        xs = [self._vector(s) for s in sets]
-        self.weights = [0.0] * len(self.index)
-        n_pos = sum(1 for y in labels if y)
-        n_neg = len(labels) - n_pos
+        self.index = index
+        n_pos = sum(ys)
+        n_neg = len(ys) - n_pos
         if not n_pos or not n_neg:
+            self.weights = array("d", bytes(8 * len(index)))
             self.bias = 6.0 if n_pos else -6.0
             return self
-        w_pos, w_neg = len(labels) / (2.0 * n_pos), len(labels) / (2.0 * n_neg)
-        self.bias = math.log(n_pos / n_neg)
+        w = [0.0] * len(index)  # a list while fitting: indexing it is faster than an array's
+        w_pos, w_neg = len(ys) / (2.0 * n_pos), len(ys) / (2.0 * n_neg)
+        bias = math.log(n_pos / n_neg)
+        scales = [1.0 / math.sqrt(len(x)) if x else 0.0 for x in xs]
         order = list(range(len(xs)))
         rng = random.Random(self.seed)
-        w = self.weights
+        exp, get = math.exp, w.__getitem__
         for epoch in range(self.epochs):
             rng.shuffle(order)
             lr = self.lr / (1.0 + 0.1 * epoch)  # settle down as the epochs go by
+            decay = 1.0 - lr * self.l2  # w - lr * (g + l2 * w) == w * decay - lr * g
             for k in order:
                 x = xs[k]
-                scale = 1.0 / math.sqrt(len(x)) if x else 0.0
-                z = self.bias + scale * sum(w[i] for i in x)
-                y = 1 if labels[k] else 0
-                g = (_sigmoid(z) - y) * (w_pos if y else w_neg)
-                self.bias -= lr * g
-                gs = g * scale
+                scale = scales[k]
+                z = bias + scale * sum(map(get, x))
+                if z >= 0:
+                    p = 1.0 / (1.0 + exp(-z))
+                else:
+                    e = exp(z)
+                    p = e / (1.0 + e)
+                g = (p - 1.0) * w_pos if ys[k] else p * w_neg
+                bias -= lr * g
+                step = lr * g * scale
                 for i in x:
-                    w[i] -= lr * (gs + self.l2 * w[i])
+                    w[i] = w[i] * decay - step
+        self.bias = bias
+        self.weights = array("d", w)
         return self
 
     def predict_proba(self, feats: Iterable[str]) -> float:
         """Probability that a sample with these features is positive."""
         x = self._vector(feats)
         scale = 1.0 / math.sqrt(len(x)) if x else 0.0
-        return _sigmoid(self.bias + scale * sum(self.weights[i] for i in x))
+        return _sigmoid(self.bias + scale * sum(map(self.weights.__getitem__, x)))
 
     def top_features(self, n: int = 10) -> list[tuple[str, float]]:
         """The most positive features: a readable explanation of what the model learned."""

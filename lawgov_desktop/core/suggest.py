@@ -20,8 +20,11 @@ Everything here is pure: the store gathers the data, the GUI runs it in a worker
 
 from __future__ import annotations
 
+import random
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
+from sys import intern
 
 from lawgov_desktop.core.document import Section, innermost_section
 from lawgov_desktop.core.ranker import LogisticRanker, Metrics, binary_metrics
@@ -82,6 +85,7 @@ def sentence_items(report_id: int, text: str, sections: Sequence[Section], token
             continue
         while si < len(items) and items[si].end <= start:
             si += 1
+        word = intern(word)  # the same few thousand words recur: one string each, shared by every sentence
         if si < len(items) and items[si].start <= start:
             items[si].words.append(word)
         while ti < len(titles) and titles[ti][1] <= start:
@@ -160,20 +164,48 @@ def label_items(items: Sequence[SentenceItem], spans: Sequence[tuple[int, int, i
     Substantially: the overlap is at least half of the shorter of the two, so a phrase
     tagged inside a sentence counts for it, and a passage tagged across many sentences
     counts for each, but a span that only grazes a sentence's edge does not.
+
+    Each span looks only at the sentences it overlaps (found by bisection), so a report of
+    ten thousand sentences and thousands of annotations costs their number, not its product.
     """
     by_report: dict[int, list[Span]] = {}
     for rid, s, e in spans:
         by_report.setdefault(rid, []).append((s, e))
-    out: list[int] = []
-    for it in items:
-        hit = 0
-        for s, e in by_report.get(it.report_id, ()):
-            overlap = min(e, it.end) - max(s, it.start)
-            if overlap > 0 and overlap * 2 >= min(e - s, it.end - it.start):
-                hit = 1
-                break
-        out.append(hit)
+    out = [0] * len(items)
+    groups: dict[int, list[int]] = {}
+    for k, it in enumerate(items):
+        if it.report_id in by_report:
+            groups.setdefault(it.report_id, []).append(k)
+    for rid, ks in groups.items():
+        ks.sort(key=lambda k: items[k].start)
+        starts = [items[k].start for k in ks]
+        ends = [items[k].end for k in ks]
+        ordered = all(ends[j] <= ends[j + 1] for j in range(len(ends) - 1))  # sentences do not overlap
+        for s, e in by_report[rid]:
+            lo = bisect_right(ends, s) if ordered else 0  # the first sentence ending after s
+            for j in range(lo, bisect_left(starts, e)):  # ... up to the last starting before e
+                k = ks[j]
+                if out[k]:
+                    continue
+                it = items[k]
+                overlap = min(e, it.end) - max(s, it.start)
+                if overlap > 0 and overlap * 2 >= min(e - s, it.end - it.start):
+                    out[k] = 1
     return out
+
+
+def training_order(worked: Sequence[int], positive: set[int], judged: set[int], seed: int) -> list[int]:
+    """The order a category's training reads the worked reports in: those where a suggestion
+    of it was rejected, then those holding its annotations, then the others — each group in
+    one seeded shuffle of all the reports, so every category reads the same reports first."""
+    order = sorted(worked)
+    random.Random(seed).shuffle(order)
+    return ([r for r in order if r in judged] + [r for r in order if r in positive and r not in judged]
+            + [r for r in order if r not in positive and r not in judged])
+
+
+class SuggestionsCancelled(Exception):
+    """The work on suggestions was asked to stop (the window is closing, say)."""
 
 
 def train_model(category_id: int, keywords: Sequence[str], items: Sequence[SentenceItem], labels: Sequence[int],
@@ -187,7 +219,8 @@ def train_model(category_id: int, keywords: Sequence[str], items: Sequence[Sente
 
 
 def fit_ranker(items: Sequence[SentenceItem], labels: Sequence[int], keywords: Sequence[str]) -> LogisticRanker:
-    samples = [features(it, keyword_hits(it.text, keywords)) for it in items]
+    # one sentence's features at a time: the ranker keeps their numbers, never all the strings
+    samples = (features(it, keyword_hits(it.text, keywords)) for it in items)
     return LogisticRanker().fit(samples, list(labels))
 
 
@@ -248,16 +281,19 @@ def fold_of(items: Sequence[SentenceItem], folds: int) -> tuple[list[int], str]:
 def evaluate(
     items: Sequence[SentenceItem], labels: Sequence[int], keywords: Sequence[str], *, folds: int = 5,
     fit: Callable[[Sequence[SentenceItem], Sequence[int], Sequence[str]], LogisticRanker] = fit_ranker,
-    threshold: float = THRESHOLD,
+    threshold: float = THRESHOLD, should_stop: Callable[[], bool] | None = None,
 ) -> Evaluation:
     """Train on all folds but one, predict the held-out one, pool the predictions, score both.
 
     The keyword rules need no training, so they are scored on exactly the same sentences.
+    Raises :class:`SuggestionsCancelled` when ``should_stop()`` says so (asked before each fold).
     """
     fold_ids, scheme = fold_of(items, folds)
     n = len(items)
     learned_scores = [0.0] * n
     for f in sorted(set(fold_ids)):
+        if should_stop is not None and should_stop():
+            raise SuggestionsCancelled()
         train = [i for i in range(n) if fold_ids[i] != f]
         test = [i for i in range(n) if fold_ids[i] == f]
         y_train = [labels[i] for i in train]
@@ -272,6 +308,6 @@ def evaluate(
     return Evaluation(learned, rules, scheme)
 
 
-__all__ = ["MIN_CONFIRMED", "THRESHOLD", "CategoryModel", "Evaluation", "SentenceItem", "Suggestion", "evaluate",
-           "features", "fit_ranker", "fold_of", "keyword_hits", "keyword_score", "label_items", "sentence_items",
-           "suggest", "train_model"]
+__all__ = ["MIN_CONFIRMED", "THRESHOLD", "CategoryModel", "Evaluation", "SentenceItem", "Suggestion",
+           "SuggestionsCancelled", "evaluate", "features", "fit_ranker", "fold_of", "keyword_hits", "keyword_score",
+           "label_items", "sentence_items", "suggest", "train_model", "training_order"]

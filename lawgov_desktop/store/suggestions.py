@@ -8,6 +8,14 @@ code in :mod:`lawgov_desktop.core.suggest`; this module gathers its inputs.
 Sentences and trained models are cached per process (keyed by the report's hash and by
 a fingerprint of the annotations and verdicts), because the suggestion worker opens its
 own :class:`Project` and segmenting and training would otherwise be redone on each request.
+
+Training stays bounded whatever the project's size: a category learns from at most
+:data:`MAX_POSITIVES` tagged and :data:`MAX_NEGATIVES` untagged sentences, drawn with a fixed
+seed from the sentences of at most :data:`MAX_TRAINING_CHARS` characters of worked reports
+(reports holding the category's annotations first, then the others, each group in one
+seeded order shared by every category, so their sentences are segmented once).  With a
+hundred thousand annotations a category trains in seconds, not minutes, and the sentences
+it never looks at are never segmented nor held in memory.
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ from __future__ import annotations
 import random
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
@@ -25,11 +33,13 @@ from lawgov_desktop.core.suggest import (
     Evaluation,
     SentenceItem,
     Suggestion,
+    SuggestionsCancelled,
     evaluate,
     label_items,
     sentence_items,
     suggest,
     train_model,
+    training_order,
 )
 from lawgov_desktop.store.records import Changes, now_iso
 
@@ -38,8 +48,17 @@ if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
 
 VERDICTS = ("accepted", "rejected")
-#: Most negative sentences used to train one category (all positives are always kept).
+#: Most tagged (positive) sentences used to train one category; beyond, a seeded sample.
+MAX_POSITIVES = 1500
+#: Most untagged (negative) sentences used to train one category; beyond, a seeded sample
+#: (the sentences of rejected suggestions are always kept).
 MAX_NEGATIVES = 3000
+#: Most characters of report text read (and segmented) to gather one category's sentences.
+MAX_TRAINING_CHARS = 600_000
+#: The held-out evaluation trains once per fold: it samples fewer sentences.
+EVAL_POSITIVES, EVAL_NEGATIVES = 500, 1000
+#: Seed of the order reports are drawn in (one for every category: they share the sentences).
+TRAINING_SEED = 0
 
 _lock = threading.Lock()
 _items_cache: OrderedDict[tuple[str, int], list[SentenceItem]] = OrderedDict()
@@ -163,29 +182,64 @@ class SuggestionsMixin:
         f = self.conn.execute("SELECT count(*), max(id) FROM suggestion_feedback").fetchone()
         return (str(self.path.resolve()), tuple(a), tuple(f))
 
-    def training_set(self: Project, category_id: int, segmenter: Segmenter | None = None
+    def training_set(self: Project, category_id: int, segmenter: Segmenter | None = None, *,
+                     max_positives: int = MAX_POSITIVES, max_negatives: int = MAX_NEGATIVES,
+                     should_stop: Callable[[], bool] | None = None,
                      ) -> tuple[list[SentenceItem], list[int], int]:
         """(sentences, labels, confirmed annotations) for one category's ranker.
 
-        Negatives beyond :data:`MAX_NEGATIVES` are sampled (deterministically), so training
-        stays quick in a large project.
+        Bounded (see the module's notes): reports are read in :func:`training_order` until
+        there are ``max_positives`` and ``max_negatives`` sentences or
+        :data:`MAX_TRAINING_CHARS` characters have been read; then each kind beyond its bound
+        is sampled with the category's id as the seed.  Sentences are in report-reading and
+        document order.  Raises :class:`SuggestionsCancelled` when ``should_stop()`` says so.
         """
         spans = self._category_spans(category_id)
+        by_report: dict[int, list[tuple[int, int, int]]] = {}
+        for span in spans:
+            by_report.setdefault(span[0], []).append(span)
+        rejected: dict[int, list[tuple[int, int, int]]] = {}
+        for fb in self.suggestion_feedback(category_id=category_id, verdict="rejected"):
+            rejected.setdefault(fb.report_id, []).append((fb.report_id, fb.start, fb.end))
         items: list[SentenceItem] = []
-        for rid in self._worked_reports():
-            items.extend(self.sentence_items(rid, segmenter))
-        labels = label_items(items, spans)
-        negatives = [i for i, y in enumerate(labels) if not y]
-        if len(negatives) > MAX_NEGATIVES:
-            keep = set(random.Random(category_id).sample(negatives, MAX_NEGATIVES))
-            chosen = [i for i in range(len(items)) if labels[i] or i in keep]
-            items = [items[i] for i in chosen]
-            labels = [labels[i] for i in chosen]
-        return items, labels, len(spans)
+        labels: list[int] = []
+        kept: list[int] = []  # indexes of the sentences of rejected suggestions: always negatives
+        n_pos = chars = 0
+        for rid in training_order(self._worked_reports(), set(by_report), set(rejected), TRAINING_SEED):
+            if n_pos >= max_positives and len(labels) - n_pos >= max_negatives or chars >= MAX_TRAINING_CHARS:
+                break
+            if should_stop is not None and should_stop():
+                raise SuggestionsCancelled()
+            its = self.sentence_items(rid, segmenter)
+            labs = label_items(its, by_report.get(rid, ()))
+            if rid in rejected:
+                kept += [len(items) + k for k, r in enumerate(label_items(its, rejected[rid])) if r and not labs[k]]
+            items += its
+            labels += labs
+            n_pos += sum(labs)
+            chars += its[-1].end if its else 0
+        rng = random.Random(category_id)
+        pos = [i for i, y in enumerate(labels) if y]
+        if len(pos) > max_positives:
+            pos = rng.sample(pos, max_positives)
+        forced = set(kept)
+        neg = [i for i, y in enumerate(labels) if not y and i not in forced]
+        room = max(0, max_negatives - len(forced))
+        if len(neg) > room:
+            neg = rng.sample(neg, room)
+        chosen = sorted([*pos, *neg, *forced])
+        return [items[i] for i in chosen], [labels[i] for i in chosen], len(spans)
+
+    def _confirmed(self: Project, category_id: int) -> int:
+        return self.conn.execute(
+            "SELECT count(*) FROM annotation_categories ac JOIN annotations a ON a.id = ac.annotation_id "
+            "WHERE ac.category_id = ? AND a.status <> 'orphaned'", [category_id]).fetchone()[0]
 
     def suggestion_models(self: Project, category_ids: Iterable[int] | None = None,
-                          segmenter: Segmenter | None = None) -> list[CategoryModel]:
-        """One model per category: learned when it has enough confirmed annotations."""
+                          segmenter: Segmenter | None = None, *,
+                          should_stop: Callable[[], bool] | None = None) -> list[CategoryModel]:
+        """One model per category: learned when it has enough confirmed annotations (trained
+        once per state of the annotations and verdicts, then taken from the cache)."""
         cats = self.categories()
         wanted = set(category_ids) if category_ids is not None else None
         fp = self._fingerprint()
@@ -197,12 +251,11 @@ class SuggestionsMixin:
             with _lock:
                 model = _model_cache.get(key)
             if model is None:
-                confirmed = self.conn.execute(
-                    "SELECT count(*) FROM annotation_categories ac JOIN annotations a ON a.id = ac.annotation_id "
-                    "WHERE ac.category_id = ? AND a.status <> 'orphaned'", [cat.id]).fetchone()[0]
+                confirmed = self._confirmed(cat.id)
                 if confirmed >= MIN_CONFIRMED:
-                    items, labels, confirmed = self.training_set(cat.id, segmenter)
+                    items, labels, confirmed = self.training_set(cat.id, segmenter, should_stop=should_stop)
                     model = train_model(cat.id, cat.keywords, items, labels, confirmed)
+                    del items, labels  # the model keeps only its weights
                 else:
                     model = CategoryModel(cat.id, list(cat.keywords), confirmed=confirmed)
                 _remember(_model_cache, key, model, 64)
@@ -214,19 +267,23 @@ class SuggestionsMixin:
     def suggestions(
         self: Project, report_ids: Iterable[int] | None = None, category_ids: Iterable[int] | None = None,
         limit: int | None = None, *, segmenter: Segmenter | None = None, span_mode: str = "sentence",
-        best_first: bool = False,
+        best_first: bool = False, should_stop: Callable[[], bool] | None = None,
     ) -> list[Suggestion]:
         """Suggested tags, in report and document order — or, with ``best_first``, highest
         score first (equal scores in report and document order).
 
         Spans overlapping an annotation of the same category, or a rejected suggestion for
         it, are left out.  ``limit`` keeps the highest-scoring ones (ties: the earlier in the
-        text), sorted before they are cut.  Blocks while jieba loads.
+        text), sorted before they are cut.  Blocks while jieba loads.  Raises
+        :class:`SuggestionsCancelled` when ``should_stop()`` says so (checked between reports
+        and while gathering training sentences).
         """
         rids = list(report_ids) if report_ids is not None else [r.id for r in self.reports()]
-        models = self.suggestion_models(category_ids, segmenter)
+        models = self.suggestion_models(category_ids, segmenter, should_stop=should_stop)
         out: list[Suggestion] = []
         for rid in rids:
+            if should_stop is not None and should_stop():
+                raise SuggestionsCancelled()
             exclude: dict[int, list[tuple[int, int]]] = {}
             for a in self.conn.execute(
                 'SELECT ac.category_id, a.start, a."end" FROM annotations a JOIN annotation_categories ac '
@@ -243,8 +300,11 @@ class SuggestionsMixin:
         return [out[i] for i in (ranked if best_first else sorted(ranked))]
 
     def ranker_evaluation(self: Project, category_ids: Iterable[int] | None = None,
-                          segmenter: Segmenter | None = None) -> dict[int, Evaluation | None]:
-        """Held-out precision/recall of each category's learned ranker vs its keyword rules.
+                          segmenter: Segmenter | None = None, *,
+                          should_stop: Callable[[], bool] | None = None) -> dict[int, Evaluation | None]:
+        """Held-out precision/recall of each category's learned ranker vs its keyword rules,
+        on a sample of its training sentences (:data:`EVAL_POSITIVES`, :data:`EVAL_NEGATIVES`:
+        it trains once per fold).
 
         None for a category with fewer than :data:`MIN_CONFIRMED` confirmed annotations.
         """
@@ -253,11 +313,15 @@ class SuggestionsMixin:
         for cat in self.categories():
             if wanted is not None and cat.id not in wanted:
                 continue
-            items, labels, confirmed = self.training_set(cat.id, segmenter)
+            if self._confirmed(cat.id) < MIN_CONFIRMED:
+                out[cat.id] = None
+                continue
+            items, labels, confirmed = self.training_set(cat.id, segmenter, max_positives=EVAL_POSITIVES,
+                                                         max_negatives=EVAL_NEGATIVES, should_stop=should_stop)
             if confirmed < MIN_CONFIRMED or not any(labels) or all(labels):
                 out[cat.id] = None
                 continue
-            out[cat.id] = evaluate(items, labels, cat.keywords)
+            out[cat.id] = evaluate(items, labels, cat.keywords, should_stop=should_stop)
         return out
 
 

@@ -4,7 +4,9 @@ through, accepted or rejected.
 Computing them needs jieba (which may still be loading) and perhaps training the ranker, so
 it runs as a :class:`~lawgov_desktop.gui.workers.BackgroundTask` with its own
 :class:`~lawgov_desktop.store.project.Project` connection; results come back on the GUI
-thread.  Accepting or rejecting pushes one undo step (:mod:`.suggestion_commands`).  A
+thread.  A newer request for a report cancels the older one, closing the window cancels
+them all (the work stops at its next checkpoint), and the held-out evaluation waits until no
+suggestions are being computed: it never delays the list the reader is waiting for.  Accepting or rejecting pushes one undo step (:mod:`.suggestion_commands`).  A
 change to the annotations or categories recomputes the suggestions it touched, a moment
 later, so a burst of changes costs one computation.
 """
@@ -17,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from lawgov_desktop.core.suggest import Suggestion
+from lawgov_desktop.core.suggest import Suggestion, SuggestionsCancelled
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.suggestion_commands import AcceptSuggestionCommand, RejectSuggestionCommand
 from lawgov_desktop.gui.workers import PROJECT_ERRORS, BackgroundTask, TaskContext, open_project
@@ -49,6 +51,8 @@ class SuggestionController(QObject):
         self.bridge, self.undo_stack = bridge, undo_stack
         self.project = bridge.project
         self._jobs: set[BackgroundTask] = set()
+        self._computing: dict[int, BackgroundTask] = {}  # report_id -> its newest suggestion task
+        self._evaluation_wanted = False
         self._closed = False
         self._pending = 0
         self._generation: dict[int, int] = {}
@@ -71,18 +75,22 @@ class SuggestionController(QObject):
         self._generation[report_id] = gen
         path = Path(self.project.path)
 
-        def work(_context: TaskContext) -> list[Suggestion]:
+        def work(context: TaskContext) -> list[Suggestion]:
             _ensure_segmenter()
             with open_project(path, readonly=True) as project:
-                return project.suggestions([report_id])
+                return project.suggestions([report_id], should_stop=context.cancel_requested)
 
+        older = self._computing.get(report_id)
+        if older is not None:
+            older.cancel()  # its result would be dropped anyway
         task = self._start(work)
+        self._computing[report_id] = task
         task.finished.connect(lambda result: self._on_computed(report_id, gen, result))
         task.failed.connect(lambda message: self._on_compute_failed(report_id, gen, message))
 
     def _start(self, work: Callable[[TaskContext], object]) -> BackgroundTask:
         """Run ``work`` as a task of this controller (the busy count covers it until it ends)."""
-        task = BackgroundTask(work, expected=SUGGESTION_ERRORS)
+        task = BackgroundTask(work, expected=SUGGESTION_ERRORS, cancelled_by=(SuggestionsCancelled,))
         task.ended.connect(lambda: self._finished(task))
         self._set_busy(+1)
         self._jobs.add(task)
@@ -91,7 +99,12 @@ class SuggestionController(QObject):
     def _finished(self, task: BackgroundTask) -> None:
         """A task ended (with a result, an error or a crash): forget it, lower the busy count."""
         self._jobs.discard(task)
+        for rid, t in list(self._computing.items()):
+            if t is task:
+                del self._computing[rid]
         self._set_busy(-1)
+        if self._evaluation_wanted and not self._computing:
+            self.request_evaluation()
 
     def _on_compute_failed(self, report_id: int, gen: int, message: str) -> None:
         if gen == self._generation.get(report_id):  # else a newer request is on its way
@@ -123,14 +136,16 @@ class SuggestionController(QObject):
         return len(items) - 1
 
     def request_evaluation(self) -> None:
-        """Measure each category's ranker on held-out annotations (emits ``evaluationReady``)."""
-        if not self._closed:
+        """Measure each category's ranker on held-out annotations (emits ``evaluationReady``),
+        once no suggestions are being computed."""
+        self._evaluation_wanted = bool(self._computing)
+        if not self._closed and not self._computing:
             path = Path(self.project.path)
 
-            def work(_context: TaskContext) -> object:
+            def work(context: TaskContext) -> object:
                 _ensure_segmenter()
                 with open_project(path, readonly=True) as project:
-                    return project.ranker_evaluation()
+                    return project.ranker_evaluation(should_stop=context.cancel_requested)
 
             task = self._start(work)
             task.finished.connect(self.evaluationReady.emit)
@@ -147,11 +162,13 @@ class SuggestionController(QObject):
         return self._pending > 0
 
     def shutdown(self, wait_ms: int = 20_000) -> None:
-        """Take no more work and wait for running jobs; call when the window closes."""
+        """Take no more work, stop running jobs and wait for them; call when the window closes."""
         self._closed = True
+        self._evaluation_wanted = False
         self._refresh.stop()
         for task in list(self._jobs):
-            task.discard()  # not started yet: never runs
+            if not task.discard():  # not started yet: never runs
+                task.cancel()  # running: stops at its next checkpoint
         QThreadPool.globalInstance().waitForDone(wait_ms)
 
     # -- reading -------------------------------------------------------------------------

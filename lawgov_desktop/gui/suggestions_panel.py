@@ -1,8 +1,13 @@
 """The suggestions dock: the current report's suggestions as a list to walk, with buttons to
-accept or reject, and how well each category's ranker does on held-out annotations."""
+accept or reject, and how well each category's ranker does on held-out annotations.
+
+A report may have thousands of suggestions (a 1 MB report has seven thousand): the list is
+filled :data:`ROWS_PER_TURN` rows at a time, one batch per turn of the event loop, so the
+first rows show at once and the window keeps answering while the rest are added."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -15,10 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lawgov_desktop.core.suggest import MIN_CONFIRMED, Evaluation
+from lawgov_desktop.core.suggest import MIN_CONFIRMED, Evaluation, Suggestion
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.suggestion_controller import SuggestionController
 from lawgov_desktop.gui.suggestion_keys import install_shortcuts
+
+#: Rows added to the list per turn of the event loop.
+ROWS_PER_TURN = 400
 
 
 class SuggestionsPanel(QDockWidget):
@@ -71,6 +79,12 @@ class SuggestionsPanel(QDockWidget):
         controller.evaluationReady.connect(self.show_evaluation)
         controller.busyChanged.connect(self._on_busy)
         self._filling = False
+        self._pending: tuple[str, dict[int, str], list[Suggestion]] | None = None  # rows still to add
+        self._added = 0
+        self._more = QTimer(self)
+        self._more.setSingleShot(True)
+        self._more.setInterval(0)
+        self._more.timeout.connect(self._add_rows)
         install_shortcuts(controller, self.list)
 
     def _on_ready(self, report_id: int) -> None:
@@ -80,26 +94,49 @@ class SuggestionsPanel(QDockWidget):
     def refresh(self) -> None:
         """Rebuild the list from the controller's current report."""
         rid = self.controller.report_id
+        self._more.stop()
+        self._pending, self._added = None, 0
         self._filling = True
         self.list.clear()
+        self._filling = False
         if rid is None:
             self.header.setText(self.tr("Open a report to see suggestions."))
-        else:
-            project = self.bridge.project
-            text = project.report_text(rid)
-            names = {c.id: c.name for c in project.categories()}
-            items = self.controller.suggestion_objects(rid)
-            for s in items:
-                row = QTreeWidgetItem([names.get(s.category_id, "?"), f"{s.score:.2f}",
-                                       self.tr("learned") if s.method == "learned" else self.tr("keywords"),
-                                       text[s.start:s.end].replace("\n", " ")])
-                row.setToolTip(3, text[s.start:s.end])
-                self.list.addTopLevelItem(row)
-            self.header.setText(self.tr("{n} suggestions in #{id} {title}").format(
-                n=len(items), id=rid, title=project.report(rid).title))
-            if 0 <= self.controller.index < self.list.topLevelItemCount():
-                self.list.setCurrentItem(self.list.topLevelItem(self.controller.index))
+            return
+        project = self.bridge.project
+        items = self.controller.suggestion_objects(rid)
+        self.header.setText(self.tr("{n} suggestions in #{id} {title}").format(
+            n=len(items), id=rid, title=project.report(rid).title))
+        self._pending = (project.report_text(rid), {c.id: c.name for c in project.categories()}, items)
+        self._add_rows()  # the first rows now, the others on the next turns of the event loop
+
+    @property
+    def filling(self) -> bool:
+        """Rows are still being added to the list."""
+        return self._pending is not None
+
+    def _add_rows(self) -> None:
+        if self._pending is None:
+            return
+        text, names, items = self._pending
+        first = self._added
+        learned, keywords = self.tr("learned"), self.tr("keywords")
+        rows = []
+        for s in items[first:first + ROWS_PER_TURN]:
+            passage = text[s.start:s.end]
+            row = QTreeWidgetItem([names.get(s.category_id, "?"), f"{s.score:.2f}",
+                                   learned if s.method == "learned" else keywords, passage.replace("\n", " ")])
+            row.setToolTip(3, passage)
+            rows.append(row)
+        self._filling = True
+        self.list.addTopLevelItems(rows)
+        self._added = first + len(rows)
+        if first <= self.controller.index < self._added:
+            self.list.setCurrentItem(self.list.topLevelItem(self.controller.index))
         self._filling = False
+        if self._added < len(items):
+            self._more.start()
+        else:
+            self._pending = None
 
     def _on_current(self, report_id: int, _start: int, _end: int) -> None:
         if report_id != self.controller.report_id or self.list.topLevelItemCount() == 0:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QUndoStack
 
+from lawgov_desktop.core.selection import sentence_spans
+from lawgov_desktop.gui import suggestions_panel
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.suggestions import SuggestionController, SuggestionsPanel
 from lawgov_desktop.store.project import Project
@@ -95,3 +98,65 @@ def test_panel_rows_drive_the_current_suggestion_and_evaluation(qtbot, env):
     assert "15" in panel.quality.text()  # no category has enough annotations yet: says when learning starts
     controller.set_report(None)
     assert controller.current() is None
+
+
+def _teach(project: Project, category_id: int = ENFORCE) -> None:
+    """Tag every third sentence of reports 2 and 3: enough for the ranker to train."""
+    for rid in (2, 3):
+        spans = [(s, e) for s, e in sentence_spans(project.report_text(rid)) if e - s >= 6][::3]
+        project.add_annotations(rid, spans, [category_id])
+
+
+def test_the_window_keeps_serving_events_while_suggestions_are_computed(qtbot, env):
+    controller, _panel, _stack, project = env
+    _teach(project)
+    busy_ticks: list[bool] = []
+    timer = QTimer()
+    timer.setInterval(0)
+    timer.timeout.connect(lambda: busy_ticks.append(controller.busy))
+    timer.start()
+    with qtbot.waitSignal(controller.suggestionsReady, timeout=60_000):
+        controller.set_report(1)
+        # the request returned at once: the segmenting and training happen off the GUI thread
+        assert controller.busy and not controller.has_suggestions(1)
+    timer.stop()
+    assert any(busy_ticks)  # the event loop went on turning while they were under way
+    assert any(s.method == "learned" for s in controller.suggestion_objects(1))
+
+
+def test_a_long_list_is_filled_in_steps_between_events(qtbot, env, monkeypatch: pytest.MonkeyPatch):
+    controller, panel, _stack, _project = env
+    monkeypatch.setattr(suggestions_panel, "ROWS_PER_TURN", 4)
+    with qtbot.waitSignal(controller.suggestionsReady, timeout=30_000):
+        controller.set_report(1)
+    found = controller.suggestions_for(1)
+    assert len(found) > 12
+    assert panel.list.topLevelItemCount() == 4 and panel.filling  # the first rows at once
+    assert panel.list.currentItem() is panel.list.topLevelItem(0)
+    seen: list[int] = []
+    timer = QTimer()
+    timer.setInterval(0)
+    timer.timeout.connect(lambda: seen.append(panel.list.topLevelItemCount()))
+    timer.start()
+    qtbot.waitUntil(lambda: not panel.filling, timeout=10_000)
+    timer.stop()
+    assert panel.list.topLevelItemCount() == len(found)
+    assert any(4 < n < len(found) for n in seen)  # other events ran between the batches
+    assert [panel.list.topLevelItem(i).text(1) for i in range(len(found))] == [f"{t[3]:.2f}" for t in found]
+    # a new list (another report) drops the rows still waiting from the old one
+    with qtbot.waitSignal(controller.suggestionsReady, timeout=30_000):
+        controller.set_report(2)
+    qtbot.waitUntil(lambda: not panel.filling, timeout=10_000)
+    assert panel.list.topLevelItemCount() == len(controller.suggestions_for(2))
+
+
+def test_the_evaluation_waits_until_the_suggestions_are_listed(qtbot, env):
+    controller, _panel, _stack, project = env
+    _teach(project)
+    order: list[str] = []
+    controller.suggestionsReady.connect(lambda _rid: order.append("suggestions"))
+    controller.evaluationReady.connect(lambda _result: order.append("evaluation"))
+    controller.set_report(1)
+    controller.request_evaluation()
+    qtbot.waitUntil(lambda: "evaluation" in order, timeout=60_000)
+    assert order == ["suggestions", "evaluation"]

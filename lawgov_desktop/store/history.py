@@ -97,10 +97,18 @@ def install(conn: sqlite3.Connection) -> None:
 
 
 def arm(conn: sqlite3.Connection) -> None:
-    """Start logging row changes (inside the operation's transaction)."""
-    install(conn)
-    conn.execute("DELETE FROM temp.op_capture")
-    conn.execute("DELETE FROM temp.op_armed")
+    """Start logging row changes (inside the operation's transaction).
+
+    Two statements when the log exists, as it does from this connection's first operation on
+    (a rollback of that first one takes it away again: it is then made anew).  Left-over rows
+    of ``op_armed`` are harmless (armed is armed; :func:`disarm` empties it).
+    """
+    try:
+        conn.execute("DELETE FROM temp.op_capture")
+    except sqlite3.OperationalError:
+        if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'op_capture'").fetchone():
+            raise  # the log is there: some other failure
+        install(conn)
     conn.execute("INSERT INTO temp.op_armed VALUES (1)")
 
 

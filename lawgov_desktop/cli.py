@@ -15,8 +15,10 @@ from collections.abc import Sequence
 
 from lawgov_desktop import __version__
 from lawgov_desktop.commands import COMMAND_MODULES, CommandError
+from lawgov_desktop.commands.common import cli_language
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.logs import describe, log, log_exception, log_start, setup_logging
+from lawgov_desktop.messages import Message, text, use_language
 from lawgov_desktop.store.backups import on_backup_failure
 from lawgov_desktop.store.db import ProjectError, failure_message
 
@@ -49,25 +51,35 @@ def _utf8_stdio() -> None:
 def _environment_failure(exc: BaseException, args: argparse.Namespace) -> str:
     """The one line for an error of the disk, the project file or the input."""
     if isinstance(exc, RecursionError):
-        return "输入的文件嵌套层次太深，无法读取 (the input is nested too deeply to read)"
+        return Message("cli.nested_too_deeply")
     if isinstance(exc, MemoryError):
-        return "内存不足，无法完成 (not enough memory to finish)"
-    target = getattr(exc, "filename", None) or args.db or os.environ.get("LAWGOV_DB") or "项目 (the project)"
+        return Message("cli.out_of_memory")
+    target = getattr(exc, "filename", None) or args.db or os.environ.get("LAWGOV_DB") or Message("cli.the_project")
     return failure_message(exc, target) or f"{exc} ({type(exc).__name__})"
+
+
+def _error(message: object) -> None:
+    """One line on stderr, in the command line's language."""
+    print(Message("cli.error", message=text(message)), file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     _utf8_stdio()
+    with use_language(cli_language()):  # every message of the library in one language, as chosen
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging("lawgov")
     log_start("lawgov", args.command)
-    stop_telling = on_backup_failure(lambda message: print(f"lawgov: 注意 (warning): {message}", file=sys.stderr))
+    stop_telling = on_backup_failure(lambda message: print(Message("cli.warning", message=text(message)),
+                                                           file=sys.stderr))
     try:
         return int(args.func(args) or 0)
     except (CommandError, ProjectError, ReportReadError, ValueError, KeyError) as exc:
-        msg = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        print(f"lawgov: 错误 (error): {msg}", file=sys.stderr)
+        _error(exc)
         log.warning("lawgov %s failed: %s", args.command, describe(exc))
         return 1
     except KeyboardInterrupt:
@@ -79,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except (sqlite3.Error, OSError, RecursionError, MemoryError) as exc:
         # the disk, the file or the input, not a bug: one line, as for the errors above
-        print(f"lawgov: 错误 (error): {_environment_failure(exc, args)}", file=sys.stderr)
+        _error(_environment_failure(exc, args))
         log.warning("lawgov %s failed: %s", args.command, describe(exc))
         return 1
     except Exception as exc:  # a bug: Python prints the traceback; the log keeps it (messages cut short)

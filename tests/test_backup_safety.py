@@ -57,7 +57,7 @@ def test_a_failing_backup_is_said_on_stderr_and_leaves_nothing(tmp_path: Path, c
     for start in (0, 10, 20):  # each command tries again; none may leave a .tmp behind
         code, out, err = run(capsys, "--db", str(path), "annotate", str(rid), str(start), str(start + 4), "执法")
         assert code == 0 and out.strip().isdigit()  # the change is saved and its id printed
-        assert "自动备份失败" in err and "automatic backup failed" in err and "full" in err
+        assert "自动备份失败" in err and "没有新的备份" in err and "full" in err
         assert _litter(path) == []
     assert backups.list_backups(path) == []
     with Project(path) as p:

@@ -165,7 +165,7 @@ def test_restore_refuses_a_damaged_backup(seeded_project: Project):
         data[k * page + page // 2: k * page + page // 2 + 32] = b"\xa5" * 32
     bad.path.write_bytes(bytes(data))
     before = p.path.read_bytes()
-    with pytest.raises(ProjectError, match="damaged"):
+    with pytest.raises(ProjectError, match="已损坏"):
         restore_backup(p.path, bad.path)
     assert p.path.read_bytes() == before
 

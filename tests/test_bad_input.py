@@ -199,7 +199,7 @@ def seeded_db(db: str, capsys) -> str:
 def test_annotation_offsets_outside_or_inverted(seeded_db: str, capsys, start: str, end: str):
     code, out, err = run(capsys, "--db", seeded_db, "annotate", "1", start, end, "执法")
     assert code == 1 and out == ""
-    assert "位置无效" in err and "offsets" in err
+    assert "位置无效" in err and "报告共" in err
 
 
 def test_unknown_report(seeded_db: str, capsys):

@@ -53,7 +53,7 @@ def test_a_file_changed_after_a_clean_close_is_checked_and_refused(tmp_path: Pat
     path.write_bytes(bytes(data))  # same size, same inode, at once (same clock tick, likely)
     assert not integrity.closed_cleanly(path)
     before = path.read_bytes()
-    with pytest.raises(ProjectError, match="damaged"):
+    with pytest.raises(ProjectError, match="已损坏"):
         Project(path)
     assert path.read_bytes() == before
 

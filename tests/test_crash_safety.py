@@ -234,7 +234,7 @@ def test_not_sqlite_is_refused_untouched(tmp_path: Path, readonly: bool):
     junk = tmp_path / "notes.lawgov"
     junk.write_bytes("这不是数据库，只是一段文字。".encode() * 50)
     before = junk.read_bytes()
-    with pytest.raises(ProjectError, match="not an SQLite database"):
+    with pytest.raises(ProjectError, match="不是 SQLite 数据库"):
         Project(junk, readonly=readonly)
     assert junk.read_bytes() == before and _no_side_files(junk)
 
@@ -252,7 +252,7 @@ def test_corrupt_page_is_refused_untouched(tmp_path: Path, readonly: bool):
     data[at:at + 48] = bytes((i * 73 + 5) % 256 for i in range(48))
     path.write_bytes(bytes(data))
     before = path.read_bytes()
-    with pytest.raises(ProjectError, match="damaged"):
+    with pytest.raises(ProjectError, match="已损坏"):
         Project(path, readonly=readonly)
     assert path.read_bytes() == before and _no_side_files(path)
 
@@ -288,7 +288,7 @@ def test_newer_schema_is_refused_untouched(tmp_path: Path):
     conn.close()
     before = path.read_bytes()
     for readonly in (False, True):
-        with pytest.raises(ProjectError, match="newer version"):
+        with pytest.raises(ProjectError, match="更新版本"):
             Project(path, readonly=readonly)
     assert path.read_bytes() == before and _no_side_files(path)
 
@@ -353,7 +353,7 @@ def test_second_instance_is_offered_read_only(tmp_path: Path, qtbot):
         assert instance_lock.acquire_or_ask(path, None, ask=lambda *a: "cancel") == "cancel"
         with Project(path, readonly=True) as viewer:  # read-only viewing works while the other writes
             assert viewer.counts()["reports"] == 2
-            with pytest.raises(ProjectError, match="read-only"):
+            with pytest.raises(ProjectError, match="只读"):
                 viewer.add_annotation(1, 0, 3, ["执法"])
     finally:
         holder.kill()

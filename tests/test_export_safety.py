@@ -115,7 +115,7 @@ def test_force_never_replaces_a_named_pipe(db: Path, tmp_path: Path, capsys):
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
     code, _, err = run(capsys, "--db", str(db), "export", "-f", "csv", "-o", str(fifo), "--force")
-    assert code == 1 and "not a file" in err
+    assert code == 1 and "不是普通文件" in err
     assert fifo.is_fifo()
 
 
@@ -123,7 +123,7 @@ def test_force_never_replaces_a_folder(db: Path, tmp_path: Path, capsys):
     folder = tmp_path / "out.csv"
     folder.mkdir()
     code, _, err = run(capsys, "--db", str(db), "export", "-f", "csv", "-o", str(folder), "--force")
-    assert code == 1 and "folder" in err and folder.is_dir()
+    assert code == 1 and "是文件夹" in err and folder.is_dir()
 
 
 @pytest.mark.skipif(not Path("/dev/null").exists(), reason="no /dev/null")

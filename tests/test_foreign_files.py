@@ -55,7 +55,7 @@ def test_another_programs_database_is_refused_unchanged(tmp_path: Path, capsys, 
     argv = tuple(str(tmp_path / "out.csv") if a == "OUT" else str(SEEDS[0]) if a == "SEED" else a for a in argv)
     code, out, err = run(capsys, "--db", str(other), *argv)
     assert code == 1 and out == ""
-    assert "不是 LawGov 项目" in err and "not a LawGov project" in err and len(err.strip().splitlines()) == 1
+    assert "不是 LawGov 项目" in err and "未作任何改动" in err and len(err.strip().splitlines()) == 1
     assert other.read_bytes() == before
     assert _side_files(other) == []  # no -wal, -shm, -journal, -backups
     assert not (tmp_path / "out.csv").exists()
@@ -65,7 +65,7 @@ def test_another_programs_database_is_refused_by_the_library_too(tmp_path: Path)
     other = tmp_path / "other.sqlite"
     before = _other_programs_file(other, settings=True)
     for readonly in (False, True):
-        with pytest.raises(ProjectError, match="not a LawGov project"):
+        with pytest.raises(ProjectError, match="不是 LawGov 项目"):
             Project(other, readonly=readonly)
     assert other.read_bytes() == before and _side_files(other) == []
 
@@ -77,7 +77,7 @@ def test_a_foreign_application_id_is_refused_even_with_our_tables(tmp_path: Path
     conn.execute("PRAGMA application_id = 12345")
     conn.close()
     before = path.read_bytes()
-    with pytest.raises(ProjectError, match="another program"):
+    with pytest.raises(ProjectError, match="另一个程序"):
         Project(path)
     assert path.read_bytes() == before and _side_files(path) == []
 
@@ -87,13 +87,13 @@ def test_a_command_that_only_reads_creates_no_project(tmp_path: Path, capsys, ar
     missing = tmp_path / "sub" / "new.lawgov"
     argv = tuple(str(tmp_path / "out.csv") if a == "OUT" else a for a in argv)
     code, out, err = run(capsys, "--db", str(missing), *argv)
-    assert code == 1 and "不存在" in err and "no such project" in err
+    assert code == 1 and "项目文件不存在" in err
     assert not missing.exists() and not missing.parent.exists()
 
     empty = tmp_path / "empty.lawgov"
     empty.write_bytes(b"")
     code, _, err = run(capsys, "--db", str(empty), *argv)
-    assert code == 1 and "empty file" in err
+    assert code == 1 and "项目文件是空的" in err
     assert empty.read_bytes() == b"" and _side_files(empty) == []
 
 
@@ -162,15 +162,15 @@ def test_a_project_with_objects_we_did_not_create_is_refused(tmp_path: Path, cap
     before, side = path.read_bytes(), _side_files(path)
     code, out, err = run(capsys, "--db", str(path), "annotate", str(rid), "5", "9", "复议")
     assert code == 1 and out == ""
-    assert "LawGov 没有建立的结构" in err and "did not create" in err
+    assert "LawGov 没有建立的结构" in err and "lawgov restore" in err
     assert path.read_bytes() == before and _side_files(path) == side == ["p.lawgov-backups"]
-    with pytest.raises(ProjectError, match="did not create"):
+    with pytest.raises(ProjectError, match="没有建立的结构"):
         Project(path, readonly=True)
 
     code, out, _ = run(capsys, "--db", str(path), "check", "--json")
     assert code == 1
     problems = json.loads(out)["problems"]
-    assert problems and all("not created by LawGov" in p for p in problems)
+    assert problems and all("不是 LawGov 建立的结构" in p for p in problems)
     assert path.read_bytes() == before
 
 
@@ -201,5 +201,5 @@ def test_restore_never_replaces_another_programs_database(tmp_path: Path, capsys
     other = tmp_path / "other.db"
     before = _other_programs_file(other, settings=True)
     code, out, err = run(capsys, "--db", str(other), "restore", str(backup))
-    assert code == 1 and "not a LawGov project" in err
+    assert code == 1 and "不是 LawGov 项目" in err
     assert other.read_bytes() == before and _side_files(other) == []

@@ -109,7 +109,7 @@ def test_undo_refuses_when_the_rows_changed_outside_the_history(seeded_project: 
     aid = p.add_annotation(rid, 2, 9, ["执法"])
     p.db.execute("UPDATE annotations SET note = 'by hand' WHERE id = ?", [aid])
     before = dump(p)
-    with pytest.raises(HistoryError, match="changed after"):
+    with pytest.raises(HistoryError, match="之后项目又被改动过"):
         p.undo()
     assert dump(p) == before
 
@@ -217,7 +217,7 @@ def test_undo_refuses_to_take_along_rows_a_later_change_made(seeded_project: Pro
     # a change that is not a step (as a merge writes) links the older annotation to the new category
     p.db.execute("INSERT INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)", [aid, cid])
     before = dump(p)
-    with pytest.raises(HistoryError, match="depend"):
+    with pytest.raises(HistoryError, match="之后的改动依赖它"):
         p.undo()  # deleting the category would take that link with it
     assert dump(p) == before and p.undo_label().startswith("新建类别")
 

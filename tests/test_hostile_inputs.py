@@ -31,7 +31,7 @@ REPORT = "某区人民政府2023年法治政府建设情况报告\n一、主要�
 def _one_error_line(err: str) -> str:
     lines = [line for line in err.splitlines() if line.strip()]
     assert len(lines) == 1, err
-    assert lines[0].startswith("lawgov: 错误 (error):")
+    assert lines[0].startswith("lawgov: 错误：")
     return lines[0]
 
 
@@ -168,7 +168,7 @@ def test_annotate_on_a_read_only_project_file(annotated, capsys, monkeypatch):
     code, out, err = run(capsys, "--db", str(path), "annotate", str(rid), "10", "14", "复议")
     line = _one_error_line(err)
     assert code == 1 and out == ""
-    assert "只读" in line and "read-only" in line
+    assert "项目文件是只读的" in line
     monkeypatch.undo()
     assert _annotation_count(path) == 1
 
@@ -206,7 +206,7 @@ def test_a_project_in_a_folder_that_cannot_be_written(tmp_path: Path, capsys, mo
     monkeypatch.setattr(store_db.sqlite3, "connect", connect)
     code, out, err = run(capsys, "--db", str(path), "import", str(SEEDS[0]))
     line = _one_error_line(err)
-    assert code == 1 and out == "" and "folder can be written" in line
+    assert code == 1 and out == "" and "请检查文件夹能否写入" in line
 
 
 class _CommitFails:
@@ -267,7 +267,7 @@ def test_json_nested_200000_deep_to_import_annotations(annotated, tmp_path: Path
         bomb = tmp_path / name
         bomb.write_text(text, encoding="utf-8")
         code, _, err = run(capsys, "--db", str(path), "import-annotations", str(bomb))
-        assert code == 1 and "嵌套" in err and "nested too deeply" in err
+        assert code == 1 and "嵌套层次太深" in err
     assert _annotation_count(path) == 1
 
 
@@ -285,7 +285,7 @@ def test_outline_of_a_page_the_reader_cannot_handle(tmp_path: Path, capsys, monk
 
     monkeypatch.setattr(library, "parse_report_file", fail)
     code, out, err = run(capsys, "outline", str(page))
-    assert code == 1 and out == "" and "nested too deeply" in _one_error_line(err)
+    assert code == 1 and out == "" and "嵌套层次太深" in _one_error_line(err)
 
 
 # -- item 9: category names are checked wherever they come in -----------------------------------
@@ -325,7 +325,7 @@ def test_bad_names_in_an_imported_file_are_listed_and_exports_still_work(tmp_pat
     code, out, err = run(capsys, "--db", str(path), "import-annotations", str(src), "--json")
     result = json.loads(out)
     assert code == 1 and result["added"] == 1 and len(result["unplaced"]) == len(BAD_NAMES)
-    assert all("类别" in u["reason"] and "control characters" in u["reason"] or "at most" in u["reason"]
+    assert all("类别名称含有控制字符" in u["reason"] or "类别名称太长" in u["reason"]
                for u in result["unplaced"])
     for fmt, out_name in (("xlsx", "x.xlsx"), ("bio", "t.bio"), ("csv", "c.csv")):
         code, _, err = run(capsys, "--db", str(path), "export", "-f", fmt, "-o", str(tmp_path / out_name))

@@ -49,7 +49,7 @@ def test_cli_logs_commands_and_counts_but_no_report_text(capsys, tmp_path, seed_
     assert "lawgov 0.1.0" in log_text and ": import" in log_text and ": export" in log_text
     assert "import: 5 file(s), 5 new" in log_text
     assert "export csv: 1 excerpt(s)" in log_text
-    assert "lawgov annotate failed: ValueError" in log_text
+    assert "lawgov annotate failed: OffsetsInvalid" in log_text
     seeds = set().union(*(_long_runs(p.read_text(encoding="utf-8")) for p in seed_files))
     assert not _long_runs(log_text) & seeds, "report text in the log"
     assert "备注里的文字" not in log_text and quote[:12] not in log_text

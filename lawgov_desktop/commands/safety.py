@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lawgov_desktop.commands.common import CommandError, print_json
 from lawgov_desktop.paths import backups_dir_for, resolve_project_path
-from lawgov_desktop.store.backups import REASONS, list_backups, restore_backup
+from lawgov_desktop.store.backups import list_backups, reason_text, restore_backup
 from lawgov_desktop.store.integrity import check_file
 from lawgov_desktop.store.lock import held_by_other
 from lawgov_desktop.store.open import open_project
@@ -61,7 +61,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     for b in found:
         c = b.counts
         state = "正常 ok" if b.ok else "损坏 DAMAGED: " + "; ".join(b.problems[:2])
-        print(f"{b.created:%Y-%m-%d %H:%M:%S} UTC  {REASONS.get(b.reason, b.reason)}  {_human_size(b.size)}  "
+        print(f"{b.created:%Y-%m-%d %H:%M:%S} UTC  {reason_text(b.reason)}  {_human_size(b.size)}  "
               f"报告 {c.get('reports', '?')} 标注 {c.get('annotations', '?')}  {state}\n    {b.path}")
     return 0
 

@@ -32,7 +32,7 @@ from lawgov_desktop.gui.bilingual import pick
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.history import HistoryStack
 from lawgov_desktop.paths import backups_dir_for
-from lawgov_desktop.store.backups import REASONS, BackupInfo, list_backups, restore_backup
+from lawgov_desktop.store.backups import BackupInfo, list_backups, reason_text, restore_backup
 from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.lock import held_by_other
 from lawgov_desktop.store.project import Project
@@ -103,7 +103,7 @@ class BackupsDialog(QDialog):
         self.table.setRowCount(len(self.backups))
         for row, b in enumerate(self.backups):
             state = _tr("OK") if b.ok else _tr("Damaged")
-            cells = [b.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"), pick(REASONS.get(b.reason, b.reason)),
+            cells = [b.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"), pick(reason_text(b.reason)),
                      _size(b.size), str(b.counts.get("reports", "")), str(b.counts.get("annotations", "")), state]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -12,6 +12,8 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
+from lawgov_desktop import messages
+
 _TRAILING_ENGLISH = re.compile(r"\s*\(([^()]*[A-Za-z][^()]*)\)\s*$")
 
 
@@ -20,8 +22,23 @@ def ui_is_chinese() -> bool:
     return QCoreApplication.translate("MainWindow", "Library") != "Library"
 
 
+def window_language() -> str:
+    """The catalogue language of the interface: ``zh_CN`` under the Chinese catalogue, else ``en``."""
+    return "zh_CN" if ui_is_chinese() else "en"
+
+
+def shown(item: object) -> str:
+    """A library message, typed error or stored label in the interface's language (see
+    :func:`lawgov_desktop.messages.text`)."""
+    return messages.text(item, window_language())
+
+
 def pick(text: str, chinese: bool | None = None) -> str:
-    """The half of ``"中文 (english)"`` for the interface's language; other text unchanged."""
+    """The half of ``"中文 (english)"`` for the interface's language; other text unchanged
+    (a catalogue message renders in that language)."""
+    if isinstance(text, messages.Message):
+        return text.render(("zh_CN" if ui_is_chinese() else "en") if chinese is None else
+                           ("zh_CN" if chinese else "en"))
     found = _TRAILING_ENGLISH.search(text)
     if found is None or found.start() == 0:
         return text
@@ -30,4 +47,4 @@ def pick(text: str, chinese: bool | None = None) -> str:
     return text[:found.start()].strip() if chinese else found.group(1).strip()
 
 
-__all__ = ["pick", "ui_is_chinese"]
+__all__ = ["pick", "shown", "ui_is_chinese", "window_language"]

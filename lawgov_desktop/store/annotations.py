@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lawgov_desktop.core.document import BEFORE_FIRST_HEADING, Section, innermost_section, section_path
 from lawgov_desktop.core.gcpause import paused_gc
+from lawgov_desktop.messages import Message
+from lawgov_desktop.store.errors import OffsetsInvalid
 from lawgov_desktop.store.records import CONTEXT_CHARS, Annotation, Changes, now_iso
 
 if TYPE_CHECKING:
@@ -87,9 +89,7 @@ class AnnotationsMixin:
     def _checked_span(self: Project, report_id: int, start: int, end: int) -> str:
         text = self.report_text(report_id)
         if not (isinstance(start, int) and isinstance(end, int)) or start < 0 or end > len(text) or start >= end:
-            raise ValueError(
-                f"位置无效：{start}–{end}（报告共 {len(text)} 字） (offsets outside the text or inverted)"
-            )
+            raise OffsetsInvalid(start=start, end=end, length=len(text))
         return text
 
     def add_annotation(
@@ -111,12 +111,12 @@ class AnnotationsMixin:
         text = self.report_text(report_id)
         for start, end in spans:
             if not (0 <= start < end <= len(text)):
-                raise ValueError(f"位置无效：{start}–{end}（报告共 {len(text)} 字） (offsets outside the text or inverted)")
+                raise OffsetsInvalid(start=start, end=end, length=len(text))
         who = (self.annotator_name or default_annotator()) if annotator is None else annotator
         stamp = now_iso()
         ids: list[int] = []
         n = len(spans)
-        with self.operation("add-annotation", f"标注 {n} 处 (tag {n} span{'s' if n != 1 else ''})"):
+        with self.operation("add-annotation", Message("label.tag", n=n)):
             for start, end in spans:
                 prefix, quote, suffix = span_context(text, start, end)
                 ann = Annotation(0, report_id, start, end, quote, prefix, suffix, note, who, status, stamp, stamp,
@@ -134,8 +134,7 @@ class AnnotationsMixin:
         Returns the new ids by report."""
         total = sum(len(v) for v in spans.values())
         ids: dict[int, list[int]] = {}
-        with self.operation("add-annotation", f"标注 {total} 处（{len(spans)} 篇报告） "
-                            f"(tag {total} spans in {len(spans)} reports)"):
+        with self.operation("add-annotation", Message("label.tag_reports", n=total, reports=len(spans))):
             for report_id, report_spans in spans.items():
                 if report_spans:
                     ids[report_id] = self.add_annotations(report_id, list(report_spans), categories, note=note,
@@ -324,7 +323,7 @@ class AnnotationsMixin:
     ) -> Annotation:
         """Change note, categories or span; returns the previous state (for undo)."""
         old = self.annotation(annotation_id)
-        with self.operation("update-annotation", f"修改标注 {annotation_id} (edit annotation {annotation_id})"):
+        with self.operation("update-annotation", Message("label.edit_annotation", id=annotation_id)):
             if note is not None:
                 self.conn.execute("UPDATE annotations SET note = ? WHERE id = ?", [note, annotation_id])
             if category_ids is not None:
@@ -352,7 +351,7 @@ class AnnotationsMixin:
     def delete_annotations(self: Project, annotation_ids: list[int]) -> list[Annotation]:
         gone = [self.annotation(aid) for aid in annotation_ids]
         n = len(gone)
-        with self.operation("delete-annotation", f"删除 {n} 条标注 (delete {n} annotation{'s' if n != 1 else ''})"):
+        with self.operation("delete-annotation", Message("label.delete_annotations", n=n)):
             self.conn.executemany("DELETE FROM annotations WHERE id = ?", [(a,) for a in annotation_ids])
         self._notify(Changes("delete-annotation", annotations={a.report_id for a in gone},
                              annotation_ids={a.id for a in gone}))
@@ -364,7 +363,7 @@ class AnnotationsMixin:
         Categories deleted in the meantime are skipped rather than failing the undo."""
         existing = {c.id for c in self.categories()}
         n = len(anns)
-        with self.operation("restore-annotation", f"恢复 {n} 条标注 (restore {n} annotation{'s' if n != 1 else ''})"):
+        with self.operation("restore-annotation", Message("label.restore_annotations", n=n)):
             for ann in anns:
                 keep = Annotation(**{**ann.as_dict(), "category_ids": [c for c in ann.category_ids if c in existing]})
                 self._insert_annotation_row(keep)

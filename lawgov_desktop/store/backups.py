@@ -36,9 +36,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from lawgov_desktop.messages import Message
 from lawgov_desktop.paths import backups_dir_for
 from lawgov_desktop.store import walpair
-from lawgov_desktop.store.db import ProjectError
+from lawgov_desktop.store.errors import BackupBeforeUpgradeFailed, BackupDamaged, ProjectError
 from lawgov_desktop.store.identity import identify, not_ours_message
 from lawgov_desktop.store.integrity import FileCheck, check_file, open_snapshot, side_files
 from lawgov_desktop.store.schema import latest_version
@@ -48,15 +49,14 @@ log = logging.getLogger(__name__)
 KEEP_SETTING = "backup_keep"
 DEFAULT_KEEP = 10
 HOURLY_SECONDS = 3600.0
-REASONS = {
-    "open": "打开时 (on open)",
-    "hourly": "每小时 (hourly)",
-    "manual": "手动 (manual)",
-    "pre-restore": "恢复前 (before restore)",
-    "pre-upgrade": "升级前 (before upgrade)",
-    "damaged": "损坏的原文件 (damaged original)",
-    "pre-import": "导入服务器标注前 (before importing a server's annotations)",
-}
+#: why a backup was made → the catalogue code naming it for people (see :func:`reason_text`)
+REASONS = {reason: f"backup.reason.{reason}"
+           for reason in ("open", "hourly", "manual", "pre-restore", "pre-upgrade", "damaged", "pre-import")}
+
+
+def reason_text(reason: str) -> str:
+    """Why a backup was made, for people (an unknown reason, from a newer version, as it is)."""
+    return Message(REASONS[reason]) if reason in REASONS else reason
 _NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<ts>\d{8}T\d{6}\.\d{6})Z-(?P<reason>[a-z-]+)\.lawgov$")
 _TMP_SUFFIX = ".tmp"
 _TMP_PID_RE = re.compile(r"\.lawgov\.(?P<pid>\d+)\.tmp")
@@ -124,7 +124,7 @@ def _inspect(path: Path) -> tuple[dict[str, int], list[str]]:
     try:
         st = path.stat()
     except OSError as exc:
-        return {}, [f"无法读取 (cannot read: {exc.strerror or exc})"]
+        return {}, [Message("file.cannot_read", why=str(exc.strerror or exc))]
     key = (str(path), st.st_size, st.st_mtime_ns)
     if key not in _INSPECTED:
         fc = check_file(path, full=True)
@@ -249,10 +249,7 @@ def backup_before_upgrade(conn: sqlite3.Connection, project: Path, version: int)
     try:
         return make_backup(conn, project, "pre-upgrade")
     except (OSError, sqlite3.Error) as exc:
-        raise ProjectError(
-            f"升级项目文件前无法备份，未作改动：{project}（{exc}） "
-            f"(could not back up before upgrading schema {version}; nothing was changed)"
-        ) from exc
+        raise BackupBeforeUpgradeFailed(path=str(project), version=version, why=str(exc)) from exc
 
 
 def _has_content(conn: sqlite3.Connection) -> bool:
@@ -331,8 +328,7 @@ class AutoBackup:
         except (OSError, sqlite3.Error) as exc:
             self.last_error = str(exc)
             self._due = now + 300
-            tell_backup_failure(f"自动备份失败：{exc}（改动已保存，但没有新的备份，请检查磁盘空间） "
-                                f"(automatic backup failed: {exc}; your change is saved, but no backup was made)")
+            tell_backup_failure(Message("backup.hourly_failed", why=str(exc)))
             return None
         self.last_error = ""
         self._due = now + self.interval
@@ -348,7 +344,7 @@ def verify_backup(path: Path) -> list[str]:
 def _restore_problems(fc: FileCheck) -> list[str]:
     problems = list(fc.problems)
     if fc.user_version is not None and fc.user_version > latest_version():
-        problems.append(f"备份来自更新版本的 LawGov（架构版本 {fc.user_version}） (made by a newer version)")
+        problems.append(Message("backup.newer", version=fc.user_version))
     return problems
 
 
@@ -364,9 +360,7 @@ def restore_backup(project: str | os.PathLike, backup: str | os.PathLike) -> Bac
     project, backup = Path(project), Path(backup)
     problems = verify_backup(backup)
     if problems:
-        raise ProjectError(
-            f"备份已损坏，拒绝恢复：{backup.name}（{'; '.join(problems[:3])}） (the backup is damaged; nothing was restored)"
-        )
+        raise BackupDamaged(name=backup.name, problems=problems[:3])
     _refuse_another_programs_file(project)
     if (project.exists() and project.stat().st_size > 0 and not walpair.stale_wal_problem(project)
             and not check_file(project, full=False).fatal):

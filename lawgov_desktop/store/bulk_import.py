@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from lawgov_desktop.core.document import ParsedReport, content_hash
 from lawgov_desktop.core.errors import ReportReadError
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store.outlines import insert_packed_outlines, pack_sections
 from lawgov_desktop.store.records import now_iso
 
@@ -72,16 +73,16 @@ def _only_escapes(text: str) -> bool:
     return all(not 0xD800 <= ord(c) <= 0xDFFF or 0xDC80 <= ord(c) <= 0xDCFF for c in text)
 
 
-def _unexpected_reason(exc: Exception) -> str:
+def _unexpected_reason(exc: Exception) -> Message:
     """Why a file could not be read when the reader failed in a way it did not foresee."""
     if isinstance(exc, RecursionError):
-        return "文件嵌套层次太深，无法读取 (nested too deeply to read)"
+        return Message("read.nested_too_deeply")
     if isinstance(exc, MemoryError):
-        return "文件太大，内存不足 (too large to read into memory)"
+        return Message("read.out_of_memory")
     if isinstance(exc, OSError):
         why = exc.strerror or str(exc)
-        return f"无法读取文件（{why}） (cannot read the file: {why})"
-    return f"无法读取（{type(exc).__name__}: {readable_name(str(exc))[:200]}） (could not be read)"
+        return Message("read.os_error", why=why)
+    return Message("read.unexpected", error=type(exc).__name__, detail=readable_name(str(exc))[:200])
 
 
 def _parse(path: Path) -> tuple[ParsedReport | ReportReadError, str]:

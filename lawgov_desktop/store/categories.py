@@ -7,6 +7,17 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from lawgov_desktop.messages import Message
+from lawgov_desktop.store.errors import (
+    CategoryExists,
+    CategoryMergeIntoItself,
+    CategoryNameControl,
+    CategoryNameEmpty,
+    CategoryNameInvalid,
+    CategoryNameTooLong,
+    CategoryNestsInItself,
+    CategoryUnknown,
+)
 from lawgov_desktop.store.records import DEFAULT_CATEGORIES, PALETTE, Annotation, Category, Changes, now_iso
 
 if TYPE_CHECKING:
@@ -32,14 +43,12 @@ def check_category_name(name: str) -> str:
     """
     name = name.strip()
     if not name:
-        raise ValueError("类别名称不能为空 (a category needs a name)")
+        raise CategoryNameEmpty()
     if len(name) > MAX_CATEGORY_NAME:
-        raise ValueError(f"类别名称太长：{len(name)} 个字符，最多 {MAX_CATEGORY_NAME} 个 "
-                         f"(a category name may have at most {MAX_CATEGORY_NAME} characters, not {len(name)})")
+        raise CategoryNameTooLong(length=len(name), limit=MAX_CATEGORY_NAME)
     bad = next((c for c in name if unicodedata.category(c) in ("Cc", "Zl", "Zp", "Cs") or c in _BIDI_CONTROLS), None)
     if bad is not None:
-        raise ValueError(f"类别名称含有控制字符 U+{ord(bad):04X}（换行、制表符等），请删去 "
-                         f"(a category name cannot hold control characters such as line breaks: U+{ord(bad):04X})")
+        raise CategoryNameControl(codepoint=f"{ord(bad):04X}")
     return name
 
 
@@ -94,8 +103,7 @@ class CategoriesMixin:
         for c in cats:
             cid = c if isinstance(c, int) else by_name.get(str(c).strip())
             if cid is None or cid not in known:
-                names = "、".join(by_name) or "（无）"
-                raise ValueError(f"未知类别：{c}（现有：{names}） (unknown category {c!r})")
+                raise CategoryUnknown(name=str(c), known="、".join(by_name) or Message("list.none"))
             if cid not in ids:
                 ids.append(cid)
         return ids
@@ -113,10 +121,10 @@ class CategoriesMixin:
     ) -> int:
         name = check_category_name(name)
         if self.category_by_name(name):
-            raise ValueError(f"类别已存在：{name} (category exists)")
+            raise CategoryExists(name=name)
         count = self.conn.execute("SELECT count(*), coalesce(max(position), -1) FROM categories").fetchone()
         color = color or PALETTE[count[0] % len(PALETTE)]
-        with self.operation("add-category", f"新建类别 {name} (new category {name})"):
+        with self.operation("add-category", Message("label.new_category", name=name)):
             if shortcut:
                 self.conn.execute("UPDATE categories SET shortcut = '' WHERE shortcut = ?", [shortcut])
             cur = self.conn.execute(
@@ -139,13 +147,13 @@ class CategoriesMixin:
             name = check_category_name(str(fields["name"]))
             other = self.category_by_name(name)
             if not name or (other and other.id != category_id):
-                raise ValueError(f"类别名称无效或已存在：{name} (name empty or taken)")
+                raise CategoryNameInvalid(name=name)
             fields["name"] = name
         if "parent_id" in fields and fields["parent_id"] is not None:
             self._check_no_cycle(category_id, int(fields["parent_id"]))  # type: ignore[arg-type]
         if "keywords" in fields:
             fields["keywords"] = json.dumps(list(fields["keywords"]), ensure_ascii=False)  # type: ignore[arg-type]
-        with self.operation("update-category", f"修改类别 {old.name} (edit category {old.name})"):
+        with self.operation("update-category", Message("label.edit_category", name=old.name)):
             if fields.get("shortcut"):
                 self.conn.execute(
                     "UPDATE categories SET shortcut = '' WHERE shortcut = ? AND id <> ?",
@@ -160,13 +168,13 @@ class CategoriesMixin:
         seen = parent_id
         while seen is not None:
             if seen == category_id:
-                raise ValueError("类别不能放在自己的子类别下 (a category cannot nest inside itself)")
+                raise CategoryNestsInItself()
             seen = self.category(seen).parent_id
 
     def reorder_categories(self: Project, ordered_ids: list[int]) -> list[int]:
         """Set display order; returns the previous order for undo."""
         before = [c.id for c in self.categories()]
-        with self.operation("reorder-categories", "调整类别顺序 (reorder categories)"):
+        with self.operation("reorder-categories", Message("label.reorder_categories")):
             self.conn.executemany(
                 "UPDATE categories SET position = ? WHERE id = ?", [(i, cid) for i, cid in enumerate(ordered_ids)]
             )
@@ -196,12 +204,11 @@ class CategoriesMixin:
             "SELECT annotation_id, category_id FROM annotation_categories WHERE category_id = ?", [category_id])]
         snap = CategorySnapshot(cat, links=links)  # type: ignore[arg-type]
         snap.children = [r[0] for r in self.conn.execute("SELECT id FROM categories WHERE parent_id = ?", [category_id])]
-        label = (f"合并类别 {cat.name} (merge category {cat.name})" if reassign_to is not None
-                 else f"删除类别 {cat.name} (delete category {cat.name})")
+        label = Message("label.merge_category" if reassign_to is not None else "label.delete_category", name=cat.name)
         with self.operation("delete-category", label):
             if reassign_to is not None:
                 if reassign_to == category_id:
-                    raise ValueError("不能并入自身 (cannot merge into itself)")
+                    raise CategoryMergeIntoItself()
                 self.category(reassign_to)
                 had = {r[0] for r in self.conn.execute(
                     "SELECT annotation_id FROM annotation_categories WHERE category_id = ?", [reassign_to])}
@@ -228,7 +235,7 @@ class CategoriesMixin:
     def restore_category(self: Project, snap: CategorySnapshot) -> None:
         """Undo :meth:`delete_category` / :meth:`merge_categories`."""
         c = snap.category
-        with self.operation("restore-category", f"恢复类别 {c.name} (restore category {c.name})"):
+        with self.operation("restore-category", Message("label.restore_category", name=c.name)):
             self.conn.execute(
                 "INSERT INTO categories (id, name, parent_id, color, shortcut, position, keywords, created_at) "
                 "VALUES (?,?,?,?,?,?,?,?)",

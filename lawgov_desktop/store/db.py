@@ -8,6 +8,19 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lawgov_desktop.messages import Message
+from lawgov_desktop.store.errors import (
+    ProjectCannotOpen,
+    ProjectCannotOpenKnown,
+    ProjectDamaged,
+    ProjectEmptyFile,
+    ProjectError,
+    ProjectIsFolder,
+    ProjectNeedsUpgrade,
+    ProjectNotFound,
+    ProjectNotRegularFile,
+    ProjectNotSqlite,
+)
 from lawgov_desktop.store.identity import (
     APPLICATION_ID,
     Identity,
@@ -25,35 +38,28 @@ if TYPE_CHECKING:  # imported on first use (see as_database): not before the win
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-class ProjectError(RuntimeError):
-    """A project file that cannot be opened or changed; the message is for the user."""
-
-
-def _newer_message(path: Path, version: int) -> str:
-    return (f"项目文件来自更新版本的 LawGov（架构版本 {version}，本程序支持到 {latest_version()}）："
-            f"{path} (made by a newer version; schema {version} > {latest_version()})")
+def _newer_message(path: Path, version: int) -> Message:
+    return Message("project.newer", path=str(path), version=version, latest=latest_version())
 
 
 #: What a failed SQLite call means to the user, by SQLite's primary result code.
 _SQLITE_FAILURES = {
-    "SQLITE_READONLY": ("项目文件是只读的，改动没有保存", "the project file is read-only; the change was not saved"),
-    "SQLITE_PERM": ("没有写入项目文件的权限，改动没有保存", "no permission to write the project; the change was not saved"),
-    "SQLITE_FULL": ("磁盘空间不足，改动没有保存", "the disk is full; the change was not saved"),
-    "SQLITE_IOERR": ("读写项目文件时磁盘出错，改动没有保存",
-                     "a disk error while writing the project; the change was not saved"),
-    "SQLITE_CANTOPEN": ("无法打开或建立项目文件，请检查文件夹能否写入",
-                        "cannot open or create the project file; check that its folder can be written to"),
-    "SQLITE_BUSY": ("项目正被另一个程序写入，请稍后再试", "another program is writing the project; try again in a moment"),
-    "SQLITE_LOCKED": ("项目正被另一个程序写入，请稍后再试", "another program is writing the project; try again in a moment"),
-    "SQLITE_CORRUPT": ("项目文件已损坏，请从备份恢复", "the project file is damaged; restore a backup"),
-    "SQLITE_NOTADB": ("项目文件已损坏，请从备份恢复", "the project file is damaged; restore a backup"),
+    "SQLITE_READONLY": "sqlite.readonly",
+    "SQLITE_PERM": "sqlite.perm",
+    "SQLITE_FULL": "sqlite.full",
+    "SQLITE_IOERR": "sqlite.ioerr",
+    "SQLITE_CANTOPEN": "sqlite.cantopen",
+    "SQLITE_BUSY": "sqlite.busy",
+    "SQLITE_LOCKED": "sqlite.busy",
+    "SQLITE_CORRUPT": "sqlite.corrupt",
+    "SQLITE_NOTADB": "sqlite.corrupt",
 }
 _SQLITE_WORDING = (("readonly database", "SQLITE_READONLY"), ("disk is full", "SQLITE_FULL"),
                    ("disk i/o error", "SQLITE_IOERR"), ("unable to open", "SQLITE_CANTOPEN"),
                    ("database is locked", "SQLITE_BUSY"), ("malformed", "SQLITE_CORRUPT"))
 
 
-def failure_message(exc: BaseException, path: str | Path) -> str | None:
+def failure_message(exc: BaseException, path: str | Path) -> Message | None:
     """One line for the user when ``exc`` (an SQLite or OS error) stopped a read or write of ``path``.
 
     None when the error is not one of the known conditions of the disk or the file (a bug,
@@ -61,7 +67,7 @@ def failure_message(exc: BaseException, path: str | Path) -> str | None:
     """
     if isinstance(exc, OSError):
         why = exc.strerror or str(exc)
-        return f"无法读写：{path}（{why}） (cannot read or write {path}: {why})"
+        return Message("project.io_failure", path=str(path), why=why)
     if not isinstance(exc, sqlite3.Error):
         return None
     name = getattr(exc, "sqlite_errorname", "") or ""
@@ -71,13 +77,11 @@ def failure_message(exc: BaseException, path: str | Path) -> str | None:
         code = next((c for words, c in _SQLITE_WORDING if words in text), "")
     if code not in _SQLITE_FAILURES:
         return None
-    zh, en = _SQLITE_FAILURES[code]
-    return f"{zh}：{path} ({en}: {exc})"
+    return Message(_SQLITE_FAILURES[code], path=str(path), detail=str(exc))
 
 
-def _damaged_message(path: Path, problem: str) -> str:
-    return (f"项目文件已损坏，未作任何改动，请从备份恢复：{path}（{problem}） "
-            "(the project file is damaged and was left as it is; restore a backup)")
+def _damaged_message(path: Path, problem: str) -> Message:
+    return Message("project.damaged_untouched", path=str(path), problem=problem)
 
 
 def _identity(path: Path) -> Identity | None:
@@ -126,9 +130,9 @@ def not_a_project_problem(path: Path) -> str:
         with path.open("rb") as fh:
             head = fh.read(16)
     except OSError as exc:
-        return f"无法读取项目文件：{path}（{exc.strerror or exc}） (cannot read the project file)"
+        return Message("project.cannot_read", path=str(path), why=str(exc.strerror or exc))
     if head != SQLITE_MAGIC:
-        return f"不是 LawGov 项目文件（不是 SQLite 数据库）：{path} (not an SQLite database)"
+        return Message("project.not_sqlite", path=str(path))
     ident = _identity(path)
     if ident is None or ident.newer:
         return ""
@@ -147,22 +151,21 @@ def _check_file(path: Path, *, readonly: bool = False, create: bool = True) -> t
     """
     if not path.exists():
         if readonly or not create:
-            raise ProjectError(f"项目文件不存在：{path} (no such project)")
+            raise ProjectNotFound(path=str(path))
         return True, True
     if path.is_dir():
-        raise ProjectError(f"项目路径是文件夹，不是项目文件：{path} (a folder, not a project file)")
+        raise ProjectIsFolder(path=str(path))
     if not path.is_file():
-        raise ProjectError(f"项目路径不是普通文件：{path} (not a regular file)")
+        raise ProjectNotRegularFile(path=str(path))
     size = path.stat().st_size
     if size == 0:
         if readonly or not create:
-            raise ProjectError(f"项目文件是空的，还不是项目：{path}（导入报告即可建立） "
-                               "(an empty file, not a project yet; importing reports makes it one)")
+            raise ProjectEmptyFile(path=str(path))
         return True, True  # an empty file is a new, empty database
     with path.open("rb") as fh:
         head = fh.read(16)
     if head != SQLITE_MAGIC:
-        raise ProjectError(f"不是 LawGov 项目文件（不是 SQLite 数据库）：{path} (not an SQLite database)")
+        raise ProjectNotSqlite(path=str(path))
     stale = stale_wal_problem(path)
     if stale:
         raise ProjectError(stale)
@@ -197,8 +200,10 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
         except (OSError, sqlite3.Error) as exc:
-            raise ProjectError(failure_message(exc, path) or f"无法打开项目文件：{path}（{exc}） "
-                               "(cannot open project)") from exc
+            known = failure_message(exc, path)
+            if known:
+                raise ProjectError(known) from exc
+            raise ProjectCannotOpen(path=str(path), why=str(exc)) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA recursive_triggers = ON")
@@ -217,7 +222,7 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
             raise ProjectError(_newer_message(path, version))
         problems = [] if checked else open_problems(conn)
         if problems:
-            raise ProjectError(f"项目文件已损坏：{path}（{'; '.join(problems[:3])}） (the project file is damaged)")
+            raise ProjectDamaged(path=str(path), problems="; ".join(problems[:3]))
         if not readonly:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
@@ -229,11 +234,13 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
             if conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a project made before the id
         elif version < latest_version():
-            raise ProjectError(f"只读打开需要先升级项目文件：{path} (read-only, but the schema is old)")
+            raise ProjectNeedsUpgrade(path=str(path))
     except sqlite3.DatabaseError as exc:
         conn.close()
         known = failure_message(exc, path)
-        raise ProjectError(f"无法打开项目文件：{known or f'{path}（{exc}） (cannot open project)'}") from exc
+        if known:
+            raise ProjectCannotOpenKnown(why=known) from exc
+        raise ProjectCannotOpen(path=str(path), why=str(exc)) from exc
     except BaseException:
         conn.close()
         raise

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from lawgov_desktop.store import records as _records
 from lawgov_desktop.store.annotations import AnnotationFilter, SectionLocator, span_context
+from lawgov_desktop.store.errors import OffsetsInvalid, ReportNotFound
 from lawgov_desktop.store.excerpt_records import EXPORT_CONTEXT_CHARS, Excerpt, ExportData, ExportFilter
 from lawgov_desktop.store.records import Annotation, Changes
 
@@ -52,7 +53,7 @@ class ExcerptsMixin:
         known = {r.id for r in self.reports()}
         missing = [r for r in flt.report_ids if r not in known]
         if missing:
-            raise ValueError(f"未知报告：{'、'.join(map(str, missing))} (no such report)")
+            raise ReportNotFound(ids="、".join(map(str, missing)))
         return AnnotationFilter(
             report_ids=list(flt.report_ids) or None,
             category_ids=self.resolve_categories(self._category_refs(flt.categories)) if flt.categories else None,
@@ -134,7 +135,7 @@ class ExcerptsMixin:
         with self._write():
             for sp in spans:
                 if not (0 <= sp.start < sp.end <= len(text)):
-                    raise ValueError(f"位置无效：{sp.start}–{sp.end}（报告共 {len(text)} 字） (offsets outside the text)")
+                    raise OffsetsInvalid(start=sp.start, end=sp.end, length=len(text))
                 prefix, quote, suffix = span_context(text, sp.start, sp.end)
                 status = sp.status if sp.status in ("ok", "review", "orphaned") else "ok"
                 ann = Annotation(0, report_id, sp.start, sp.end, quote, prefix, suffix, sp.note, sp.annotator,

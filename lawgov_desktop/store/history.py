@@ -22,6 +22,7 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
+from lawgov_desktop.messages import Coded, Message, from_stored, stored
 from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.records import Changes, now_iso
 
@@ -48,6 +49,24 @@ LARGE_STEP = 256 * 1024
 
 class HistoryError(ProjectError):
     """Nothing to undo or redo, or the rows changed since; the message is for the user."""
+
+
+class NothingToUndo(Coded, HistoryError):
+    code = "history.nothing_to_undo"
+
+
+class NothingToRedo(Coded, HistoryError):
+    code = "history.nothing_to_redo"
+
+
+class StepChangedSince(Coded, HistoryError):
+    """The rows of a step changed after it (``action``: undone or redone)."""
+
+    code = "history.changed_since"
+
+
+class StepDependedOn(Coded, HistoryError):
+    code = "history.depended_on"
 
 
 @dataclass
@@ -146,7 +165,7 @@ def record(conn: sqlite3.Connection, op: str, label: str, rows: list[list], limi
     conn.execute("DELETE FROM history WHERE done = 0")
     payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
     cur = conn.execute("INSERT INTO history (op, label, rows, done, created_at) VALUES (?, ?, ?, 1, ?)",
-                       [op, label, payload, now_iso()])
+                       [op, stored(label), payload, now_iso()])
     entry_id = int(cur.lastrowid)
     conn.execute("DELETE FROM history WHERE id <= ?", [entry_id - limit])
     if len(payload) > LARGE_STEP:
@@ -165,7 +184,8 @@ def entries(conn: sqlite3.Connection, limit: int | None = None) -> list[HistoryE
            "ORDER BY done, CASE WHEN done = 0 THEN id END ASC, id DESC")
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
-    return [HistoryEntry(i, op, label, bool(done), at, n) for i, op, label, done, at, n in conn.execute(sql)]
+    return [HistoryEntry(i, op, from_stored(label), bool(done), at, n)
+            for i, op, label, done, at, n in conn.execute(sql)]
 
 
 def counts(conn: sqlite3.Connection) -> tuple[int, int]:
@@ -181,12 +201,12 @@ def clear(conn: sqlite3.Connection) -> None:
 
 def next_undo(conn: sqlite3.Connection) -> tuple[int, str, str] | None:
     row = conn.execute("SELECT id, op, label FROM history WHERE done = 1 ORDER BY id DESC LIMIT 1").fetchone()
-    return tuple(row) if row else None
+    return (row[0], row[1], from_stored(row[2])) if row else None
 
 
 def next_redo(conn: sqlite3.Connection) -> tuple[int, str, str] | None:
     row = conn.execute("SELECT id, op, label FROM history WHERE done = 0 ORDER BY id ASC LIMIT 1").fetchone()
-    return tuple(row) if row else None
+    return (row[0], row[1], from_stored(row[2])) if row else None
 
 
 def _current(conn: sqlite3.Connection, table: str, key: tuple, columns: list[str]) -> dict | None:
@@ -209,10 +229,8 @@ def apply(conn: sqlite3.Connection, entry_id: int, *, undo: bool) -> list[Change
         key = _key(table, before if before is not None else after)
         current = _current(conn, table, key, cols[table])
         if current != expected:
-            raise HistoryError(
-                f"「{label}」之后项目又被改动过（{table} {list(key)}），不能{'撤销' if undo else '重做'} "
-                f"(the project changed after “{label}”; it cannot be {'undone' if undo else 'redone'})"
-            )
+            raise StepChangedSince(label=from_stored(label), table=table, key=str(list(key)),
+                                   action=Message("history.undone" if undo else "history.redone"))
         plan.append((table, key, target, current))
     conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children come back in one go
     arm(conn)  # to see what the rows written below take with them
@@ -224,10 +242,8 @@ def apply(conn: sqlite3.Connection, entry_id: int, *, undo: bool) -> list[Change
     planned = {(table, key) for table, key, _target, _was in plan}
     if not touched <= planned:  # a deletion cascaded into rows a later change made
         table, key = sorted(touched - planned, key=repr)[0]
-        raise HistoryError(
-            f"「{label}」之后的改动依赖它（{table} {list(key)}），不能{'撤销' if undo else '重做'} "
-            f"(later changes depend on “{label}”; it cannot be {'undone' if undo else 'redone'})"
-        )
+        raise StepDependedOn(label=from_stored(label), table=table, key=str(list(key)),
+                             action=Message("history.undone" if undo else "history.redone"))
     conn.execute("UPDATE history SET done = ? WHERE id = ?", [0 if undo else 1, entry_id])
     return changes_of(conn, rows, "undo" if undo else "redo")
 
@@ -278,11 +294,9 @@ def changes_of(conn: sqlite3.Connection, rows: list[list], op: str) -> list[Chan
 
 
 def label_part(label: str, english: bool) -> str:
-    """One language of a label written ``中文 (English)``, as every label here is."""
-    zh, sep, en = label.partition(" (")
-    if not sep or not en.endswith(")"):
-        return label
-    return en[:-1] if english else zh
+    """A stored label in one language: a message's code and data (see
+    :func:`lawgov_desktop.messages.stored`), or ``中文 (English)`` as older versions wrote it."""
+    return from_stored(label).render("en" if english else "zh_CN")
 
 
 @dataclass

@@ -25,6 +25,7 @@ import functools
 import sqlite3
 from dataclasses import dataclass, field
 
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store.schema import latest_version, migrate
 
 #: ``PRAGMA application_id`` of a LawGov project: "LGOV" in ASCII.
@@ -33,7 +34,6 @@ APPLICATION_ID = 0x4C474F56
 _FTS = "reports_fts"
 #: Tables SQLite itself adds (``ANALYZE``, ``PRAGMA optimize``, AUTOINCREMENT): never ours to judge.
 _SQLITE_INTERNAL = frozenset({"sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4", "sqlite_sequence"})
-_KIND_ZH = {"table": "表", "index": "索引", "trigger": "触发器", "view": "视图"}
 
 Objects = dict[tuple[str, str], str | None]  # (type, name) -> sql
 
@@ -73,8 +73,9 @@ def _is_fts(name: str) -> bool:
     return name == _FTS or name.startswith(_FTS + "_")
 
 
-def _describe(kind: str, name: str) -> str:
-    return f"{_KIND_ZH.get(kind, kind)} {name} ({kind} {name})"
+def _describe(kind: str, name: str) -> Message:
+    return Message(f"schema.{kind}" if kind in ("table", "index", "trigger", "view") else "schema.object",
+                   kind=kind, name=name)
 
 
 def schema_problems(conn: sqlite3.Connection, version: int) -> tuple[list[str], list[str]]:
@@ -86,10 +87,11 @@ def schema_problems(conn: sqlite3.Connection, version: int) -> tuple[list[str], 
     foreign: list[str] = []
     for (kind, name), sql in sorted(actual.items()):
         if (kind, name) not in expected:
-            foreign.append(f"多余的{_describe(kind, name)}")
+            foreign.append(Message("schema.extra", what=_describe(kind, name)))
         elif sql != expected[(kind, name)] and not (kind == "table" and name != _FTS and _is_fts(name)):
-            foreign.append(f"被改动的{_describe(kind, name)}")
-    missing = [f"缺少{_describe(kind, name)}" for kind, name in sorted(expected) if (kind, name) not in actual]
+            foreign.append(Message("schema.altered", what=_describe(kind, name)))
+    missing = [Message("schema.missing", what=_describe(kind, name)) for kind, name in sorted(expected)
+               if (kind, name) not in actual]
     return foreign, missing
 
 
@@ -99,10 +101,10 @@ def identify(conn: sqlite3.Connection) -> Identity:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     ident = Identity(False, app, version)
     if app not in (0, APPLICATION_ID):
-        ident.reason = f"另一个程序的数据库（application_id {app}） (another program's database)"
+        ident.reason = Message("identity.other_program", app=app)
         return ident
     if version < 0:
-        ident.reason = f"架构版本 {version} 无效 (invalid schema version)"
+        ident.reason = Message("identity.bad_version", version=version)
         return ident
     if version > latest_version():
         ident.ours = True
@@ -110,25 +112,22 @@ def identify(conn: sqlite3.Connection) -> Identity:
     foreign, missing = schema_problems(conn, version)
     if app == 0 and (version == 0 or missing):
         # no id of ours and not our tables: somebody else's file (or an empty one)
-        ident.reason = ("没有任何 LawGov 的表 (it has none of LawGov's tables)" if version == 0
-                        else "缺少 LawGov 的表 (LawGov's tables are missing)")
+        ident.reason = Message("identity.no_tables" if version == 0 else "identity.missing_tables")
         return ident
     ident.ours = True
     ident.problems = foreign + missing
     return ident
 
 
-def not_ours_message(path: object, ident: Identity) -> str:
-    return (f"不是 LawGov 项目文件，未作任何改动：{path}（{ident.reason}） "
-            "(not a LawGov project; the file was left exactly as it was)")
+def not_ours_message(path: object, ident: Identity) -> Message:
+    return Message("project.not_ours", path=str(path), reason=ident.reason)
 
 
-def foreign_schema_message(path: object, problems: list[str]) -> str:
-    shown = "；".join(problems[:3]) + (f" 等 {len(problems)} 处" if len(problems) > 3 else "")
-    return (f"项目文件含有本版本 LawGov 没有建立的结构，为保护数据拒绝打开，文件未作改动：{path}（{shown}）。"
-            "可用 lawgov backups / lawgov restore 从备份恢复 "
-            "(the project holds database objects LawGov did not create; it was refused and left unchanged — "
-            "restore a backup)")
+def foreign_schema_message(path: object, problems: list[str]) -> Message:
+    shown: object = problems[:3]
+    if len(problems) > 3:
+        shown = Message("project.more_problems", shown=problems[:3], n=len(problems))
+    return Message("project.foreign_schema", path=str(path), problems=shown)
 
 
 __all__ = ["APPLICATION_ID", "Identity", "expected_schema", "foreign_schema_message", "identify",

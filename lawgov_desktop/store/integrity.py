@@ -23,6 +23,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store.identity import identify
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -55,11 +56,11 @@ def read_header(path: Path) -> tuple[Header | None, str | None]:
     if len(head) < 16 or head[:16] != SQLITE_MAGIC:
         return None, "not-sqlite"
     if len(head) < _HEADER_SIZE:
-        return None, f"文件头不完整（只有 {size} 字节）(the file is truncated: {size} bytes)"
+        return None, Message("file.header_short", size=size)
     raw_size = int.from_bytes(head[16:18], "big")
     page_size = 65536 if raw_size == 1 else raw_size
     if page_size < 512 or page_size & (page_size - 1):
-        return None, f"文件头损坏（页大小 {raw_size}）(damaged header: page size {raw_size})"
+        return None, Message("file.header_damaged", page_size=raw_size)
     change_counter = int.from_bytes(head[24:28], "big")
     in_header = int.from_bytes(head[28:32], "big")
     valid_for = int.from_bytes(head[92:96], "big")
@@ -68,11 +69,9 @@ def read_header(path: Path) -> tuple[Header | None, str | None]:
     # a WAL may legitimately hold pages not yet copied back, so only judge a file without one
     if not Path(f"{path}-wal").exists():
         if size % page_size:
-            return header, (f"文件被截断或损坏（{size} 字节不是整页）"
-                            f"(truncated or damaged: {size} bytes is not a whole number of pages)")
+            return header, Message("file.not_whole_pages", size=size)
         if pages and size < pages * page_size:
-            return header, (f"文件被截断（应有 {pages * page_size} 字节，实有 {size}）"
-                            f"(truncated: {size} of {pages * page_size} bytes)")
+            return header, Message("file.truncated", size=size, expected=pages * page_size)
     return header, None
 
 
@@ -89,9 +88,9 @@ def content_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
             if not (isinstance(sha, str) and _SHA_RE.match(sha)):
                 continue  # not a hash this app wrote (hand-made rows): nothing to verify against
             if not isinstance(text, str) or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != sha:
-                problems.append(f"报告 {rid} 的正文与其校验值不符 (report {rid}: text does not match its SHA-256)")
+                problems.append(Message("content.bad_hash", id=rid))
             elif chars != len(text):
-                problems.append(f"报告 {rid} 的字数不符 (report {rid}: stored length is wrong)")
+                problems.append(Message("content.bad_length", id=rid))
             if len(problems) >= limit:
                 return problems
     if "sections" in tables and "reports" in tables:
@@ -100,14 +99,14 @@ def content_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
             'WHERE s.start < 0 OR s."end" < s.start OR s."end" > r.chars'
         ).fetchone()[0]
         if bad:
-            problems.append(f"{bad} 个章节的位置超出正文 ({bad} sections lie outside their text)")
+            problems.append(Message("content.sections_outside", n=bad))
     if "annotations" in tables and "reports" in tables:
         bad = conn.execute(
             'SELECT count(*) FROM annotations a JOIN reports r ON r.id = a.report_id '
             'WHERE a.start < 0 OR a."end" <= a.start OR a."end" > r.chars'
         ).fetchone()[0]
         if bad:
-            problems.append(f"{bad} 条标注的位置超出正文 ({bad} annotations lie outside their text)")
+            problems.append(Message("content.annotations_outside", n=bad))
     return problems
 
 
@@ -261,16 +260,16 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
     """
     result = FileCheck(path)
     if not path.is_file():
-        result.problems.append(f"文件不存在：{path} (no such file)")
+        result.problems.append(Message("file.not_found", path=str(path)))
         result.fatal = True
         return result
     if path.stat().st_size == 0:
-        result.problems.append("文件是空的 (the file is empty)")
+        result.problems.append(Message("file.empty"))
         result.fatal = True
         return result
     header, problem = read_header(path)
     if problem:
-        result.problems.append("不是 SQLite 数据库 (not an SQLite database)" if problem == "not-sqlite" else problem)
+        result.problems.append(Message("file.not_sqlite") if problem == "not-sqlite" else problem)
         result.fatal = True
         return result
     from lawgov_desktop.store.walpair import stale_wal_problem
@@ -284,16 +283,16 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
         else:
             conn = open_snapshot(path)
     except sqlite3.Error as exc:
-        result.problems.append(f"无法打开 (cannot open: {exc})")
+        result.problems.append(Message("file.cannot_open", why=str(exc)))
         result.fatal = True
         return result
     try:
         result.user_version = conn.execute("PRAGMA user_version").fetchone()[0]
         ident = identify(conn)
         if not ident.ours:
-            result.problems.append(f"不是 LawGov 项目：{ident.reason} (not a LawGov project)")
+            result.problems.append(Message("file.not_lawgov", reason=ident.reason))
         elif not ident.newer:
-            result.problems += [f"不是 LawGov 建立的结构：{p} (not created by LawGov)" for p in ident.problems]
+            result.problems += [Message("file.foreign_object", what=p) for p in ident.problems]
         result.problems += structure_problems(conn, full=full)
         result.problems += content_problems(conn)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -305,9 +304,9 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
                 result.counts[status] = conn.execute(
                     "SELECT count(*) FROM annotations WHERE status = ?", [status]).fetchone()[0]
         if "reports" not in tables and ident.ours:
-            result.problems.append("不是 LawGov 项目（没有报告表） (not a LawGov project: no reports table)")
+            result.problems.append(Message("file.no_reports_table"))
     except sqlite3.DatabaseError as exc:
-        result.problems.append(f"数据库已损坏 (damaged: {exc})")
+        result.problems.append(Message("file.damaged", why=str(exc)))
         result.fatal = True
     finally:
         conn.close()

@@ -35,7 +35,15 @@ from typing import TYPE_CHECKING
 
 from lawgov_desktop.core.document import ParsedReport, ReportMeta, Section
 from lawgov_desktop.store.annotations import span_context
-from lawgov_desktop.store.db import SQLITE_MAGIC, ProjectError
+from lawgov_desktop.store.db import SQLITE_MAGIC
+from lawgov_desktop.store.errors import (
+    MergeIntoItself,
+    ProjectCannotRead,
+    ProjectNewer,
+    ProjectNotFound,
+    ProjectNotLawGov,
+    ProjectNotSqlite,
+)
 from lawgov_desktop.store.records import PALETTE, Annotation, Changes, now_iso
 from lawgov_desktop.store.schema import latest_version
 
@@ -89,10 +97,10 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     """A read-only connection that leaves the file and its folder exactly as they were."""
     path = Path(path)
     if not path.is_file():
-        raise ProjectError(f"项目文件不存在：{path} (no such project)")
+        raise ProjectNotFound(path=str(path))
     with path.open("rb") as fh:
         if fh.read(16) != SQLITE_MAGIC:
-            raise ProjectError(f"不是 LawGov 项目文件（不是 SQLite 数据库）：{path} (not an SQLite database)")
+            raise ProjectNotSqlite(path=str(path))
     wal = path.with_name(path.name + "-wal")
     uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if wal.exists() else "&immutable=1")
     try:
@@ -100,13 +108,13 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"无法读取项目文件：{path}（{exc}） (cannot read the project)") from exc
+        raise ProjectCannotRead(path=str(path), why=str(exc)) from exc
     if version > latest_version():
         conn.close()
-        raise ProjectError(f"项目文件来自更新版本的 LawGov（架构版本 {version}）：{path} (made by a newer version)")
+        raise ProjectNewer(path=str(path), version=version)
     if not _REQUIRED_TABLES <= tables:
         conn.close()
-        raise ProjectError(f"不是 LawGov 项目文件：{path} (not a LawGov project)")
+        raise ProjectNotLawGov(path=str(path))
     return conn
 
 
@@ -147,12 +155,12 @@ def merge_project(project: Project, other_path: str | Path) -> MergeSummary:
     """Bring the other project's reports, categories and annotations into ``project``."""
     other_path = Path(other_path)
     if other_path.resolve() == Path(project.path).resolve():
-        raise ProjectError("不能把项目合并到它自身 (cannot merge a project into itself)")
+        raise MergeIntoItself()
     conn = open_readonly(other_path)
     try:
         other_cats, other_reports = _read_other(conn)
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"无法读取项目文件：{other_path}（{exc}） (cannot read the project)") from exc
+        raise ProjectCannotRead(path=str(other_path), why=str(exc)) from exc
     finally:
         conn.close()
     summary = MergeSummary(str(other_path))

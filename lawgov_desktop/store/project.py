@@ -21,6 +21,7 @@ from lawgov_desktop.store.alignment import AlignmentMixin
 from lawgov_desktop.store.annotations import AnnotationsMixin
 from lawgov_desktop.store.categories import CategoriesMixin
 from lawgov_desktop.store.db import ProjectError, as_database, connect, transaction
+from lawgov_desktop.store.errors import ProjectReadOnly
 from lawgov_desktop.store.excerpts import ExcerptsMixin
 from lawgov_desktop.store.integrity import forget_clean_close, record_clean_close
 from lawgov_desktop.store.records import Changes
@@ -171,8 +172,7 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
         with self._write():
             entry = history_log.next_undo(self.conn) if undo else history_log.next_redo(self.conn)
             if entry is None:
-                raise history_log.HistoryError("没有可以撤销的操作 (nothing to undo)" if undo
-                                           else "没有可以重做的操作 (nothing to redo)")
+                raise history_log.NothingToUndo() if undo else history_log.NothingToRedo()
             history_log.install(self.conn)
             changes = history_log.apply(self.conn, entry[0], undo=undo)
         for ch in changes:
@@ -213,7 +213,7 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
         neither delay nor undo a change the caller is about to report as saved.
         """
         if self.readonly:
-            raise ProjectError("项目以只读方式打开，不能修改 (the project is open read-only)")
+            raise ProjectReadOnly()
         return self._committed()
 
     @contextlib.contextmanager

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from lawgov_desktop.core.document import ParsedReport, Section
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.core.gcpause import paused_gc
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store.bulk_import import parse_ahead, store_batch
 from lawgov_desktop.store.outlines import write_outline
@@ -158,7 +159,7 @@ class ReportsMixin:
                 summary.refused.append((str(p), str(exc)))
             except OSError as exc:  # a folder that cannot be listed: refused, the others go on
                 why = exc.strerror or str(exc)
-                summary.refused.append((str(p), f"无法读取文件夹（{why}） (cannot read the folder: {why})"))
+                summary.refused.append((str(p), Message("reports.cannot_read_folder", why=why)))
         total = len(files)
         # parsed reports and their sections are many small objects, without cycles among them:
         # see core/gcpause.py

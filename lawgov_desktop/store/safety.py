@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.store import backups, walpair
+from lawgov_desktop.store.errors import KeepOneBackup
 from lawgov_desktop.store.integrity import FileCheck, content_problems, structure_problems
 from lawgov_desktop.store.records import Changes
 
@@ -60,7 +61,7 @@ class SafetyMixin:
 
     def set_backup_keep(self: Project, keep: int) -> None:
         if int(keep) < 1:
-            raise ValueError("至少保留 1 个备份 (keep at least one backup)")
+            raise KeepOneBackup()
         with self._write():
             self.conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from lawgov_desktop.store.errors import DimensionUnknown
 from lawgov_desktop.store.records import Category
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def _links(project: Project) -> list[tuple[int, int, int, int]]:
 def annotation_counts(project: Project, by: str = "report") -> CountTable:
     """Annotations per category × report (or issuer, or year); every report appears."""
     if by not in DIMENSIONS:
-        raise ValueError(f"未知维度：{by}（可选 {'、'.join(DIMENSIONS)}） (unknown dimension)")
+        raise DimensionUnknown(by=by, choices="、".join(DIMENSIONS))
     cats = project.categories()
     col = {c.id: i for i, c in enumerate(cats)}
     reports = project.reports()

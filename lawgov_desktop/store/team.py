@@ -24,7 +24,9 @@ from lawgov_desktop.core.agreement import (
     compare,
     decided_spans,
 )
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store.annotations import AnnotationFilter
+from lawgov_desktop.store.errors import AnnotatorsNotTwo, CategoryUnknownShort, ReportNotFound
 from lawgov_desktop.store.records import Annotation
 
 if TYPE_CHECKING:
@@ -59,11 +61,11 @@ def compare_annotators(project: Project, annotator_a: str, annotator_b: str,
     """Agreement of two annotators over the reports both annotated (within ``report_ids`` when
     given); also returns the requested reports left out because one of them has no annotation there."""
     if annotator_a == annotator_b:
-        raise ValueError("请指定两个不同的标注人 (give two different annotators)")
+        raise AnnotatorsNotTwo()
     known = {r.id: r.chars for r in project.reports()}
     missing = [r for r in report_ids or [] if r not in known]
     if missing:
-        raise ValueError(f"未知报告：{'、'.join(map(str, missing))} (no such report)")
+        raise ReportNotFound(ids="、".join(map(str, missing)))
     units_a = annotator_units(project, annotator_a, report_ids)
     units_b = annotator_units(project, annotator_b, report_ids)
     both = {u[0] for u in units_a} & {u[0] for u in units_b}
@@ -105,7 +107,7 @@ def seed_gold(project: Project, report_id: int, annotator_a: str, annotator_b: s
     by_cat: dict[str, list[tuple[int, int]]] = {}
     for _rid, start, end, cat in todo:
         by_cat.setdefault(cat, []).append((start, end))
-    with project.operation("adjudicate", "金标准：加入两人一致的标注 (gold: add the spans both agreed on)"):
+    with project.operation("adjudicate", Message("label.gold_agreed")):
         for cat, spans in by_cat.items():  # one transaction and one undo step for all categories
             step.added += project.add_annotations(report_id, spans, [cat], annotator=gold)
     return step
@@ -119,7 +121,7 @@ def decide(project: Project, d: Disagreement, choice: str, gold: str = GOLD) -> 
     spans = decided_spans(d, choice)
     category = project.category_by_name(d.category)
     if category is None:
-        raise ValueError(f"未知类别：{d.category} (unknown category)")
+        raise CategoryUnknownShort(name=d.category)
     step = GoldStep(d.report_id)
     current = [a for a in project.annotations(AnnotationFilter(report_ids=[d.report_id], annotator=gold))
                if a.annotator == gold and a.category_ids == [category.id] and d.start <= a.start and a.end <= d.end]
@@ -127,7 +129,7 @@ def decide(project: Project, d: Disagreement, choice: str, gold: str = GOLD) -> 
     stale = [a.id for a in current if (a.start, a.end) not in set(spans)]
     new = [s for s in spans if s not in keep]
     # replacing the gold spans is one transaction and one undo step
-    with project.operation("adjudicate", f"金标准：裁定为 {choice} (gold: decided {choice})"):
+    with project.operation("adjudicate", Message("label.gold_decided", choice=choice)):
         if stale:
             step.removed = project.delete_annotations(stale)
         if new:

@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store.annotations import span_context
+from lawgov_desktop.store.errors import OrphanCannotBeAccepted, ResolveChoiceMissing
 from lawgov_desktop.store.outlines import write_outline
 from lawgov_desktop.store.records import Annotation, Changes, now_iso
 
@@ -271,21 +273,15 @@ class VersionsMixin:
         was, not a place anyone chose.  Returns the annotation as it was before.
         """
         if sum([place is not None, accept, delete]) != 1:
-            raise ValueError("请选择一种处理方式：--place、--accept 或 --delete (choose one of place, accept, delete)")
+            raise ResolveChoiceMissing()
         old = self.annotation(annotation_id)
         if delete:
-            with self.operation("resolve-annotation", f"删除待核对的标注 {annotation_id} "
-                                f"(delete annotation {annotation_id} that needed attention)"):
+            with self.operation("resolve-annotation", Message("label.resolve_delete", id=annotation_id)):
                 self.delete_annotation(annotation_id)
             return old
         if accept and old.status == "orphaned":
-            raise ValueError(
-                f"标注 {annotation_id} 已找不到原文，不能直接接受，请用 --place 指定位置或 --delete 删除 "
-                "(an orphaned annotation has no place to accept; use --place START END or --delete)"
-            )
-        label = (f"移动待核对的标注 {annotation_id} (move annotation {annotation_id} that needed attention)"
-                 if place is not None else
-                 f"确认待核对的标注 {annotation_id} (accept the place of annotation {annotation_id})")
+            raise OrphanCannotBeAccepted(id=annotation_id)
+        label = Message("label.resolve_move" if place is not None else "label.resolve_accept", id=annotation_id)
         with self.operation("resolve-annotation", label):
             if place is not None:
                 self.update_annotation(annotation_id, span=place)  # sets status ok

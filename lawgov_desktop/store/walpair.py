@@ -33,6 +33,8 @@ import struct
 import time
 from pathlib import Path
 
+from lawgov_desktop.messages import Message
+
 WAL_HEADER = 32
 FRAME_HEADER = 24
 _MAGIC_LE, _MAGIC_BE = 0x377F0682, 0x377F0683
@@ -170,7 +172,7 @@ def _belongs(path: Path, wal: Path) -> bool:
     return not frames or _checkpoint_of_this_wal(path, page_size, frames)
 
 
-def stale_wal_problem(path: Path) -> str | None:
+def stale_wal_problem(path: Path) -> Message | None:
     """Why the ``-wal`` beside ``path`` must not be merged into it; None when it may (or there is none).
 
     Asked again after a moment before saying no: a writer that has just checkpointed records
@@ -186,13 +188,7 @@ def stale_wal_problem(path: Path) -> str | None:
                 time.sleep(0.05)
     except OSError:
         return None
-    return (f"项目文件旁的 {wal.name} 不属于它：项目文件在上次写入之后被替换过（例如复制了另一个项目或备份），"
-            f"合并会损坏数据，两个文件都未作改动：{path}。要恢复备份请用 lawgov restore（或 文件 > 备份与恢复）；"
-            f"确认不要 {wal.name} 中未写回的改动时，把它移到别处再打开 "
-            f"(the {wal.name} beside the project belongs to an earlier file: the project file was replaced "
-            "since it was last written, and merging would damage it; both files were left as they are. "
-            "To bring back a backup use `lawgov restore`; to open the file as it is, move the -wal aside, "
-            "which drops the changes in it)")
+    return Message("project.stale_wal", wal=wal.name, path=str(path))
 
 
 __all__ = ["file_state", "forget", "note", "note_if_changed", "stale_wal_problem"]

@@ -191,8 +191,9 @@ class SuggestionsMixin:
         Bounded (see the module's notes): reports are read in :func:`training_order` until
         there are ``max_positives`` and ``max_negatives`` sentences or
         :data:`MAX_TRAINING_CHARS` characters have been read; then each kind beyond its bound
-        is sampled with the category's id as the seed.  Sentences are in report-reading and
-        document order.  Raises :class:`SuggestionsCancelled` when ``should_stop()`` says so.
+        is sampled with the category's id as the seed.  Sentences are in report and document
+        order, as when every report was read (the same fit when no bound is reached).  Raises
+        :class:`SuggestionsCancelled` when ``should_stop()`` says so.
         """
         spans = self._category_spans(category_id)
         by_report: dict[int, list[tuple[int, int, int]]] = {}
@@ -227,7 +228,7 @@ class SuggestionsMixin:
         room = max(0, max_negatives - len(forced))
         if len(neg) > room:
             neg = rng.sample(neg, room)
-        chosen = sorted([*pos, *neg, *forced])
+        chosen = sorted([*pos, *neg, *forced], key=lambda i: (items[i].report_id, items[i].start))
         return [items[i] for i in chosen], [labels[i] for i in chosen], len(spans)
 
     def _confirmed(self: Project, category_id: int) -> int:

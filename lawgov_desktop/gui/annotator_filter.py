@@ -153,6 +153,11 @@ def spans_for_annotators(pane: QWidget, spans: list, changed: set[int] | None = 
     mine = my_name(project)
     order = ([mine] if mine in present else []) + sorted(present - {mine})
     style = {name: i for i, name in enumerate(order)}
-    from dataclasses import replace
-
-    return [replace(s, style=style.get(who.get(s.id, ""), 0)) for s in spans]
+    # a new span only where the style changes (the first annotator's keep theirs): a long
+    # report has thousands, and dataclasses.replace was most of the time to open it
+    out = []
+    for s in spans:
+        st = style.get(who.get(s.id, ""), 0)
+        out.append(s if st == s.style else type(s)(id=s.id, start=s.start, end=s.end, category_ids=s.category_ids,
+                                                   dashed=s.dashed, style=st))
+    return out

@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from lawgov_desktop.core.readers import DIALOG_PATTERNS
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.workers import PROJECT_ERRORS, BackgroundTask, TaskContext, open_project
 from lawgov_desktop.store.records import Changes
@@ -57,6 +56,8 @@ class ImportController(QObject):
 
     # -- entry points --------------------------------------------------------------------
     def choose_files(self) -> None:
+        from lawgov_desktop.core.readers import DIALOG_PATTERNS  # the readers load when first needed
+
         paths, _ = QFileDialog.getOpenFileNames(
             self.window, self.tr("Import reports"), "",
             self.tr("Reports ({patterns});;All files (*)").format(patterns=DIALOG_PATTERNS))

@@ -151,3 +151,31 @@ def test_library_filter_takes_typed_characters_literally(main_window, qtbot):
     assert ids() == [3, 5]
     lib.filter_edit.clear()
     assert ids() == [1, 2, 3, 4, 5]
+
+
+def test_outline_tree_is_answered_by_qt(main_window):
+    """The section tree is Qt's own item model: expanding and painting ~1,500 sections never
+    call into Python. Every section is there, expanded, with its path as the tooltip."""
+    from PySide6.QtGui import QStandardItemModel
+
+    from lawgov_desktop.core.document import section_path
+    from lawgov_desktop.gui.outline_model import OutlineModel
+
+    for name in ("data", "index", "parent", "rowCount", "columnCount", "flags", "hasChildren"):
+        assert getattr(OutlineModel, name) is getattr(QStandardItemModel, name), name
+    pane = main_window.open_report(1)
+    sections = pane.sections
+    assert len(sections) > 5
+    for i in range(len(sections)):
+        ix = pane.outline.index_for_section(i)
+        assert pane.outline.section_of(ix) == i
+        assert ix.data() == f"{sections[i].label}{sections[i].title}"
+        assert ix.data(Qt.ItemDataRole.ToolTipRole) == section_path(sections, i)
+        parent = sections[i].parent
+        if parent is None:
+            assert not ix.parent().isValid()
+        else:
+            assert ix.parent() == pane.outline.index_for_section(parent)
+        if pane.outline.rowCount(ix):
+            assert pane.tree.isExpanded(ix)
+    assert pane.outline.section_of(pane.outline.index_for_section(len(sections))) is None

@@ -17,11 +17,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QComboBox, QMenu, QWidget
 
 if TYPE_CHECKING:
+    from lawgov_desktop.gui.highlighter import Span
     from lawgov_desktop.gui.main_window import MainWindow
     from lawgov_desktop.store.project import Project
 
 #: The chooser's first two entries: every annotator, and the user's own name.
 ALL, MINE = "\x00all", "\x00mine"
+#: Annotation status drawn dashed: an unconfirmed suggestion.
+SUGGESTED_STATUS = "suggested"
 
 
 def _tr(text: str) -> str:
@@ -125,10 +128,14 @@ def install_annotator_filter(w: MainWindow) -> QComboBox:
     return combo
 
 
-def spans_for_annotators(pane: QWidget, spans: list, changed: set[int] | None = None) -> list:
-    """``spans`` of a pane as its window's annotator choice shows them (see
-    :func:`install_annotator_filter`).  The pane keeps who made each of its annotations, so a
-    tag (``changed``) asks only for its own."""
+def spans_for_annotators(pane: QWidget, rows: list[tuple[int, int, int, str, tuple[int, ...]]],
+                         changed: set[int] | None = None) -> list[Span]:
+    """The highlights of a pane from its annotation rows ``(id, start, end, status, category
+    ids)``, as its window's annotator choice shows them (see :func:`install_annotator_filter`):
+    the others' left out when one annotator is chosen, and each annotator's bands in a style of
+    their own when several are shown. Each span is made once, with its style.  The pane keeps
+    who made each of its annotations, so a tag (``changed``) asks only for its own."""
+    from lawgov_desktop.gui.highlighter import Span
     from lawgov_desktop.store import team
 
     window = pane.window()
@@ -141,23 +148,15 @@ def spans_for_annotators(pane: QWidget, spans: list, changed: set[int] | None = 
         who = dict(cached)
         for aid in changed:
             who.pop(aid, None)
-        who.update(project.annotation_column([s.id for s in spans], "annotator"))
+        who.update(project.annotation_column([r[0] for r in rows], "annotator"))
     pane._annotators = who
-    if not spans:
-        return spans
     if view is not None:
-        return [s for s in spans if who.get(s.id) == view]
-    present = set(who.values())
-    if len(present) < 2:
-        return spans
+        rows = [r for r in rows if who.get(r[0]) == view]
+    present = set(who.values()) if view is None else set()
+    if len(present) < 2:  # one style for all
+        return [Span(aid, start, end, cats, status == SUGGESTED_STATUS) for aid, start, end, status, cats in rows]
     mine = my_name(project)
     order = ([mine] if mine in present else []) + sorted(present - {mine})
     style = {name: i for i, name in enumerate(order)}
-    # a new span only where the style changes (the first annotator's keep theirs): a long
-    # report has thousands, and dataclasses.replace was most of the time to open it
-    out = []
-    for s in spans:
-        st = style.get(who.get(s.id, ""), 0)
-        out.append(s if st == s.style else type(s)(id=s.id, start=s.start, end=s.end, category_ids=s.category_ids,
-                                                   dashed=s.dashed, style=st))
-    return out
+    return [Span(aid, start, end, cats, status == SUGGESTED_STATUS, style.get(who.get(aid, ""), 0))
+            for aid, start, end, status, cats in rows]

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,12 +25,10 @@ from PySide6.QtWidgets import (
 from lawgov_desktop.core.document import Section, section_path
 from lawgov_desktop.gui.document_view import DocumentView
 from lawgov_desktop.gui.highlighter import Span
-from lawgov_desktop.gui.outline_model import OutlineModel
+from lawgov_desktop.gui.outline_model import OutlineModel, OutlineView
 from lawgov_desktop.store.annotations import SectionLocator
 from lawgov_desktop.store.project import Project
 
-#: Annotation status drawn dashed: an unconfirmed suggestion.
-SUGGESTED_STATUS = "suggested"
 #: Up to this many changed annotations are updated one by one; more re-read the report's all.
 MAX_INCREMENTAL = 500
 #: The outline's default share of a pane, and its bounds in pixels: the text gets the room
@@ -60,10 +57,6 @@ def default_outline_width(pane_width: int, remembered: int | None = None) -> int
         return max(40, min(remembered, pane_width // 2))
     outline = min(OUTLINE_MAX, round(pane_width * OUTLINE_SHARE))
     return outline if outline >= OUTLINE_MIN else min(OUTLINE_MIN, pane_width // 3)  # narrow panes: text first
-
-
-def _span(aid: int, start: int, end: int, status: str, category_ids: tuple[int, ...]) -> Span:
-    return Span(aid, start, end, category_ids, status == SUGGESTED_STATUS)
 
 
 class ElidedLabel(QLabel):
@@ -128,7 +121,7 @@ class ReportPane(QFrame):
         self.breadcrumb.setStyleSheet("color: #5f6b7a; padding: 0 6px;")
 
         self.outline = OutlineModel(self)
-        self.tree = QTreeView(self)
+        self.tree = OutlineView(self)
         self.tree.setObjectName("sectionTree")
         self.tree.setModel(self.outline)
         self.tree.setHeaderHidden(True)
@@ -223,18 +216,20 @@ class ReportPane(QFrame):
         """
         if changed and len(changed) <= MAX_INCREMENTAL:
             rows = self.project.annotation_spans(self.report_id, sorted(changed))
-            self.view.update_highlights(set(changed), self._by_annotator([_span(*row) for row in rows], set(changed)))
+            self.view.update_highlights(set(changed), self._by_annotator(rows, set(changed)))
             return
         rows = self.project.annotation_spans(self.report_id)
         colors = {c.id: QColor(c.color) for c in self.project.categories()}
-        self.view.set_highlights(self._by_annotator([_span(*row) for row in rows]), colors)
+        self.view.set_highlights(self._by_annotator(rows), colors)
 
-    def _by_annotator(self, spans: list[Span], changed: set[int] | None = None) -> list[Span]:
-        """The window's choice of annotators (all, mine, one): the others' spans left out, and
-        each annotator's bands in a style of their own when several are shown."""
+    def _by_annotator(self, rows: list[tuple[int, int, int, str, tuple[int, ...]]],
+                      changed: set[int] | None = None) -> list[Span]:
+        """The spans of annotation ``rows`` as the window's choice of annotators (all, mine,
+        one) shows them: the others' left out, and each annotator's bands in a style of their
+        own when several are shown."""
         from lawgov_desktop.gui.annotator_filter import spans_for_annotators
 
-        return spans_for_annotators(self, spans, changed)
+        return spans_for_annotators(self, rows, changed)
 
     def set_current(self, current: bool) -> None:
         """Mark this pane as the one that tagging, zoom keys and the editor act on."""

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 
 from lawgov_desktop.gui.library_model import LibraryModel, filter_pattern
@@ -153,10 +153,11 @@ def test_library_filter_takes_typed_characters_literally(main_window, qtbot):
     assert ids() == [1, 2, 3, 4, 5]
 
 
-def test_outline_tree_is_answered_by_qt(main_window):
+def test_outline_tree_is_answered_by_qt(main_window, qtbot):
     """The section tree is Qt's own item model: expanding and painting ~1,500 sections never
-    call into Python. Every section is there, expanded, with its path as the tooltip."""
-    from PySide6.QtGui import QStandardItemModel
+    call into Python. Every section is there, expanded; the tooltip is the section's path."""
+    from PySide6.QtGui import QHelpEvent, QStandardItemModel
+    from PySide6.QtWidgets import QToolTip
 
     from lawgov_desktop.core.document import section_path
     from lawgov_desktop.gui.outline_model import OutlineModel
@@ -170,7 +171,7 @@ def test_outline_tree_is_answered_by_qt(main_window):
         ix = pane.outline.index_for_section(i)
         assert pane.outline.section_of(ix) == i
         assert ix.data() == f"{sections[i].label}{sections[i].title}"
-        assert ix.data(Qt.ItemDataRole.ToolTipRole) == section_path(sections, i)
+        assert pane.outline.path_of(ix) == section_path(sections, i)
         parent = sections[i].parent
         if parent is None:
             assert not ix.parent().isValid()
@@ -179,3 +180,13 @@ def test_outline_tree_is_answered_by_qt(main_window):
         if pane.outline.rowCount(ix):
             assert pane.tree.isExpanded(ix)
     assert pane.outline.section_of(pane.outline.index_for_section(len(sections))) is None
+    # hovering a heading shows its path
+    deep = max(range(len(sections)), key=lambda i: sections[i].depth)
+    ix = pane.outline.index_for_section(deep)
+    pane.tree.scrollTo(ix)
+    pos = pane.tree.visualRect(ix).center()
+    viewport = pane.tree.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, pos, viewport.mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text() == section_path(sections, deep) and " > " in QToolTip.text()
+    QToolTip.hideText()

@@ -30,7 +30,7 @@ from lawgov_desktop.gui.history import HistoryStack
 from lawgov_desktop.gui.importer import ImportController
 from lawgov_desktop.gui.library_panel import LibraryPanel
 from lawgov_desktop.gui.menus import build_menus_and_toolbars
-from lawgov_desktop.gui.preferences import apply_preferences
+from lawgov_desktop.gui.preference_effects import apply_preferences
 from lawgov_desktop.gui.reading_area import ReadingArea, dropped_text, local_paths
 from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.gui.review_mode import ReviewMode

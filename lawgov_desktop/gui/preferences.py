@@ -16,7 +16,6 @@ window calls it when it is built and the dialog after OK, so there is one path f
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -34,41 +33,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from lawgov_desktop.gui.preference_effects import (  # noqa: F401 (also reachable from here)
+    LANGUAGE_LABELS,
+    apply_backups_kept,
+    apply_preferences,
+)
 from lawgov_desktop.gui.settings import BACKUPS_KEPT_RANGE, LANGUAGES, TEXT_SIZES, UiSettings
 from lawgov_desktop.store.backups import DEFAULT_KEEP
-from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.project import default_annotator
 
 if TYPE_CHECKING:
     from lawgov_desktop.gui.main_window import MainWindow
-
-LANGUAGE_LABELS = {"zh_CN": "中文（简体）", "en": "English"}
-
-
-def apply_backups_kept(window: MainWindow) -> None:
-    """Write the chosen number of backups into the window's project (when it differs)."""
-    keep = window.settings.backups_kept()
-    project = window.project
-    if keep is None or project.readonly:
-        return
-    with contextlib.suppress(ProjectError, OSError):  # a locked or read-only file keeps its own number
-        if project.backup_keep() != keep:
-            project.set_backup_keep(keep)
-
-
-def apply_preferences(window: MainWindow) -> None:
-    """Put the stored preferences into effect on ``window`` (text size, annotator, backups)."""
-    settings = window.settings
-    window.project.annotator_name = settings.chosen_annotator_name()
-    window.text_size = settings.text_size()
-    window.apply_zoom(window.zoom)
-    apply_backups_kept(window)
-    group = getattr(window, "language_group", None)
-    if group is not None:  # the View → Language menu shows the same choice
-        chosen = LANGUAGE_LABELS.get(settings.language())
-        for act in group.actions():
-            act.setChecked(act.text() == chosen)
-
 
 class PreferencesDialog(QDialog):
     """The form; OK stores and applies, Cancel leaves everything as it was."""

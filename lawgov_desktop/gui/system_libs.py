@@ -10,7 +10,6 @@ Nothing here imports Qt: this runs before the platform plugin is loaded.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import sys
 
@@ -55,6 +54,8 @@ def uses_xcb(environ: dict[str, str] | None = None, platform: str | None = None)
 
 def missing_packages(libraries: dict[str, str] | None = None) -> list[str]:
     """Debian packages of the libraries the dynamic loader cannot find, in table order."""
+    import ctypes  # only where Qt's X11 plugin is about to load
+
     missing: list[str] = []
     for soname, package in (libraries or XCB_LIBRARIES).items():
         try:

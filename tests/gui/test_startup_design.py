@@ -29,7 +29,7 @@ NOT_AT_START = (
     "lawgov_desktop.gui.team_view", "lawgov_desktop.gui.error_dialog", "lawgov_desktop.gui.export_dialog",
     "lawgov_desktop.gui.stats_view", "lawgov_desktop.gui.backups_dialog", "lawgov_desktop.gui.category_manager",
     "lawgov_desktop.gui.attention_dialog", "lawgov_desktop.gui.about_dialog", "lawgov_desktop.gui.shortcuts_dialog",
-    "lawgov_desktop.gui.welcome", "lawgov_desktop.export",
+    "lawgov_desktop.gui.welcome", "lawgov_desktop.gui.preferences", "lawgov_desktop.export",
     "lawgov_desktop.core.wordlist", "lawgov_desktop.core.wordcut",
     "openpyxl", "docx", "sqlite_utils", "jieba", "marisa_trie",
 )

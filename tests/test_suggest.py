@@ -23,12 +23,14 @@ from lawgov_desktop.core.segment import get_segmenter
 from lawgov_desktop.core.selection import sentence_spans
 from lawgov_desktop.core.suggest import (
     MIN_CONFIRMED,
+    CategoryModel,
     SentenceItem,
     SuggestionsCancelled,
     evaluate,
     keyword_score,
     label_items,
     sentence_items,
+    suggest,
     training_order,
 )
 from lawgov_desktop.store import suggestions as store_suggestions
@@ -254,3 +256,23 @@ def test_suggestion_work_stops_when_asked(seeded_project: Project):
     with pytest.raises(SuggestionsCancelled):
         p.ranker_evaluation([ENFORCE], should_stop=lambda: True)
     assert p.suggestions([1], [ENFORCE])  # and nothing half-done was kept: it works afterwards
+
+
+def test_suggest_leaves_out_exactly_the_sentences_overlapping_an_excluded_span():
+    rng = random.Random(3)
+    items, pos = [], 0
+    for _ in range(200):
+        length = rng.randint(6, 40)
+        items.append(SentenceItem(1, pos, pos + length, "行政执法" + "x" * (length - 4)))
+        pos += length
+    models = [CategoryModel(ENFORCE, ["执法"]), CategoryModel(REVIEW, ["行政"])]
+    exclude = {ENFORCE: [(s, s + rng.randint(1, 50)) for s in (rng.randint(0, pos) for _ in range(60))],
+               REVIEW: [(0, 1)], BUSINESS: [(0, pos)]}
+    text = "".join(it.text for it in items)
+    everything = suggest(text, items, models)
+    assert len(everything) == 2 * len(items)
+    kept = suggest(text, items, models, exclude)
+    expected = [s for s in everything
+                if not any(a < s.end and s.start < b for a, b in exclude.get(s.category_id, ()))]
+    assert kept == expected
+    assert len(items) < len(kept) < len(everything) - 1

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import random
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
+from itertools import accumulate
 from sys import intern
 
 from lawgov_desktop.core.document import Section, innermost_section
@@ -224,6 +225,20 @@ def fit_ranker(items: Sequence[SentenceItem], labels: Sequence[int], keywords: S
     return LogisticRanker().fit(samples, list(labels))
 
 
+class _Blocked:
+    """Spans a sentence must not overlap, as their sorted starts and the running maximum of
+    their ends: one bisection per sentence, not a walk over the report's thousands of annotations."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        ordered = sorted(spans)
+        self.starts = [s for s, _e in ordered]
+        self.reach = list(accumulate((e for _s, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        k = bisect_left(self.starts, end)  # the spans starting before ``end``...
+        return k > 0 and self.reach[k - 1] > start  # ... one of which ends after ``start``
+
+
 def suggest(
     text: str, items: Sequence[SentenceItem], models: Sequence[CategoryModel],
     exclude: dict[int, list[Span]] | None = None, *, span_mode: str = "sentence",
@@ -234,13 +249,14 @@ def suggest(
     annotations of that category and rejected suggestions): any sentence overlapping one is
     skipped.  ``span_mode="clause"`` narrows keyword suggestions to the keyword's clause.
     """
-    exclude = exclude or {}
+    blocked = {cid: _Blocked(spans) for cid, spans in (exclude or {}).items() if spans}
     out: list[Suggestion] = []
     for it in items:
         if it.end - it.start < MIN_SENTENCE:
             continue
         for model in models:
-            if any(s < it.end and it.start < e for s, e in exclude.get(model.category_id, ())):
+            b = blocked.get(model.category_id)
+            if b is not None and b.overlaps(it.start, it.end):
                 continue
             score, hits, proposed = model.score(it)
             if not proposed:

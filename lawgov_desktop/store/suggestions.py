@@ -162,12 +162,22 @@ class SuggestionsMixin:
         _remember(_items_cache, key, items, 256)
         return items
 
-    def _category_spans(self: Project, category_id: int) -> list[tuple[int, int, int]]:
+    def _category_spans(self: Project, category_id: int, report_id: int) -> list[tuple[int, int, int]]:
         rows = self.conn.execute(
             'SELECT a.report_id, a.start, a."end" FROM annotations a JOIN annotation_categories ac '
-            "ON ac.annotation_id = a.id WHERE ac.category_id = ? AND a.status <> 'orphaned'", [category_id],
+            # "+": look the report's annotations up by report (a few hundred), not the category's (all of them)
+            "ON ac.annotation_id = a.id WHERE a.report_id = ? AND +ac.category_id = ? AND a.status <> 'orphaned'",
+            [report_id, category_id],
         )
         return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    def _category_reports(self: Project, category_id: int) -> set[int]:
+        """Reports holding annotations of the category (one row each, not one per annotation)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT a.report_id FROM annotations a JOIN annotation_categories ac "
+            "ON ac.annotation_id = a.id WHERE ac.category_id = ? AND a.status <> 'orphaned'", [category_id],
+        )
+        return {r[0] for r in rows}
 
     def _worked_reports(self: Project) -> list[int]:
         """Reports the reader has tagged in or judged suggestions of: their untagged sentences
@@ -183,22 +193,22 @@ class SuggestionsMixin:
         return (str(self.path.resolve()), tuple(a), tuple(f))
 
     def training_set(self: Project, category_id: int, segmenter: Segmenter | None = None, *,
-                     max_positives: int = MAX_POSITIVES, max_negatives: int = MAX_NEGATIVES,
+                     max_positives: int | None = None, max_negatives: int | None = None,
                      should_stop: Callable[[], bool] | None = None,
                      ) -> tuple[list[SentenceItem], list[int], int]:
         """(sentences, labels, confirmed annotations) for one category's ranker.
 
         Bounded (see the module's notes): reports are read in :func:`training_order` until
-        there are ``max_positives`` and ``max_negatives`` sentences or
+        there are ``max_positives`` and ``max_negatives`` sentences (default
+        :data:`MAX_POSITIVES`, :data:`MAX_NEGATIVES`) or
         :data:`MAX_TRAINING_CHARS` characters have been read; then each kind beyond its bound
         is sampled with the category's id as the seed.  Sentences are in report and document
         order, as when every report was read (the same fit when no bound is reached).  Raises
         :class:`SuggestionsCancelled` when ``should_stop()`` says so.
         """
-        spans = self._category_spans(category_id)
-        by_report: dict[int, list[tuple[int, int, int]]] = {}
-        for span in spans:
-            by_report.setdefault(span[0], []).append(span)
+        max_positives = MAX_POSITIVES if max_positives is None else max_positives
+        max_negatives = MAX_NEGATIVES if max_negatives is None else max_negatives
+        positive = self._category_reports(category_id)  # the spans are read per report, as it is read
         rejected: dict[int, list[tuple[int, int, int]]] = {}
         for fb in self.suggestion_feedback(category_id=category_id, verdict="rejected"):
             rejected.setdefault(fb.report_id, []).append((fb.report_id, fb.start, fb.end))
@@ -206,13 +216,13 @@ class SuggestionsMixin:
         labels: list[int] = []
         kept: list[int] = []  # indexes of the sentences of rejected suggestions: always negatives
         n_pos = chars = 0
-        for rid in training_order(self._worked_reports(), set(by_report), set(rejected), TRAINING_SEED):
+        for rid in training_order(self._worked_reports(), positive, set(rejected), TRAINING_SEED):
             if n_pos >= max_positives and len(labels) - n_pos >= max_negatives or chars >= MAX_TRAINING_CHARS:
                 break
             if should_stop is not None and should_stop():
                 raise SuggestionsCancelled()
             its = self.sentence_items(rid, segmenter)
-            labs = label_items(its, by_report.get(rid, ()))
+            labs = label_items(its, self._category_spans(category_id, rid) if rid in positive else ())
             if rid in rejected:
                 kept += [len(items) + k for k, r in enumerate(label_items(its, rejected[rid])) if r and not labs[k]]
             items += its
@@ -229,7 +239,7 @@ class SuggestionsMixin:
         if len(neg) > room:
             neg = rng.sample(neg, room)
         chosen = sorted([*pos, *neg, *forced], key=lambda i: (items[i].report_id, items[i].start))
-        return [items[i] for i in chosen], [labels[i] for i in chosen], len(spans)
+        return [items[i] for i in chosen], [labels[i] for i in chosen], self._confirmed(category_id)
 
     def _confirmed(self: Project, category_id: int) -> int:
         return self.conn.execute(

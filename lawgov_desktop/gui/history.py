@@ -52,6 +52,7 @@ class HistoryStack(QObject):
         self._actions: list[tuple[QAction, str, bool]] = []
         self._seen = self._data_version()
         self._prints: Fingerprints | None = None  # taken at the timer's first quiet tick
+        self._refreshes = 0  # how many times _refresh ran (push refreshes only if no notice did)
         bridge.changed.connect(lambda _changes: self._refresh())
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
@@ -63,10 +64,12 @@ class HistoryStack(QObject):
     def push(self, cmd: QUndoCommand) -> None:
         """Run a command's operation as one step of the project's history (or as part of the
         open macro).  An error leaves nothing behind and is raised to the caller."""
+        refreshes = self._refreshes
         with self._step(cmd.text()):
             cmd.redo()
         self.last_command = cmd
-        self._refresh()
+        if self._refreshes == refreshes:  # no change was announced after the commit (or a macro is open)
+            self._refresh()
 
     def push_all(self, cmds: Sequence[QUndoCommand], text: str = "") -> None:
         """Several commands as one step, all or nothing."""
@@ -134,10 +137,15 @@ class HistoryStack(QObject):
         return self.project.redo_label() is not None
 
     def undoText(self) -> str:  # noqa: N802
-        return label_part(self.project.undo_label() or "", _english())
+        return self._label_text(self.project.undo_label())
 
     def redoText(self) -> str:  # noqa: N802
-        return label_part(self.project.redo_label() or "", _english())
+        return self._label_text(self.project.redo_label())
+
+    @staticmethod
+    def _label_text(label: str | None) -> str:
+        """A step's stored label as the actions show it."""
+        return label_part(label or "", _english())
 
     def createUndoAction(self, parent: QObject, prefix: str = "") -> QAction:  # noqa: N802
         return self._action(parent, prefix, undo=True)
@@ -156,19 +164,24 @@ class HistoryStack(QObject):
     def _forget(self, act: QAction) -> None:
         self._actions = [entry for entry in self._actions if entry[0] is not act]
 
-    def _update_action(self, act: QAction, prefix: str, undo: bool) -> None:
-        label = self.undoText() if undo else self.redoText()
+    def _update_action(self, act: QAction, prefix: str, undo: bool, label: str | None = None) -> None:
+        if label is None:
+            label = self.undoText() if undo else self.redoText()
         act.setEnabled(bool(label) and not self.project.readonly)
         act.setText(f"{prefix} {label}".strip() if label else prefix)
 
     def _refresh(self) -> None:
-        """Bring the actions and signals up to date with the history in the file."""
+        """Bring the actions and signals up to date with the history in the file (each of the
+        next undo, the next redo and the count read once)."""
+        self._refreshes += 1
         try:
-            for act, prefix, undo in list(self._actions):
-                self._update_action(act, prefix, undo)
+            undo, redo = self.project.undo_label(), self.project.redo_label()
             done = self.index()
-            self.canUndoChanged.emit(self.canUndo())
-            self.canRedoChanged.emit(self.canRedo())
+            texts = {True: self._label_text(undo), False: self._label_text(redo)}
+            for act, prefix, is_undo in list(self._actions):
+                self._update_action(act, prefix, is_undo, texts[is_undo])
+            self.canUndoChanged.emit(undo is not None)
+            self.canRedoChanged.emit(redo is not None)
         except Exception:  # noqa: BLE001 - a closed project: nothing to show
             return
         self.indexChanged.emit(done)

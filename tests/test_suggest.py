@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from lawgov_desktop.cli import main
+from lawgov_desktop.core.document import innermost_section
 from lawgov_desktop.core.ranker import LogisticRanker
 from lawgov_desktop.core.report import parse_report_file
 from lawgov_desktop.core.segment import get_segmenter
@@ -26,6 +27,7 @@ from lawgov_desktop.core.suggest import (
     CategoryModel,
     SentenceItem,
     SuggestionsCancelled,
+    _innermost_sections,
     evaluate,
     keyword_score,
     label_items,
@@ -276,3 +278,19 @@ def test_suggest_leaves_out_exactly_the_sentences_overlapping_an_excluded_span()
                 if not any(a < s.end and s.start < b for a, b in exclude.get(s.category_id, ()))]
     assert kept == expected
     assert len(items) < len(kept) < len(everything) - 1
+
+
+def test_sections_of_sentences_found_in_one_sweep_match_innermost_section(seed_files: list[Path]):
+    rng = random.Random(5)
+    for path in seed_files:
+        parsed = parse_report_file(path)
+        sections = list(parsed.sections)
+        assert len(sections) > 5
+        offsets = sorted({0, len(parsed.text) - 1, *(s.start for s in sections), *(s.end for s in sections),
+                          *(rng.randrange(len(parsed.text)) for _ in range(300))})
+        expected = [innermost_section(sections, off) for off in offsets]
+        assert _innermost_sections(sections, offsets) == expected
+        assert len({e for e in expected if e is not None}) > 5
+        shuffled = offsets[:]
+        rng.shuffle(shuffled)
+        assert _innermost_sections(sections, shuffled) == [innermost_section(sections, off) for off in shuffled]

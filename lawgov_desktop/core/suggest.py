@@ -93,14 +93,32 @@ def sentence_items(report_id: int, text: str, sections: Sequence[Section], token
             ti += 1
         if ti < len(titles) and titles[ti][0] <= start:
             section_titles[titles[ti][2]].append(word)
-    for item in items:
-        idx = innermost_section(section_list, item.start)
+    for item, idx in zip(items, _innermost_sections(section_list, [it.start for it in items]), strict=True):
         seen: list[str] = []
         while idx is not None:
             seen.extend(w for w in section_titles[idx] if w not in seen)
             idx = sections[idx].parent
         item.section_words = seen
     return items
+
+
+def _innermost_sections(sections: list[Section], offsets: list[int]) -> list[int | None]:
+    """:func:`~lawgov_desktop.core.document.innermost_section` of each offset, in one sweep
+    when the offsets ascend (a sentence's), so a report with hundreds of sections and
+    thousands of sentences does not walk the sections again for every sentence."""
+    if any(offsets[i] > offsets[i + 1] for i in range(len(offsets) - 1)):
+        return [innermost_section(sections, off) for off in offsets]
+    out: list[int | None] = []
+    open_: list[int] = []  # sections begun at or before the offset and not yet ended
+    nxt = 0
+    for off in offsets:
+        while nxt < len(sections) and sections[nxt].start <= off:  # the prefix innermost_section looks at
+            open_.append(nxt)
+            nxt += 1
+        open_ = [i for i in open_ if sections[i].end > off]
+        # the deepest; of equally deep ones the last in the list, as innermost_section picks
+        out.append(max(open_, key=lambda i: (sections[i].depth, i)) if open_ else None)
+    return out
 
 
 # -- keyword rules ---------------------------------------------------------------------------

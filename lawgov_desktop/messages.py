@@ -183,6 +183,13 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "label.resolve_move": ("移动待核对的标注 {id}", "move annotation {id} that needed attention"),
     "label.resolve_accept": ("确认待核对的标注 {id}", "accept the place of annotation {id}"),
     "label.import_annotations": ("导入标注 {name}", "import annotations from {name}"),
+    "label.import": ("导入 {n} 份报告", "import {n} {n:report|reports}"),
+    "label.import_versions": ("导入 {n} 份报告、{versions} 份新版本",
+                              "import {n} {n:report|reports} and {versions} new {versions:version|versions}"),
+    "label.import_only_versions": ("导入 {versions} 份报告的新版本",
+                                   "import new versions of {versions} {versions:report|reports}"),
+    "label.new_version": ("报告 {id} 的新版本", "new version of report {id}"),
+    "label.merge_project": ("合并项目 {name}", "merge project {name}"),
     # -- annotations, categories, reports ----------------------------------------------------
     "annotation.bad_offsets": ("位置无效：{start}–{end}（报告共 {length} 字）",
                                "offsets {start}–{end} lie outside the text or are inverted (the report has "

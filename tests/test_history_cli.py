@@ -46,7 +46,11 @@ def test_undo_redo_and_history_of_a_cli_annotation(db: Path, capsys, monkeypatch
 
 
 def test_nothing_to_undo_is_an_error_with_the_reason(db: Path, capsys) -> None:  # noqa: ANN001
+    code, out, err = run(capsys, "--db", str(db), "undo")  # the import is the one step
+    assert code == 0 and out.strip() == "已撤销：导入 2 份报告"
     code, out, err = run(capsys, "--db", str(db), "undo")
     assert code == 1 and "没有可以撤销的操作" in err and out == ""
+    code, out, err = run(capsys, "--db", str(db), "redo")
+    assert code == 0 and out.strip() == "已重做：导入 2 份报告"
     code, out, err = run(capsys, "--db", str(db), "redo")
     assert code == 1 and "没有可以重做的操作" in err

@@ -3,6 +3,8 @@
 Every way into an import — the menu, the toolbar, dropping files or folders on the
 window — ends in :meth:`ImportController.start`, which runs one :func:`import_task` at a
 time with a cancellable progress dialog, then lists the refused files with their reasons.
+An import (new versions of reports included) is one step of the project's history, so
+Edit › Undo, or ``lawgov undo``, takes the whole import back.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from lawgov_desktop.gui.bridge import ProjectBridge
@@ -119,10 +121,6 @@ class ImportController(QObject):
             return False
         summary = self.bridge.project.import_pasted(text or None, html or None, replace=replace)
         self.last_summary = summary
-        if summary.updated:  # as after a file import: undo steps hold offsets into the old text
-            stack = getattr(self.window, "undo_stack", None)
-            if isinstance(stack, QUndoStack):
-                stack.clear()
         self.show_summary(summary)
         self.finished.emit(summary)
         if summary.held and self.ask_replace(summary):
@@ -163,12 +161,6 @@ class ImportController(QObject):
         self._finish()
         self.last_summary = summary
         updated = {rid for _path, rid, _result in summary.updated}
-        if updated:
-            # undo steps hold offsets into the replaced texts: undoing one now would put an
-            # annotation back at a place that no longer means the same words
-            stack = getattr(self.window, "undo_stack", None)
-            if isinstance(stack, QUndoStack):
-                stack.clear()
         # the worker committed through its own connection: tell this thread's widgets (the
         # panes of new versions re-read their text, outline and highlights)
         self.bridge.announce(Changes("import", reports=True, annotations=updated))

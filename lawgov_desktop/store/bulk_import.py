@@ -15,7 +15,11 @@ large import slow if done one file at a time, and both are measured by ``lawgov 
 
 Semantics do not change: a refused file is never written, a text already in the project
 (or earlier in the same batch) is a duplicate, a corrected edition of a stored report is
-re-anchored in place, and each batch is one transaction.
+re-anchored in place, and each batch is one transaction.  Each batch is an operation that
+continues the import's one undo step (:class:`~lawgov_desktop.store.history.Step`): undo takes
+back the whole import, and a crash between batches leaves the batches stored so far as that
+step.  The step holds one small mark per new report, not its rows (see
+:mod:`~lawgov_desktop.store.report_images`), so it costs the import almost nothing.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from lawgov_desktop.store.outlines import insert_packed_outlines, pack_sections
 from lawgov_desktop.store.records import now_iso
 
 if TYPE_CHECKING:
+    from lawgov_desktop.store.history import Step
     from lawgov_desktop.store.project import Project
     from lawgov_desktop.store.reports import ImportSummary
 
@@ -218,7 +223,7 @@ def _lookup(project: Project, sql: str, keys: list) -> list[tuple]:
 
 
 def store_batch(project: Project, batch: list[tuple[Path, ParsedReport, str]], summary: ImportSummary,
-                replace: bool = False) -> None:
+                replace: bool = False, step: Step | None = None) -> None:
     """Store parsed files ``(path, parsed, sha256 of its text)`` in one transaction, recording
     each outcome in ``summary``.
 
@@ -235,7 +240,9 @@ def store_batch(project: Project, batch: list[tuple[Path, ParsedReport, str]], s
     """
     if not batch:
         return
-    with project._write():
+    from lawgov_desktop.store.reports import import_label
+
+    with project.operation("import", lambda: import_label(len(summary.imported), len(summary.updated)), step=step):
         next_id = (project.conn.execute("SELECT max(id) FROM reports").fetchone()[0] or 0) + 1
         shas = [sha for _path, _parsed, sha in batch]
         stored_sha = dict(_lookup(project, "SELECT sha256, id FROM reports WHERE sha256 IN ({})", shas))

@@ -11,18 +11,22 @@ stored as one ``history`` entry in the same transaction as the change.
 
 Undo applies the ``before`` images, redo the ``after`` images, each in one transaction.
 Either first checks that the rows are still as the entry left them: a change made without
-an entry (a re-import that moved annotations, a merge) would otherwise be silently
+an entry (by an older version of the app, or by hand) would otherwise be silently
 overwritten, so the step is refused with the reason instead.
+
+Reports (imports, new versions, merges) are steps too, kept compactly: see
+:mod:`lawgov_desktop.store.report_images`.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.messages import Coded, Message, from_stored, stored
+from lawgov_desktop.store import report_images
 from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.records import Changes, now_iso
 
@@ -34,6 +38,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "categories": ("id",),
     "annotations": ("id",),
     "annotation_categories": ("annotation_id", "category_id"),
+    "report_versions": ("id",),  # after reports (see report_images), before the anchors that name them
     "annotation_anchors": ("annotation_id",),
     "suggestion_feedback": ("id",),
 }
@@ -45,6 +50,10 @@ DEFAULT_LIMIT = 200
 #: than :data:`LARGE_STEP` is stored (smaller ones cannot reach the bound within the limit).
 MAX_BYTES = 64 * 1024 * 1024
 LARGE_STEP = 256 * 1024
+#: ``op`` of an import whose step outgrew :data:`MAX_BYTES` (see :func:`record`): kept in the
+#: history to say what happened, never undone; the steps before it are dropped, as they cannot
+#: be undone past it
+TOO_LARGE = "too-large-to-undo"
 
 
 class HistoryError(ProjectError):
@@ -103,6 +112,7 @@ def install(conn: sqlite3.Connection) -> None:
         return
     conn.execute("CREATE TEMP TABLE op_capture (seq INTEGER PRIMARY KEY, tbl TEXT NOT NULL, old TEXT, new TEXT)")
     conn.execute("CREATE TEMP TABLE op_armed (armed INTEGER)")
+    report_images.install(conn)
     for table in TABLES:
         cols = _columns(conn, table)
         for event, old, new in (("INSERT", "NULL", _image_sql(table, cols, "new")),
@@ -137,13 +147,20 @@ def disarm(conn: sqlite3.Connection) -> None:
 
 
 def _key(table: str, image: dict) -> tuple:
+    if table == report_images.TABLE:
+        return (image["id"],)
     return tuple(image[k] for k in TABLES[table])
 
 
 def captured_rows(conn: sqlite3.Connection) -> list[list]:
     """The log folded to ``[table, before, after]`` per row that ended up different."""
     folded: dict[tuple, list] = {}
+    reports: dict[int, dict | None] = {}  # report id → its image before the operation (see report_images)
     for table, old, new in conn.execute("SELECT tbl, old, new FROM temp.op_capture ORDER BY seq"):
+        if table == report_images.TABLE:
+            rid, image = report_images.logged(old, new)
+            reports.setdefault(rid, image)
+            continue
         old_img = json.loads(old) if old is not None else None
         new_img = json.loads(new) if new is not None else None
         key = (table, _key(table, old_img if old_img is not None else new_img))
@@ -153,22 +170,82 @@ def captured_rows(conn: sqlite3.Connection) -> list[list]:
             folded[key] = [table, old_img, new_img]
         if old_img is not None and new_img is not None and _key(table, old_img) != _key(table, new_img):
             raise HistoryError(f"an operation changed the key of a row of {table}")  # never done by the store
-    return [row for row in folded.values() if row[1] != row[2]]
+    return [row for row in folded.values() if row[1] != row[2]] + report_images.captured(conn, reports)
+
+
+@dataclass
+class Step:
+    """One step written by several transactions (the batches of an import): the entry that
+    the first one recorded and the later ones extend, so undo takes the whole import back."""
+
+    entry_id: int | None = None
+    #: keys of the rows recorded so far (a superset after a failed part): a part that touches
+    #: none of them is appended to the entry as it is, without reading the entry back
+    keys: set[tuple] = field(default_factory=set)
+
+
+def _merged(older: list[list], newer: list[list]) -> list[list]:
+    """Rows of two parts of one step as one: the first before and the last after of each row."""
+    rows = [list(r) for r in older]
+    where = {(t, _key(t, b if b is not None else a)): i for i, (t, b, a) in enumerate(rows)}
+    for table, before, after in newer:
+        key = (table, _key(table, before if before is not None else after))
+        if key in where:
+            rows[where[key]][2] = after
+        else:
+            where[key] = len(rows)
+            rows.append([table, before, after])
+    return [r for r in rows if r[1] != r[2]]
 
 
 def record(conn: sqlite3.Connection, op: str, label: str, rows: list[list], limit: int = DEFAULT_LIMIT,
-           keep_empty: bool = False) -> int | None:
+           keep_empty: bool = False, step: Step | None = None) -> int | None:
     """Store one entry (inside the operation's transaction): undone steps are dropped, as a
-    new action after undo leaves nothing to redo, and only the last ``limit`` are kept."""
+    new action after undo leaves nothing to redo, and only the last ``limit`` are kept.
+
+    With ``step`` naming an entry still done, the rows join that entry (its label replaced)
+    instead.  The newest step is kept whatever its size; but a ``step`` (an import, written
+    batch by batch) whose rows outgrow :data:`MAX_BYTES` becomes :data:`TOO_LARGE` — no rows,
+    the steps before it dropped — rather than grow with the import and be re-read at every
+    batch.  An import's step holds ~300 bytes a new report (see ``report_images``), so this
+    takes some 200,000 reports, or a few thousand new versions (their old texts are kept).
+    """
     if not rows and not keep_empty:
         return None
     conn.execute("DELETE FROM history WHERE done = 0")
-    payload = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    if step is not None and step.entry_id is not None:
+        held = conn.execute("SELECT op, length(rows) FROM history WHERE id = ? AND done = 1",
+                            [step.entry_id]).fetchone()
+        if held is not None:
+            op = held[0] if held[0] == TOO_LARGE else op
+            keys = {(t, _key(t, b if b is not None else a)) for t, b, a in rows}
+            if op != TOO_LARGE and not keys & step.keys:  # new rows only: appended
+                part = _payload(op, rows, step)
+                if part is not None and held[1] + len(part) <= MAX_BYTES:
+                    step.keys |= keys
+                    conn.execute("UPDATE history SET label = ?, rows = substr(rows, 1, length(rows) - 1) || ',' "
+                                 "|| substr(?, 2) WHERE id = ?", [stored(label), part, step.entry_id])
+                    return step.entry_id
+            if op != TOO_LARGE:
+                rows = _merged(json.loads(conn.execute("SELECT rows FROM history WHERE id = ?",
+                                                       [step.entry_id]).fetchone()[0]), rows)
+            payload = _payload(op, rows, step)
+            if payload is None:
+                conn.execute("DELETE FROM history WHERE id <> ?", [step.entry_id])
+            conn.execute("UPDATE history SET op = ?, label = ?, rows = ? WHERE id = ?",
+                         [TOO_LARGE if payload is None else op, stored(label), payload or "[]", step.entry_id])
+            step.keys |= keys
+            return step.entry_id
+    payload = _payload(op, rows, step)
+    if payload is None:
+        conn.execute("DELETE FROM history")
     cur = conn.execute("INSERT INTO history (op, label, rows, done, created_at) VALUES (?, ?, ?, 1, ?)",
-                       [op, stored(label), payload, now_iso()])
+                       [TOO_LARGE if payload is None else op, stored(label), payload or "[]", now_iso()])
     entry_id = int(cur.lastrowid)
+    if step is not None:
+        step.keys = {(t, _key(t, b if b is not None else a)) for t, b, a in rows}
     conn.execute("DELETE FROM history WHERE id <= ?", [entry_id - limit])
-    if len(payload) > LARGE_STEP:
+    if payload is not None and len(payload) > LARGE_STEP:
         total = 0
         for hid, size in conn.execute("SELECT id, length(CAST(rows AS BLOB)) FROM history ORDER BY id DESC").fetchall():
             total += size
@@ -176,6 +253,12 @@ def record(conn: sqlite3.Connection, op: str, label: str, rows: list[list], limi
                 conn.execute("DELETE FROM history WHERE id <= ?", [hid])
                 break
     return entry_id
+
+
+def _payload(op: str, rows: list[list], step: Step | None) -> str | None:
+    """The rows as stored; None when a ``step`` outgrew :data:`MAX_BYTES` (now or before)."""
+    payload = "[]" if op == TOO_LARGE else json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return None if op == TOO_LARGE or (step is not None and len(payload) > MAX_BYTES) else payload
 
 
 def entries(conn: sqlite3.Connection, limit: int | None = None) -> list[HistoryEntry]:
@@ -190,7 +273,8 @@ def entries(conn: sqlite3.Connection, limit: int | None = None) -> list[HistoryE
 
 def counts(conn: sqlite3.Connection) -> tuple[int, int]:
     """(done steps, undone steps)."""
-    done, undone = conn.execute("SELECT coalesce(sum(done), 0), coalesce(sum(1 - done), 0) FROM history").fetchone()
+    done, undone = conn.execute("SELECT coalesce(sum(done AND op <> ?), 0), coalesce(sum(1 - done), 0) FROM history",
+                                [TOO_LARGE]).fetchone()
     return int(done), int(undone)
 
 
@@ -200,7 +284,8 @@ def clear(conn: sqlite3.Connection) -> None:
 
 
 def next_undo(conn: sqlite3.Connection) -> tuple[int, str, str] | None:
-    row = conn.execute("SELECT id, op, label FROM history WHERE done = 1 ORDER BY id DESC LIMIT 1").fetchone()
+    row = conn.execute("SELECT id, op, label FROM history WHERE done = 1 AND op <> ? ORDER BY id DESC LIMIT 1",
+                       [TOO_LARGE]).fetchone()
     return (row[0], row[1], from_stored(row[2])) if row else None
 
 
@@ -224,7 +309,22 @@ def apply(conn: sqlite3.Connection, entry_id: int, *, undo: bool) -> list[Change
     rows = json.loads(rows_json)
     cols = {t: _columns(conn, t) for t in TABLES}
     plan = []
+    reports = [r for r in rows if r[0] == report_images.TABLE]  # see report_images: marks and full images
+    present = report_images.marks(conn, [_key(t, b if b is not None else a)[0] for t, b, a in reports])
+    for table, before, after in reports:
+        target, expected = (before, after) if undo else (after, before)
+        rid = _key(table, before if before is not None else after)[0]
+        if report_images.mark_of(expected) != present.get(rid):
+            raise StepChangedSince(label=from_stored(label), table="reports", key=str([rid]),
+                                   action=Message("history.undone" if undo else "history.redone"))
+    # the images the tables hold now, in full: the step keeps them once they are replaced, for
+    # redo — unless undo takes away more text than the bound (a huge import): then it cannot
+    # be redone, and the step goes
+    redoable = not undo or sum(mark["chars"] for mark in present.values()) <= MAX_BYTES
+    held = report_images.full_images(conn, list(present)) if redoable else {}
     for table, before, after in rows:
+        if table == report_images.TABLE:
+            continue
         target, expected = (before, after) if undo else (after, before)
         key = _key(table, before if before is not None else after)
         current = _current(conn, table, key, cols[table])
@@ -234,27 +334,44 @@ def apply(conn: sqlite3.Connection, entry_id: int, *, undo: bool) -> list[Change
         plan.append((table, key, target, current))
     conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children come back in one go
     arm(conn)  # to see what the rows written below take with them
+    targets = [(_key(t, b if b is not None else a)[0], b if undo else a) for t, b, a in reports]
     try:
-        _write_images(conn, plan, cols)
+        _write_images(conn, plan, cols, targets, set(present))
         touched = {(table, _key(table, b if b is not None else a)) for table, b, a in captured_rows(conn)}
     finally:
         disarm(conn)
-    planned = {(table, key) for table, key, _target, _was in plan}
+    planned = {(table, key) for table, key, _target, _was in plan} | {(report_images.TABLE, (rid,))
+                                                                       for rid, _target in targets}
     if not touched <= planned:  # a deletion cascaded into rows a later change made
         table, key = sorted(touched - planned, key=repr)[0]
         raise StepDependedOn(label=from_stored(label), table=table, key=str(list(key)),
                              action=Message("history.undone" if undo else "history.redone"))
+    if not redoable:
+        conn.execute("DELETE FROM history WHERE done = 0 OR id = ?", [entry_id])
+        return changes_of(conn, rows, "undo")
+    if reports:  # the images now in the tables become marks, those that left them are kept in full
+        flipped = [r for r in rows if r[0] != report_images.TABLE]
+        for rid, target in targets:
+            mark = None if target is None else {"id": rid, "row": report_images.mark_of(target)}
+            flipped.append([report_images.TABLE, mark, held.get(rid)] if undo else
+                           [report_images.TABLE, held.get(rid), mark])
+        conn.execute("UPDATE history SET rows = ? WHERE id = ?",
+                     [json.dumps(flipped, ensure_ascii=False, separators=(",", ":")), entry_id])
     conn.execute("UPDATE history SET done = ? WHERE id = ?", [0 if undo else 1, entry_id])
     return changes_of(conn, rows, "undo" if undo else "redo")
 
 
-def _write_images(conn: sqlite3.Connection, plan: list[tuple], cols: dict[str, list[str]]) -> None:
-    """Delete the rows whose target is absence (children first), then write the others (parents first)."""
+def _write_images(conn: sqlite3.Connection, plan: list[tuple], cols: dict[str, list[str]],
+                  reports: list[tuple[int, dict | None]] = (), present: set[int] = frozenset()) -> None:
+    """Delete the rows whose target is absence (children first), then write the reports'
+    images (see report_images), then the other rows (parents first)."""
     order = list(TABLES)
     for table, key, target, _was in sorted(plan, key=lambda p: -order.index(p[0])):
         if target is None and _current(conn, table, key, cols[table]) is not None:
             where = " AND ".join(f'"{k}" = ?' for k in TABLES[table])
             conn.execute(f"DELETE FROM main.{table} WHERE {where}", list(key))
+    if reports:
+        report_images.write(conn, list(reports), present)
     for table, key, target, _was in sorted(plan, key=lambda p: order.index(p[0])):
         if target is None:
             continue
@@ -285,6 +402,9 @@ def changes_of(conn: sqlite3.Connection, rows: list[list], op: str) -> list[Chan
             linked.add(image["annotation_id"])
         elif table == "suggestion_feedback":
             verdicts = True
+        elif table in (report_images.TABLE, "report_versions"):  # a text came or went: panes reload it
+            changes.reports = True
+            changes.annotations.add(image["id"] if table == report_images.TABLE else image["report_id"])
     for aid in linked - changes.annotation_ids:
         row = conn.execute("SELECT report_id FROM annotations WHERE id = ?", [aid]).fetchone()
         if row:

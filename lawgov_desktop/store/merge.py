@@ -22,7 +22,9 @@ around and merging them is team work without a server.  :func:`merge_project`:
   annotator — are skipped, so merging the same file twice adds nothing.  Notes, annotators,
   statuses and times come along unchanged.
 
-All writes are one transaction: a failure leaves this project as it was.
+All writes are one operation: one transaction (a failure leaves this project as it was) and
+one undo step, whose undo removes exactly what the merge added and puts back what it changed
+(texts replaced by newer versions, with their annotations' places).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.core.document import ParsedReport, ReportMeta, Section
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store.annotations import span_context
 from lawgov_desktop.store.db import SQLITE_MAGIC
 from lawgov_desktop.store.errors import (
@@ -165,7 +168,7 @@ def merge_project(project: Project, other_path: str | Path) -> MergeSummary:
         conn.close()
     summary = MergeSummary(str(other_path))
     touched: set[int] = set()
-    with project._write():
+    with project.operation("merge", Message("label.merge_project", name=other_path.name)):
         cat_map = _merge_categories(project, other_cats, summary)
         for other in other_reports:
             _merge_report(project, other, cat_map, summary, touched)

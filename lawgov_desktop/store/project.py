@@ -112,8 +112,9 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
 
     # -- operations and their history -------------------------------------------------------
     @contextlib.contextmanager
-    def operation(self, op: str | None, label: str | None, fallback: tuple[str, str] = ("change", ""),
-                  keep_empty: bool = False) -> Iterator[None]:
+    def operation(self, op: str | None, label: str | Callable[[], str] | None,
+                  fallback: tuple[str, str] = ("change", ""), keep_empty: bool = False,
+                  step: history_log.Step | None = None) -> Iterator[None]:
         """One user-visible change: one transaction that also stores how to undo it.
 
         Everything written inside — by any method of the project — commits together with one
@@ -123,6 +124,11 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
         window running a command) takes those of the first operation inside it, else ``fallback``.
         One that changed nothing is no step, unless ``keep_empty`` (a decision the reader sees
         as a step, such as "neither" while adjudicating).
+
+        ``label`` may be a function, asked when the step is stored (an import names the
+        reports it stored).  ``step``: this transaction continues the step that an earlier
+        operation with the same ``step`` recorded, while that step is still the one to undo
+        (the batches of one import are one step, see :class:`~lawgov_desktop.store.history.Step`).
         """
         if self._op_depth:
             named = self._op_name
@@ -148,11 +154,15 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
                     self._op_depth = 0
                     history_log.disarm(conn)
                 name, text = self._op_name or (None, None)
-                history_log.record(conn, name or fallback[0], text or fallback[1], rows, self.history_limit,
-                                   keep_empty=keep_empty)
+                if callable(text):
+                    text = text()
+                entry_id = history_log.record(conn, name or fallback[0], text or fallback[1], rows,
+                                              self.history_limit, keep_empty=keep_empty, step=step)
         except BaseException:
             self._held = []
             raise
+        if step is not None and entry_id is not None:  # committed: later parts may extend it
+            step.entry_id = entry_id
         held, self._held = self._held, []
         for changes in held:
             self._notify(changes)

@@ -79,6 +79,14 @@ class ImportSummary:
         return not self.refused
 
 
+def import_label(new: int, updated: int) -> Message:
+    """The history's name for an import: 导入 3 份报告 (import 3 reports)."""
+    if not updated:
+        return Message("label.import", n=new)
+    return Message("label.import_versions", n=new, versions=updated) if new else Message(
+        "label.import_only_versions", versions=updated)
+
+
 class ReportsMixin:
     """Report operations of :class:`~lawgov_desktop.store.project.Project`."""
 
@@ -89,11 +97,13 @@ class ReportsMixin:
         A new version that loses much of the old text is held back unless ``replace``.
         """
         sha = parsed.sha256
-        known = self._known_text(parsed, sha, notify=notify, replace=replace)
-        if known is not None:
-            return known
-        with self._write():
-            report_id = self._insert_report(parsed, sha)
+        outcome: list[ImportResult] = []
+        with self.operation("import", lambda: import_label(int(outcome[0].added), int(outcome[0].reanchor is not None))):
+            known = self._known_text(parsed, sha, notify=notify, replace=replace)
+            outcome.append(known or ImportResult(self._insert_report(parsed, sha), True))
+        if not outcome[0].added:
+            return outcome[0]
+        report_id = outcome[0].report_id
         if notify:
             self._notify(Changes("import", reports=True))
         return ImportResult(report_id, True)
@@ -163,6 +173,7 @@ class ReportsMixin:
         total = len(files)
         # parsed reports and their sections are many small objects, without cycles among them:
         # see core/gcpause.py
+        step = history_log.Step()  # every batch joins one undo step
         with paused_gc():
             batch: list[tuple[Path, ParsedReport, str]] = []
             chars, began = 0, time.monotonic()
@@ -183,10 +194,10 @@ class ReportsMixin:
                 chars += len(parsed.text)
                 if (len(batch) >= min(limit, IMPORT_BATCH_FILES) or chars >= IMPORT_BATCH_CHARS
                         or time.monotonic() - began >= IMPORT_BATCH_SECONDS):
-                    store_batch(self, batch, summary, replace=replace)
+                    store_batch(self, batch, summary, replace=replace, step=step)
                     batch, chars, began = [], 0, time.monotonic()
                     limit *= 2
-            store_batch(self, batch, summary, replace=replace)
+            store_batch(self, batch, summary, replace=replace, step=step)
         if progress:
             progress(total if not summary.cancelled else done, total, "")
         if summary.imported or summary.updated:

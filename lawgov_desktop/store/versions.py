@@ -14,7 +14,6 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.messages import Message
-from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store.annotations import span_context
 from lawgov_desktop.store.errors import OrphanCannotBeAccepted, ResolveChoiceMissing
 from lawgov_desktop.store.outlines import write_outline
@@ -152,10 +151,11 @@ class VersionsMixin:
                         notify: bool = True) -> ReanchorSummary:
         """Replace report ``report_id``'s text with ``new_parsed`` and re-anchor its annotations.
 
-        All in one transaction: the old text goes to ``report_versions``, metadata, outline
-        and hash are replaced, and every annotation is updated (never removed).  The
-        placements are computed before the write lock is taken, so other writers wait only
-        for the writes.
+        All in one operation (one transaction, one undo step): the old text goes to
+        ``report_versions``, metadata, outline and hash are replaced, and every annotation is
+        updated (never removed); undo puts back the old text, outline and every annotation's
+        place.  The placements are computed before the write lock is taken, so other writers
+        wait only for the writes.
         """
         old_row = self.conn.execute(f"SELECT {_VERSION_COLS} FROM reports WHERE id = ?", [report_id]).fetchone()
         if old_row is None:
@@ -169,7 +169,7 @@ class VersionsMixin:
         summary = ReanchorSummary(report_id)
         stamp = now_iso()
         m = new_parsed.meta
-        with self._write():
+        with self.operation("new-version", Message("label.new_version", id=report_id)):
             version = self.conn.execute(
                 "SELECT coalesce(max(version), 0) + 1 FROM report_versions WHERE report_id = ?", [report_id]
             ).fetchone()[0]
@@ -193,9 +193,6 @@ class VersionsMixin:
             for ann, place in placed:
                 status = self._apply_placement(ann, place, new_text, version_id, stamp)
                 getattr(summary, place.status if status == "ok" else status).append(ann.id)
-            # steps of the history hold offsets into the replaced text: redoing one would put
-            # an annotation at the wrong words, so none is kept
-            history_log.clear(self.conn)
         if notify:
             self._notify(Changes("reanchor", reports=True, annotations={report_id}))
         return summary

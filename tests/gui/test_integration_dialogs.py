@@ -77,7 +77,7 @@ def test_restoring_a_backup_reloads_the_panes_and_clears_undo(main_window, qtbot
     assert pane.view.highlights.exact(moved.start, moved.end) is not None
     pane.view.select_span(0, 3)
     main_window.tag_selection(1)
-    assert main_window.undo_stack.count() == 1
+    assert main_window.undo_stack.count() == 4  # the seeds' import, the tag, the new version, this tag
 
     act = action(main_window, "actBackups")
     assert menu_of(main_window, act) == main_window.menuBar().actions()[0].text()

@@ -35,6 +35,7 @@ def setup(qtbot, seeded_project: Project):
     qtbot.addWidget(editor)
     editor.show()
     yield p, bridge, stack, editor, aid, other
+    stack.clear()  # its commands go now, with their stack alive, not in a later garbage collection
     bridge.detach()
 
 

@@ -49,6 +49,7 @@ def setup(qtbot, seeded_project: Project):
     panel.show()
     qtbot.waitExposed(panel)
     yield p, panel, stack, ids
+    stack.clear()  # its commands go now, with their stack alive, not in a later garbage collection
     bridge.detach()
 
 

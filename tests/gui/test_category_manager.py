@@ -99,6 +99,7 @@ def env(qtbot, seeded_project: Project, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: e.warnings.append(text))
     monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: e.infos.append(text))
     yield e
+    stack.clear()  # its commands go now, with their stack alive, not in a later garbage collection
     bridge.detach()
 
 

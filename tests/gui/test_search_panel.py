@@ -22,6 +22,7 @@ def panel(qtbot, seeded_project: Project):
     qtbot.addWidget(widget)
     widget.stack = stack  # keep it alive with the panel
     yield widget
+    stack.clear()  # its commands go now, with their stack alive, not in a later garbage collection
     bridge.detach()
 
 

@@ -23,6 +23,7 @@ def env(qtbot, seeded_project: Project):
     panel = SuggestionsPanel(controller, bridge)
     qtbot.addWidget(panel)
     yield controller, panel, stack, seeded_project
+    stack.clear()  # its commands go now, with their stack alive, not in a later garbage collection
     controller.shutdown()
     bridge.detach()
 

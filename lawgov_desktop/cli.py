@@ -26,8 +26,7 @@ from lawgov_desktop.store.db import ProjectError, failure_message
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lawgov",
-        description="LawGov Desktop 命令行：导入、浏览、标注和导出法治政府建设年度报告 "
-        "(read, tag and export rule-of-law government reports).",
+        description=Message("cli.description"),
     )
     parser.add_argument("--db", metavar="PATH", help="project file (default: $LAWGOV_DB or the default project)")
     parser.add_argument("--version", action="version", version=f"lawgov {__version__}")

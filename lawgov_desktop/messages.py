@@ -37,6 +37,9 @@ DEFAULT_LANGUAGE = "zh_CN"
 CATALOGUE: dict[str, tuple[str, str]] = {
     # -- text kept from older versions (a label stored as 「中文 (English)」) ------------------
     "text.bilingual": ("{zh}", "{en}"),
+    # a label the window wrote in its own language; ``other`` (the library's label of the same
+    # step, when there was one) is what a reader in the other language sees
+    "text.in_language": ("{text}", "{text}"),
     # -- opening and changing a project ----------------------------------------------------
     "project.read_only": ("项目以只读方式打开，不能修改", "the project is open read-only"),
     "project.not_found": ("项目文件不存在：{path}", "no such project: {path}"),
@@ -151,6 +154,92 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.nested_too_deeply": ("输入的文件嵌套层次太深，无法读取", "the input is nested too deeply to read"),
     "cli.out_of_memory": ("内存不足，无法完成", "not enough memory to finish"),
     "cli.the_project": ("项目", "the project"),
+    "cli.description": ("LawGov Desktop 命令行：导入、浏览、标注和导出法治政府建设年度报告。",
+                        "LawGov Desktop's command line: read, tag and export rule-of-law government reports."),
+    "cli.note": ("注意：{message}", "note: {message}"),
+    "cli.imported": ("导入  #{id}  {path}", "imported  #{id}  {path}"),
+    "cli.duplicate": ("已存在  #{id}  {path}", "duplicate  #{id}  {path}"),
+    "cli.new_version": ("新版本  #{id}  {path}：原位 {kept}，移动 {moved}，待核对 {review}，失锚 {orphaned}",
+                        "new version  #{id}  {path}: kept {kept}, moved {moved}, review {review}, orphaned {orphaned}"),
+    "cli.look_alikes": ("字形  {path}：{n} 个部首字形（如 ⼀ ⺠）已改为通用汉字",
+                        "look-alikes  {path}: {n} radical {n:look-alike|look-alikes} replaced by ordinary characters"),
+    "cli.refused": ("拒绝  {path}：{reason}", "refused  {path}: {reason}"),
+    "cli.held": ("未导入  {path}：作为报告 #{id} 的新版本只保留了原文的 {kept}，确认替换请加 --replace",
+                 "not imported  {path}: as a new version of report #{id} it keeps only {kept} of its text; "
+                 "add --replace to replace it"),
+    "cli.report_no": ("报告{id}", "report {id}"),
+    "cli.status_review": ("待核对", "review"),
+    "cli.status_orphaned": ("失锚", "orphaned"),
+    "cli.nothing_to_resolve": ("没有需要处理的标注", "nothing to resolve"),
+    "cli.quote_was": ("原文：{quote}", "was: {quote}"),
+    "cli.quote_now": ("现在：{quote}", "now: {quote}"),
+    "cli.changes": ("改动：{changes}", "changed: {changes}"),
+    "cli.deleted": ("已删除 #{id}", "deleted #{id}"),
+    "cli.resolved": ("已处理 #{id}", "resolved #{id}"),
+    "cli.not_a_text_format": ("{format} 不是文本格式，不能写到标准输出；请用 -o 指定文件",
+                              "{format} is not a text format: give a file with -o"),
+    "cli.bio_to_stdout": ("bio 按类别写出多个文件，不能写到标准输出；请加 --bio-policy longest 或用 -o 指定文件",
+                          "bio per category writes several files: use --bio-policy longest or -o FILE"),
+    "cli.stdout_and_json": ("-o - 与 --json 不能同时使用", "-o - and --json both use standard output"),
+    "cli.top_at_least_one": ("--top 至少为 1", "--top must be at least 1"),
+    "cli.exported": ("已导出摘录 {count} 条，标注 {tags} 次 → {path}",
+                     "Exported {count} {count:excerpt|excerpts}, {tags} {tags:tag|tags} → {path}"),
+    "cli.stdout": ("标准输出", "standard output"),
+    "cli.exported_empty": ("没有符合条件的标注，已写出空文件", "No annotations matched; wrote an empty file"),
+    "cli.import_counts": ("读取 {read} 条；新增 {added} 条；已存在 {duplicates} 条",
+                          "Read {read}; added {added}; already there {duplicates}"),
+    "cli.created_category": ("新建类别：{name}", "Created category: {name}"),
+    "cli.unplaced": ("未能定位  {where}  《{report}》  “{quote}”：{reason}",
+                     "unplaced  {where}  “{report}”  “{quote}”: {reason}"),
+    "cli.undone": ("已撤销：{label}", "undone: {label}"),
+    "cli.redone": ("已重做：{label}", "redone: {label}"),
+    "cli.step_undone": ("已撤销", "undone"),
+    "cli.step_done": ("可撤销", "done"),
+    "cli.no_backups": ("还没有备份 — {folder}", "no backups yet — {folder}"),
+    "cli.backup_ok": ("正常", "ok"),
+    "cli.backup_damaged": ("损坏：{problems}", "DAMAGED: {problems}"),
+    "cli.backup_counts": ("报告 {reports}  标注 {annotations}", "reports {reports}  annotations {annotations}"),
+    "cli.backed_up": ("已备份：{path}", "backed up: {path}"),
+    "cli.backed_up_before_import": ("导入前已备份：{path}", "backed up before the import: {path}"),
+    "cli.no_such_backup": ("找不到备份：{name}（可用 lawgov backups 查看）", "no such backup: {name} (see `lawgov backups`)"),
+    "cli.open_elsewhere": ("项目正在另一个 LawGov 窗口中打开（{owner}），请先关闭再恢复",
+                           "the project is open in a LawGov window ({owner}); close it before restoring"),
+    "cli.restored": ("已恢复：{name}", "restored: {name}"),
+    "cli.previous_state_saved": ("恢复前的状态已备份：{path}", "the previous state was saved: {path}"),
+    "cli.check_counts": ("架构版本 {schema}  报告 {reports}  章节 {sections}  类别 {categories}  标注 {annotations}  "
+                         "失锚 {orphaned}  待核对 {review}",
+                         "schema {schema}  reports {reports}  sections {sections}  categories {categories}  "
+                         "annotations {annotations}  orphaned {orphaned}  review {review}"),
+    "cli.check_ok": ("完好", "ok"),
+    "cli.check_damaged": ("发现问题：", "DAMAGED:"),
+    "cli.restore_hint": ("可用 lawgov backups / lawgov restore 从备份恢复", "restore a backup with `lawgov restore`"),
+    "cli.merged": ("合并 {source}", "merged {source}"),
+    "cli.merge_reports": ("报告：新增 {added}，已有 {matched}，新版本 {newer}，旧版本重新定位 {reanchored}",
+                          "reports: added {added}, matched {matched}, newer version {newer}, older version "
+                          "re-anchored {reanchored}"),
+    "cli.merge_report_added": ("新增报告  #{id}  {title}", "added  #{id}  {title}"),
+    "cli.merge_report_newer": ("新版本  #{id}  {title}：原位 {kept}，移动 {moved}，待核对 {review}，失锚 {orphaned}",
+                               "newer version  #{id}  {title}: kept {kept}, moved {moved}, review {review}, "
+                               "orphaned {orphaned}"),
+    "cli.merge_annotations": ("标注：新增 {added}；相同已跳过 {skipped}",
+                              "annotations: added {added}; identical skipped {skipped}"),
+    "cli.merge_not_placed": ("未能确定位置  #{id} 《{title}》 “{quote}”（{status}；lawgov orphans）",
+                             "not placed with confidence  #{id} “{title}” “{quote}” ({status}; lawgov orphans)"),
+    "cli.no_name": ("（无名）", "(no name)"),
+    "cli.two_annotators": ("请用 --annotator 指定两位标注人", "give --annotator exactly twice"),
+    "cli.unknown_annotator": ("没有这位标注人的标注：{names}（现有：{known}）", "no annotations by {names} (there are: {known})"),
+    "cli.nothing_in_common": ("{a} 与 {b} 没有共同标注过的报告", "no report annotated by both {a} and {b}"),
+    "cli.agreement_head": ("{a}（参照） vs {b}：{n} 份报告", "{a} (reference) vs {b}: {n} {n:report|reports}"),
+    "cli.agreement_columns": ("类别\tκ\tF1 精确\tF1 重叠\t片段 A/B", "category\tκ\tF1 exact\tF1 overlap\tspans A/B"),
+    "cli.overall": ("合计", "overall"),
+    "cli.disagreements": ("分歧：{n}", "disagreements: {n}"),
+    "cli.not_both": ("报告 #{id} 不是两人都标注过，未计入", "report #{id} was not annotated by both; left out"),
+    "cli.server_changes": ("格式：{format}；服务器上未变 {kept}；修改 {changed}；删除 {deleted}",
+                           "format: {format}; unchanged there {kept}; changed {changed}; deleted {deleted}"),
+    "cli.server_deleted": ("删除  #{id}  报告 {report}  {start}-{end}  “{quote}”  ({annotator})",
+                           "deleted  #{id}  report {report}  {start}-{end}  “{quote}”  ({annotator})"),
+    "cli.server_changed": ("修改  #{id}  报告 {report}  原位置 {start}-{end}",
+                           "changed  #{id}  report {report}  was at {start}-{end}"),
     # -- history ---------------------------------------------------------------------------
     "history.nothing_to_undo": ("没有可以撤销的操作", "nothing to undo"),
     "history.nothing_to_redo": ("没有可以重做的操作", "nothing to redo"),
@@ -217,6 +306,165 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                               "annotation {id} no longer has a place in the text to accept; use --place START END "
                               "or --delete"),
     "resolve.wording_changed": ("文字已改动，请对照原来的摘录核对", "the wording changed; compare it with the quote before"),
+    # -- placing annotations again ------------------------------------------------------------
+    "anchor.empty_quote": ("摘录为空", "empty quote"),
+    "anchor.gone": ("报告中已找不到这段文字", "the quote no longer occurs in the report"),
+    "anchor.ambiguous": ("这段文字在报告中出现多次，上下文无法区分",
+                         "the quote occurs several times and its context does not tell which"),
+    "anchor.not_in_new_version": ("报告新版本中找不到这段文字", "the quote is no longer in the new version"),
+    "anchor.edge_widened": ("边缘的数字或字母有改动，已扩大到完整的数字或词",
+                            "a number or Latin word at the edge changed; the span now covers all of it"),
+    "anchor.context_differs": ("找到相同或相似的文字，但上下文不同，可能是别处的套话",
+                               "similar text found, but its context differs; it may be a look-alike passage"),
+    "anchor.fewer_times": ("这段文字在新版本中出现的次数减少了，改动的可能正是这一处",
+                           "the phrase occurs fewer times in the new version; the changed one may be this one"),
+    "anchor.several": ("有多处相同文字，无法确定是哪一处", "several identical passages; cannot tell which one is meant"),
+    # -- reading report files --------------------------------------------------------------------
+    "read.cannot_read": ('无法读取 "{file}"：{reason}', 'cannot read "{file}": {reason}'),
+    "read.binary": ("文件是二进制数据，不是文本", "binary data, not text"),
+    "read.really_kind": ("文件其实是{kind}，不是文本", "this is really {kind}, not text"),
+    "read.really_kind_advice": ("文件其实是{kind}，{advice}", "this is really {kind}; {advice}"),
+    "advice.save_as": ("请另存为 .docx 或 .txt", "save it as .docx or .txt"),
+    "advice.save_as_in_word": ("请在 Word/WPS 中另存为 .docx 或 .txt", "save it as .docx or .txt in Word or WPS"),
+    "advice.extract": ("请先解压", "extract it first"),
+    "advice.rename_docx": ("请把扩展名改为 .docx", "rename it to .docx"),
+    "kind.pdf": (" PDF 文件", "a PDF file"),
+    "kind.ole": ("旧版 Word .doc/WPS 文件或加密文档", "an old .doc/.wps file or an encrypted document"),
+    "kind.rtf": (" RTF 文档", "an RTF document"),
+    "kind.png": (" PNG 图片", "a PNG image"),
+    "kind.jpeg": (" JPEG 图片", "a JPEG image"),
+    "kind.gif": (" GIF 图片", "a GIF image"),
+    "kind.tiff": (" TIFF 图片", "a TIFF image"),
+    "kind.elf": ("可执行程序", "an ELF executable"),
+    "kind.exe": (" Windows 程序", "a Windows executable"),
+    "kind.rar": (" RAR 压缩包", "a RAR archive"),
+    "kind.7z": (" 7z 压缩包", "a 7z archive"),
+    "kind.gzip": (" gzip 压缩文件", "a gzip file"),
+    "kind.xz": (" xz 压缩文件", "an xz file"),
+    "kind.sqlite": (" SQLite 数据库", "an SQLite database"),
+    "kind.docx": (" Word .docx 文档", "a .docx document"),
+    "kind.office": (" Excel/PowerPoint 文件", "an Excel/PowerPoint file"),
+    "kind.zip": (" ZIP 压缩包", "a ZIP archive"),
+    "read.bad_utf16": ("UTF-16 文本在第 {byte} 字节处损坏或被截断", "invalid or truncated UTF-16 at byte {byte}"),
+    "read.empty_file": ("文件是空的", "empty file"),
+    "read.utf32": ("不支持 UTF-32 编码，请另存为 UTF-8", "UTF-32 is not supported; save as UTF-8"),
+    "read.truncated_utf8": ("UTF-8 文本在第 {byte} 字节处被截断，文件不完整", "truncated UTF-8 at byte {byte}"),
+    "read.bad_utf8": ("第 {byte} 字节起不是有效的 UTF-8，文件可能已损坏",
+                      "invalid UTF-8 at byte {byte}; the file may be damaged"),
+    "read.not_utf8_nor_gbk": ("第 {byte} 字节起不是有效的 UTF-8，也不是 GB18030/GBK 中文，请另存为 UTF-8",
+                              "invalid UTF-8 at byte {byte}, not GB18030/GBK either; save it as UTF-8"),
+    "read.refused_kind": ("不支持 {ext} 文件，请另存为 .docx 或 .txt 后再导入",
+                          "{ext} files are not supported; save it as .docx or .txt"),
+    "read.unsupported_type": ("不支持的文件类型“{ext}”，可导入 {known}", "unsupported file type “{ext}”; use {known}"),
+    "read.no_extension": ("无扩展名", "no extension"),
+    "read.too_big": ("文件太大，上限 {limit} MB", "file too large; the limit is {limit} MB"),
+    "read.is_folder": ("这是文件夹，不是文件", "this is a folder, not a file"),
+    "read.not_regular": ("不是普通文件", "not a regular file"),
+    "read.not_found": ("文件不存在", "file not found"),
+    "read.permission": ("没有读取权限", "permission denied"),
+    "read.io_error": ("读取失败（{why}）", "I/O error: {why}"),
+    "read.no_text": ("文件里没有文字", "empty: no text in the file"),
+    "read.nothing_to_paste": ("剪贴板里没有文字", "there is no text to paste"),
+    "read.doc_is_docx": ("这其实是 .docx 文档，请把扩展名改为 .docx 后再导入",
+                         "this is really a .docx document; rename it to .docx"),
+    "read.doc_is_rtf": ("这其实是 RTF 文档，请在 Word/WPS 中另存为 .docx 后再导入",
+                        "this is really an RTF document; save it as .docx in Word or WPS"),
+    "read.doc_unsupported": ("暂不支持旧版 Word {ext} 格式，请在 Word/WPS 中另存为 .docx 后再导入",
+                             "{ext} files cannot be read; save it as .docx in Word or WPS, then import that"),
+    "read.wps_unsupported": ("暂不支持 WPS 文字 {ext} 格式，请在 Word/WPS 中另存为 .docx 后再导入",
+                             "{ext} files cannot be read; save it as .docx in Word or WPS, then import that"),
+    "read.corrupt": ("不是有效的 {kind} 文件，文件可能已损坏", "corrupt or invalid {kind} file"),
+    "read.empty_page": ("网页里没有内容", "empty web page"),
+    "read.page_too_deep": ("网页的元素嵌套超过 {depth} 层，无法完整读取",
+                           "the page nests elements more than {depth} deep and cannot be read whole"),
+    "read.page_no_text": ("网页正文里没有文字", "empty: the page has no text in its body"),
+    "read.too_much_text": ("{kind} 文字太多", "too much text in this {kind} file"),
+    "read.too_many_pages": ("{kind} 页数太多（上限 {limit} 页）", "too many pages in this {kind} file (the limit is {limit})"),
+    "read.ofd_no_text": ("OFD 文件里没有文字，可能是扫描件；请先用 OCR 软件识别文字", "no text in this OFD file: it may be a scan"),
+    "read.ofd_private_use": ("OFD 文件的文字使用了无法识别的私有编码（嵌入字体的私有区字符），无法导入",
+                             "the text is in private-use code points of embedded fonts"),
+    "read.ofd_part_missing": ("OFD 文件缺少“{part}”部分，文件可能已损坏", "a part is missing: {part}"),
+    "read.ofd_bad_xml": ("OFD 文件中的“{part}”不是有效的 XML（{why}）", "{part} is not valid XML: {why}"),
+    "read.pdf_scanned": ("此 PDF 为扫描件，没有文字层，无法导入文字；请先用 OCR 软件识别文字",
+                         "this PDF is a scan with no text layer"),
+    "read.pdf_encrypted": ("此 PDF 已加密，需要密码才能打开；请在 PDF 阅读器中输入密码后另存一份不加密的再导入",
+                           "this PDF is encrypted and needs a password"),
+    "read.pdf_unmapped": ("此 PDF 的文字层没有可识别的字符编码（字体把文字映射到私有区），无法导入文字；请用 OCR 软件识别",
+                          "the text layer maps its glyphs to no real characters"),
+    "read.pdf_bomb": ("PDF 中有解压后异常巨大的数据，可能是恶意构造的文件，已拒绝",
+                      "a compressed stream in this PDF inflates to an abnormal size; refused"),
+    "read.pdf_missing_component": ("未安装 PDF 组件 pypdfium2，无法读取 PDF", "the pypdfium2 package is missing"),
+    "read.pdf_too_many_pages": ("PDF 页数太多（{count} 页，上限 {limit} 页）",
+                                "too many pages in this PDF ({count}; the limit is {limit})"),
+    "read.pdf_timeout": ("PDF 读取超时（超过 {seconds} 秒），文件过于复杂",
+                         "reading this PDF took too long (over {seconds} s)"),
+    "read.pdf_page_damaged": ("PDF 第 {page} 页已损坏", "page {page} is damaged"),
+    # -- zip packages (.docx, .ofd, .xlsx, …) -------------------------------------------------------
+    "zip.invalid": ("不是有效的压缩包，文件可能已损坏（{why}）", "not a valid zip package: {why}"),
+    "zip.too_many_entries": ("压缩包里的文件太多（{n} 个）", "too many entries in the package ({n})"),
+    "zip.entry_outside": ("压缩包里有指向包外的路径“{name}”", "an entry points outside the package: “{name}”"),
+    "zip.invalid_path": ("无效的包内路径“{name}”", "invalid path inside the package: “{name}”"),
+    "zip.path_outside": ("包内路径“{name}”指向包外", "a path points outside the package: “{name}”"),
+    "zip.damaged_part": ("压缩包中的“{name}”已损坏或无法读取（{why}）", "damaged or unreadable part “{name}”: {why}"),
+    "zip.too_big": ("压缩包中的{name}解压后过大（至少 {mb} MB），可能是“压缩炸弹”，已拒绝",
+                    "a part {name} inflates to too much data (at least {mb} MB): possibly a zip bomb"),
+    "zip.ratio": ("压缩包中的“{name}”压缩比异常，可能是“压缩炸弹”，已拒绝",
+                  "the part “{name}” has an abnormal compression ratio: possibly a zip bomb"),
+    # -- exports ----------------------------------------------------------------------------------
+    "export.cancelled": ("导出已取消", "export cancelled"),
+    "export.unknown_format": ("未知导出格式：{format}（可选 {choices}）", "unknown format {format} (choose one of {choices})"),
+    "export.unknown_option": ("{option} 的值 {value} 无效（可选 {choices}）",
+                              "{option}: unknown value {value} (choose one of {choices})"),
+    "export.output_is_folder": ("目标是文件夹，不是文件：{path}", "the output path is a folder: {path}"),
+    "export.output_not_regular": ("目标不是普通文件（设备、管道等），不会被替换：{path}",
+                                  "the output path is a device, pipe or socket, not a file; it is never replaced: {path}"),
+    "export.output_exists": ("文件已存在：{path}（如需覆盖请使用 --force）", "file exists: {path} (use --force to replace it)"),
+    "export.output_appeared": ("文件已存在：{path}", "file exists: {path}"),
+    "export.no_such_folder": ("目标文件夹不存在：{folder}", "no such folder: {folder}"),
+    "export.outputs_collide": ("两个输出文件会是同一个文件：{first} 与 {second}",
+                               "two files of this export would be the same file: {first} and {second}"),
+    "export.no_space": ("磁盘空间不足，无法写入：{path}", "no space left on the destination: {path}"),
+    "export.read_only": ("目标位置只读，无法写入：{path}", "the destination is read-only: {path}"),
+    "export.permission": ("没有写入权限：{path}", "permission denied, the folder may be read-only: {path}"),
+    "export.cannot_write": ("无法写入：{path}（{why}）", "cannot write {path}: {why}"),
+    "export.orphans_left_out": ("{n} 条标注已失去在报告中的位置（待核对），未导出",
+                                "{n} orphaned {n:annotation|annotations} not exported; settle them first"),
+    "export.bio_overlaps_dropped": ("{n} 个重叠片段未写入 BIO 文件", "{n} overlapping {n:span|spans} dropped"),
+    "export.bio_renamed_file": ("类别“{name}”写入 {file}（文件名不能照用类别名）",
+                                "category “{name}” went to {file}: its name cannot be a file name as is"),
+    "export.cells_truncated": ("{n} 个单元格超过 Excel 上限，已截断", "{n} {n:cell|cells} over Excel's limit truncated"),
+    # -- importing annotations -----------------------------------------------------------------------
+    "import.zip_package": ("这是压缩包（.xlsx/.docx/.qdpx 等）：标注只能从 LawGov 导出的 JSONL 或 W3C 文件导回：{path}",
+                           "a zip package such as .xlsx/.docx/.qdpx: annotations are read back from JSONL or W3C "
+                           "exports only: {path}"),
+    "import.not_utf8": ("文件不是 UTF-8 编码：{path}", "not UTF-8: {path}"),
+    "import.cannot_read": ("无法读取：{path}（{why}）", "cannot read {path}: {why}"),
+    "import.json_too_deep": ("文件中的 JSON 嵌套层次太深，无法读取：{path}", "the JSON is nested too deeply to read: {path}"),
+    "import.line_not_json": ("不是有效的 JSON", "not valid JSON"),
+    "import.line_too_deep": ("JSON 嵌套层次太深", "JSON nested too deeply"),
+    "import.line_not_object": ("不是 JSON 对象", "not a JSON object"),
+    "import.not_a_json_object": ("不是有效的 JSON 对象", "not a valid JSON object"),
+    "import.title_ambiguous": ("项目中有 {n} 份同名报告，无法确定", "{n} reports in the project have this title"),
+    "import.report_missing": ("项目中没有这份报告，请先导入报告", "the report is not in this project; import it first"),
+    "import.offsets_only_differ": ("只有报告编号可对照，而原位置的文字已不同",
+                                   "only the report id matches and the text at the offsets differs"),
+    "import.bad_dates": ("{n} 条标注的时间不是有效日期，已改为导入时间 {stamp}",
+                         "{n} {n:annotation has|annotations have} no valid date; the import time {stamp} was used"),
+    "reconcile.none_submitted": ("《{title}》：服务器上没有人提交的标注，未作改动",
+                                 "“{title}”: no submitted annotation on the server; nothing changed"),
+    "reconcile.no_spans_kept": ("《{title}》：服务器文件中这份报告没有任何标注，未删除本地的 {n} 条",
+                                "“{title}”: the server's file holds no span for this report; the {n} here were not "
+                                "deleted"),
+    "reconcile.none_of_ours": ("《{title}》：服务器文件中没有我们发送的任何标注，只加入其中新增的，未删除本地标注",
+                               "“{title}”: the server's file holds none of the spans sent; only its new spans were "
+                               "added, nothing deleted"),
+    "reconcile.bad_offsets": ("位置无效：{start}–{end}", "offsets {start}–{end} lie outside the text"),
+    "reconcile.member_too_large": ("压缩包中的文件过大：{name}", "a member of the package is too large: {name}"),
+    "reconcile.unknown_list": ("无法识别的 JSON 列表：{path}（既不是 Label Studio 导出，也不是 W3C 标注）",
+                               "a JSON list that is neither a Label Studio export nor W3C annotations: {path}"),
+    # -- the word dictionary -----------------------------------------------------------------------
+    "words.still_loading": ("分词词典加载超时", "the word dictionary is still loading"),
+    "words.failed": ("分词词典加载失败：{why}", "cannot load the word dictionary: {why}"),
 }
 
 
@@ -289,6 +537,8 @@ def render(code: str, data: Mapping[str, Any] | None = None, lang: str | None = 
     """
     lang = normal_language(lang) if lang else language()
     data = data or {}
+    if code == "text.in_language" and data.get("lang") != lang and isinstance(data.get("other"), Message):
+        return data["other"].render(lang)
     entry = CATALOGUE.get(code)
     if entry is None:
         return f"{code} {json.dumps(dict(data), ensure_ascii=False, default=str)}" if data else code
@@ -332,7 +582,7 @@ class Message(str):
 
     def stored(self) -> str:
         """JSON for a project file (a history label): read back by :func:`from_stored`."""
-        return json.dumps({"code": self.code, "data": self.data}, ensure_ascii=False, default=str)
+        return json.dumps({"code": self.code, "data": _plain(self.data)}, ensure_ascii=False, default=str)
 
     def __reduce__(self) -> tuple:
         return (_message, (self.code, self.data))
@@ -340,6 +590,41 @@ class Message(str):
 
 def _message(code: str, data: dict[str, Any]) -> Message:
     return Message(code, **data)
+
+
+def _plain(value: Any) -> Any:
+    """Data for JSON: a message inside (a label's fallback) as its code and data."""
+    if isinstance(value, Message):
+        return {"$message": value.code, "data": _plain(value.data)}
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _revive(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "$message" in value:
+            return Message(str(value["$message"]), **_revive(dict(value.get("data") or {})))
+        return {k: _revive(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_revive(v) for v in value]
+    return value
+
+
+def in_language(label: str, lang: str) -> Message:
+    """A label written in ``lang`` only (the window's own words for a step); see :func:`with_fallback`."""
+    return Message("text.in_language", text=str(label), lang=normal_language(lang))
+
+
+def with_fallback(outer: object, inner: object) -> object:
+    """``outer`` (a label in one language) with ``inner`` (the library's label of the same step)
+    for readers of the other language; any other ``outer`` unchanged."""
+    if (isinstance(outer, Message) and outer.code == "text.in_language" and "other" not in outer.data
+            and isinstance(inner, Message)):
+        return Message("text.in_language", **outer.data, other=inner)
+    return outer
 
 
 class Coded:
@@ -407,7 +692,7 @@ def from_stored(label: str) -> Message:
     if label.startswith('{"code"'):
         try:
             found = json.loads(label)
-            return Message(str(found["code"]), **dict(found.get("data") or {}))
+            return Message(str(found["code"]), **_revive(dict(found.get("data") or {})))
         except (ValueError, KeyError, TypeError):
             pass
     zh, en = split_bilingual(label)
@@ -422,6 +707,7 @@ def split_bilingual(label: str) -> tuple[str, str]:
     return zh.strip(), en[:-1]
 
 
-__all__ = ["CATALOGUE", "DEFAULT_LANGUAGE", "LANGUAGES", "Coded", "Message", "fields_of", "from_stored",
+__all__ = ["CATALOGUE", "DEFAULT_LANGUAGE", "LANGUAGES", "Coded", "Message", "fields_of", "from_stored", "in_language",
+           "with_fallback",
            "language", "normal_language", "render", "set_language", "split_bilingual", "stored", "text",
            "use_language"]

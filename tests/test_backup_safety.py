@@ -77,7 +77,7 @@ def test_the_window_says_a_failing_backup_in_its_status_bar(qtbot, tmp_path: Pat
         window.save_on_close = False
         qtbot.addWidget(window)
         project.add_annotation(rid, 0, 4, ["执法"])
-        qtbot.waitUntil(lambda: "自动备份失败" in window.statusBar().currentMessage(), timeout=5000)
+        qtbot.waitUntil(lambda: "automatic backup failed" in window.statusBar().currentMessage(), timeout=5000)
         assert project.counts()["annotations"] == 1 and _litter(path) == []
         window.close()
         bridge.detach()
@@ -143,6 +143,6 @@ def test_backups_lists_as_damaged_what_restore_refuses(tmp_path: Path, capsys, s
     listed = next(b for b in json.loads(out) if b["path"] == str(backup))
     assert listed["ok"] is False and listed["problems"]  # …and the list says so
     code, out, _ = run(capsys, "--db", str(path), "backups")
-    assert "DAMAGED" in out
+    assert "损坏：" in out
     code, _, err = run(capsys, "--db", str(path), "restore", str(backup))
     assert code == 1 and "备份已损坏" in err

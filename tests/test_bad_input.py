@@ -179,7 +179,7 @@ def test_folder_with_good_and_bad_files(tmp_path: Path, db: str, capsys):
     (folder / "notes.xyz").write_text("ignored: not a report type", encoding="utf-8")
     code, out, err = run(capsys, "--db", db, "import", str(folder))
     assert code == 1
-    assert out.count("imported") == 3
+    assert out.count("导入  #") == 3
     for bad in ("empty.txt", "renamed-pdf.txt", "broken.docx"):
         assert bad in err
     assert "notes.xyz" not in err

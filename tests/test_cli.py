@@ -48,7 +48,7 @@ def test_import_reports_annotate_annotations(capsys, tmp_path, seed_files):
     assert code == 0 and len(json.loads(out)["imported"]) == 5
 
     code, out, _ = run(capsys, "--db", db, "import", str(seed_files[0]))
-    assert code == 0 and "duplicate" in out
+    assert code == 0 and "已存在  #" in out
 
     code, out, _ = run(capsys, "--db", db, "reports", "--json")
     reports = json.loads(out)
@@ -95,7 +95,7 @@ def test_import_with_refused_file_exits_nonzero(capsys, tmp_path, seed_files):
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
     code, out, err = run(capsys, "--db", db, "import", str(seed_files[1]), str(bad))
-    assert code == 1 and "empty.txt" in err and "imported" in out
+    assert code == 1 and "empty.txt" in err and "导入  #" in out
 
 
 def test_lawgov_db_environment_variable(capsys, tmp_path, seed_files, monkeypatch):

@@ -57,7 +57,7 @@ def test_bio_policies_and_qdpx_newlines(db: Path, tmp_path: Path, capsys):
     assert main(["--db", str(db), "export", "-f", "bio", "-o", str(tmp_path / "t.bio")]) == 0
     assert sorted(p.name for p in tmp_path.glob("t-*.bio")) == ["t-复议.bio", "t-执法.bio", "t-营商环境.bio"]
     assert main(["--db", str(db), "export", "-f", "bio", "--bio-policy", "longest", "-o", str(tmp_path / "l.bio")]) == 0
-    assert "overlapping spans dropped" in capsys.readouterr().err
+    assert "个重叠片段未写入 BIO 文件" in capsys.readouterr().err
     assert main(["--db", str(db), "export", "-f", "qdpx", "--qdpx-newlines", "crlf", "-o", str(tmp_path / "p.qdpx")]) == 0
 
 

@@ -359,7 +359,7 @@ def test_orphaned_annotations_are_left_out_and_reported(golden, tmp_path: Path):
     project.db.execute("UPDATE annotations SET status = 'orphaned' WHERE id = 6")
     project.db.execute("UPDATE annotations SET status = 'review' WHERE id = 5")
     result = _export(project, "csv", tmp_path / "o.csv")
-    assert result.count == 5 and any("orphaned" in w for w in result.warnings)
+    assert result.count == 5 and any("已失去在报告中的位置" in w for w in result.warnings)
     with result.path.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))[1:]
     status = TABLE_HEADERS.index("状态")

@@ -112,7 +112,7 @@ def test_a_file_name_with_bytes_that_are_not_utf8(tmp_path: Path, capsys):
     db = tmp_path / "p.lawgov"
     code, out, err = run(capsys, "--db", str(db), "import", str(folder))
     assert code == 0, err
-    assert out.count("imported") == 2 and "-gbk.txt" in out
+    assert out.count("导入  #") == 2 and "-gbk.txt" in out
     code, out, _ = run(capsys, "--db", str(tmp_path / "q.lawgov"), "import", str(folder), "--json")
     paths = [i["path"] for i in json.loads(out)["imported"]]
     assert os.fsencode(folder) + b"/\xb1\xa8\xb8\xe6-gbk.txt" in [os.fsencode(p) for p in paths]  # the very file

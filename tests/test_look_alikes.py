@@ -66,7 +66,7 @@ def test_cli_import_says_how_many_were_replaced(tmp_path: Path) -> None:
     run = [sys.executable, "-m", "lawgov_desktop.cli", "--db", db, "import"]
     plain = subprocess.run([*run, str(report)], capture_output=True, text=True, timeout=120)
     assert plain.returncode == 0, plain.stderr
-    assert "8 个部首字形" in plain.stdout and "8 radical look-alikes replaced" in plain.stdout
+    assert "8 个部首字形" in plain.stdout and "已改为通用汉字" in plain.stdout
     report.write_text("某区2024年法治政府建设情况报告\n" + LOOKALIKE, encoding="utf-8")
     as_json = subprocess.run([*run, "--json", str(report)], capture_output=True, text=True, timeout=120)
     assert json.loads(as_json.stdout)["look_alikes"] == [{"path": str(report), "replaced": 8}]

@@ -134,7 +134,7 @@ def test_cli_merge_json(pair, capsys):
     assert data["annotations_added"] == 3 and data["categories_added"] == ["督察"]
     assert main(["--db", path, "merge", str(other)]) == 0
     out = capsys.readouterr().out
-    assert "新增 added 0" in out and "identical skipped 3" in out
+    assert "新增 0" in out and "相同已跳过 3" in out
 
 
 def test_annotator_from_option_or_environment(tmp_path, monkeypatch, capsys):

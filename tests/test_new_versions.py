@@ -88,10 +88,10 @@ def test_orphans_shows_the_old_quote_beside_the_new_text(tmp_path: Path, capsys:
     assert cli(["--db", db, "annotate", "1", str(s), str(s + 8), "执法"]) == 0
     capsys.readouterr()
     assert cli(["--db", db, "import", str(_write(tmp_path, "v2.txt", HEAD + BODY.replace("讲座", "培训")))]) == 0
-    assert "待核对 review 1" in capsys.readouterr().out
+    assert "待核对 1" in capsys.readouterr().out
     assert cli(["--db", db, "orphans"]) == 0
     out = capsys.readouterr().out
-    assert "原文 was: 举办专题法治讲座" in out and "现在 now: 举办专题法治培训" in out and "讲座 → 培训" in out
+    assert "原文：举办专题法治讲座" in out and "现在：举办专题法治培训" in out and "讲座 → 培训" in out
     assert cli(["--db", db, "orphans", "--json"]) == 0
     [item] = json.loads(capsys.readouterr().out)
     assert (item["previous_quote"], item["quote"], item["changes"]) == ("举办专题法治讲座", "举办专题法治培训",

@@ -16,10 +16,18 @@ from lxml import etree
 from lawgov_desktop.core.encoding import decode_bytes, normalize_text
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.core.readers import MAX_FILE_BYTES, iter_report_files, read_report_file
+from lawgov_desktop.messages import text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 REPORT = "南开区2023年度法治政府建设情况报告\n一、主要举措和成效\n（一）持续推进学习宣传贯彻习近平法治思想。\n"
 RARE = "吉字异体𠮷，土字旁𡈽。"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reasons are read in English here (as with ``LAWGOV_LANG=en``); the catalogue's own
+    tests check that each has a Chinese text with the same fields."""
+    monkeypatch.setenv("LAWGOV_LANG", "en")
 
 
 def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
@@ -146,7 +154,8 @@ def test_damaged_utf8_refused(tmp_path: Path) -> None:
 
 def test_error_message_and_pickling() -> None:
     err = ReportReadError("/some/dir/报告.txt", "文件是二进制数据，不是文本 (binary data, not text)")
-    assert str(err) == '无法读取 "报告.txt"：文件是二进制数据，不是文本 (binary data, not text)'
+    assert str(err) == 'cannot read "报告.txt": binary data, not text'  # a reason of the older kind: its half
+    assert text(err, "zh_CN") == '无法读取 "报告.txt"：文件是二进制数据，不是文本'
     assert isinstance(err, ValueError) and err.path == "/some/dir/报告.txt"
     copy = pickle.loads(pickle.dumps(err))
     assert (copy.path, copy.reason, str(copy)) == (err.path, err.reason, str(err))
@@ -185,7 +194,7 @@ def test_awkward_file_names(tmp_path: Path) -> None:
     for name in ['my report 2023.txt', '法治政府 “年度” 报告.txt', 'it\'s "quoted".txt', "  lead.md"]:
         assert read_report_file(write(tmp_path, name, REPORT))[0] == REPORT
     err = refused(write(tmp_path, 'bad "名字" here.txt', b""))
-    assert str(err).startswith('无法读取 "bad "名字" here.txt"')
+    assert str(err).startswith('cannot read "bad "名字" here.txt"')
 
 
 def test_large_file_and_long_lines(tmp_path: Path) -> None:

@@ -188,7 +188,7 @@ def test_doccano_empty_member_file_deletes_nothing(golden, tmp_path, capsys):
     path = str(project.path)
     assert main(["--db", path, "import-annotations", str(member)]) == 0
     captured = capsys.readouterr()
-    assert _state(project) == before and "nothing deleted" in captured.err
+    assert _state(project) == before and "未删除本地的 2 条" in captured.err
     assert main(["--db", path, "import-annotations", str(member), "--empty-means-deleted", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert len(data["deleted"]) == 2 and not [a for a in project.annotations() if a.report_id == ids["B"]]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 
 from lawgov_desktop.commands.common import print_json
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store.open import open_project
 
-_STATUS = {"review": "待核对 review", "orphaned": "失锚 orphaned"}
+_STATUS = {"review": "cli.status_review", "orphaned": "cli.status_orphaned"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,16 +33,17 @@ def cmd_orphans(args: argparse.Namespace) -> int:
         print_json([it.as_dict() for it in items])
         return 0
     if not items:
-        print("没有需要处理的标注 (nothing to resolve)")
+        print(Message("cli.nothing_to_resolve"))
     for it in items:
         a = it.annotation
-        print(f"#{a.id}\t{_STATUS.get(a.status, a.status)}\t报告{a.report_id}\t{a.start}-{a.end}\t"
-              f"原文 was: {(it.previous_quote or a.quote)[:40]}")
+        status = Message(_STATUS[a.status]) if a.status in _STATUS else a.status
+        print(f"#{a.id}\t{status}\t{Message('cli.report_no', id=a.report_id)}\t{a.start}-{a.end}\t"
+              + Message("cli.quote_was", quote=(it.previous_quote or a.quote)[:40]))
         if a.status == "review":  # the old quote beside the text it now covers
-            print(f"\t现在 now: {a.quote[:40]}")
+            print("\t" + Message("cli.quote_now", quote=a.quote[:40]))
             changes = "; ".join(f"{was or '∅'} → {now or '∅'}" for was, now in it.changes()[:5])
             if changes:
-                print(f"\t改动 changed: {changes}")
+                print("\t" + Message("cli.changes", changes=changes))
         if it.reason:
             print(f"\t{it.reason}")
     return 0
@@ -52,8 +54,8 @@ def cmd_resolve(args: argparse.Namespace) -> int:
         place = tuple(args.place) if args.place else None
         project.resolve_annotation(args.annotation_id, place=place, accept=args.accept, delete=args.delete)
         if args.delete:
-            print(f"已删除 deleted #{args.annotation_id}")
+            print(Message("cli.deleted", id=args.annotation_id))
         else:
             a = project.annotation(args.annotation_id)
-            print(f"已处理 resolved #{a.id}\t{a.start}-{a.end}\t{a.quote[:40]}")
+            print(f"{Message('cli.resolved', id=a.id)}\t{a.start}-{a.end}\t{a.quote[:40]}")
     return 0

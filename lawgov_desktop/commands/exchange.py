@@ -7,7 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from lawgov_desktop.commands.common import CommandError, cli_language, print_json, say
+from lawgov_desktop.commands.common import CommandError, cli_language, print_json
 from lawgov_desktop.export import FORMATS, export
 from lawgov_desktop.export.records import (
     BIO_POLICIES,
@@ -18,6 +18,7 @@ from lawgov_desktop.export.records import (
     free_path,
     proposed_file_name,
 )
+from lawgov_desktop.messages import Message, text
 from lawgov_desktop.store.open import open_project
 
 #: Formats whose file is text and can go to standard output with ``-o -``.
@@ -70,13 +71,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _check_stdout(args: argparse.Namespace) -> None:
     if args.fmt not in STDOUT_FORMATS:
-        raise CommandError(f"{args.fmt} 不是文本格式，不能写到标准输出；请用 -o 指定文件 "
-                           f"({args.fmt} is not a text format: give a file with -o)")
+        raise CommandError(Message("cli.not_a_text_format", format=args.fmt))
     if args.fmt == "bio" and args.bio_policy != "longest":
-        raise CommandError("bio 按类别写出多个文件，不能写到标准输出；请加 --bio-policy longest 或用 -o 指定文件 "
-                           "(bio per category writes several files: use --bio-policy longest or -o FILE)")
+        raise CommandError(Message("cli.bio_to_stdout"))
     if args.json:
-        raise CommandError("-o - 与 --json 不能同时使用 (-o - and --json both use standard output)")
+        raise CommandError(Message("cli.stdout_and_json"))
 
 
 def _proposed_output(project, args: argparse.Namespace) -> Path:
@@ -109,21 +108,20 @@ def cmd_export(args: argparse.Namespace) -> int:
                 out = Path(args.output) if args.output else _proposed_output(project, args)
                 result = export(project, args.fmt, out, flt, options)
         except ExportError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(exc) from exc
     if args.json:
         print_json({"format": args.fmt, "count": result.count, "tags": result.tags, "empty": result.empty,
                     "paths": [str(p) for p in result.paths], "warnings": result.warnings})
     elif to_stdout:
-        print(say(f"已导出摘录 {result.count} 条，标注 {result.tags} 次 → 标准输出",
-                  f"Exported {result.count} excerpts, {result.tags} tags → standard output"), file=sys.stderr)
+        print(Message("cli.exported", count=result.count, tags=result.tags, path=Message("cli.stdout")),
+              file=sys.stderr)
     else:
         for path in result.paths:
-            print(say(f"已导出摘录 {result.count} 条，标注 {result.tags} 次 → {path}",
-                      f"Exported {result.count} excerpts, {result.tags} tags → {path}"))
+            print(Message("cli.exported", count=result.count, tags=result.tags, path=str(path)))
     for warning in result.warnings:
-        print(say("注意：", "Warning: ") + warning, file=sys.stderr)
+        print(Message("cli.note", message=text(warning)), file=sys.stderr)
     if result.empty:
-        print(say("没有符合条件的标注，已写出空文件", "No annotations matched; wrote an empty file"), file=sys.stderr)
+        print(Message("cli.exported_empty"), file=sys.stderr)
     return 0
 
 
@@ -140,15 +138,14 @@ def cmd_import_annotations(args: argparse.Namespace) -> int:
         print_json(report.as_dict())
     else:
         methods = "，".join(f"{k} {v}" for k, v in sorted(report.methods.items()))
-        print(say(f"读取 {report.read} 条；新增 {report.added} 条；已存在 {report.duplicates} 条"
-                  + (f"（{methods}）" if methods else ""),
-                  f"Read {report.read}; added {report.added}; already there {report.duplicates}"
-                  + (f" ({methods})" if methods else "")))
+        print(Message("cli.import_counts", read=report.read, added=report.added, duplicates=report.duplicates)
+              + (f" ({methods})" if methods else ""))
         for name in report.created_categories:
-            print(say(f"新建类别：{name}", f"Created category: {name}"))
+            print(Message("cli.created_category", name=name))
         print_server_changes(report)
     for u in report.unplaced:
-        print(f"未能定位 unplaced  {u.where}  《{u.report}》  “{u.quote}”: {u.reason}", file=sys.stderr)
+        print(Message("cli.unplaced", where=u.where, report=u.report, quote=u.quote, reason=text(u.reason)),
+              file=sys.stderr)
     for warning in getattr(report, "warnings", []):
-        print(f"注意 warning: {warning}", file=sys.stderr)
+        print(Message("cli.note", message=text(warning)), file=sys.stderr)
     return 0 if report.ok else 1

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from lawgov_desktop.commands.common import cli_language, print_json, say
+from lawgov_desktop.commands.common import cli_language, print_json
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store.history import label_part
 from lawgov_desktop.store.open import open_project
 
@@ -31,7 +32,7 @@ def cmd_undo(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
         label = project.undo_label()
         project.undo()  # nothing to undo, or rows changed since: a ProjectError with the reason
-    print(say(f"已撤销：{_label(label or '')}", f"undone: {_label(label or '')}"))
+    print(Message("cli.undone", label=_label(label or "")))
     return 0
 
 
@@ -39,7 +40,7 @@ def cmd_redo(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
         label = project.redo_label()
         project.redo()
-    print(say(f"已重做：{_label(label or '')}", f"redone: {_label(label or '')}"))
+    print(Message("cli.redone", label=_label(label or "")))
     return 0
 
 
@@ -50,8 +51,8 @@ def cmd_history(args: argparse.Namespace) -> int:
         print_json([s.as_dict() for s in steps])
         return 0
     if not steps:
-        print(say("没有可撤销的操作", "nothing to undo"))
+        print(Message("history.nothing_to_undo"))
     for s in steps:
-        state = say("已撤销", "undone") if not s.done else say("可撤销", "done")
+        state = Message("cli.step_undone" if not s.done else "cli.step_done")
         print(f"#{s.id}\t{s.created_at}\t{state}\t{_label(s.label)}")
     return 0

@@ -7,6 +7,7 @@ import sys
 
 from lawgov_desktop.commands.common import print_json
 from lawgov_desktop.core.report import parse_report_file
+from lawgov_desktop.messages import Message, text
 from lawgov_desktop.store.annotations import AnnotationFilter, SectionLocator
 from lawgov_desktop.store.open import open_project
 
@@ -79,23 +80,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         })
     else:
         for path, rid in summary.imported:
-            print(f"导入 imported  #{rid}  {path}")
+            print(Message("cli.imported", id=rid, path=str(path)))
         for path, rid in summary.duplicates:
-            print(f"已存在 duplicate #{rid}  {path}")
+            print(Message("cli.duplicate", id=rid, path=str(path)))
         for path, rid, r in summary.updated:
             c = r.counts()
-            print(f"新版本 new version #{rid}  {path}: 原位 kept {c['kept']}, 移动 moved {c['moved']}, "
-                  f"待核对 review {c['review']}, 失锚 orphaned {c['orphaned']}"
+            print(Message("cli.new_version", id=rid, path=str(path), kept=c["kept"], moved=c["moved"],
+                          review=c["review"], orphaned=c["orphaned"])
                   + ("  (lawgov orphans)" if c["review"] or c["orphaned"] else ""))
         for path, n in summary.look_alikes:
-            print(f"字形 look-alikes  {path}: {n} 个部首字形（如 ⼀ ⺠）已改为通用汉字 "
-                  f"({n} radical look-alikes replaced by ordinary characters)")
+            print(Message("cli.look_alikes", path=str(path), n=n))
     for path, reason in summary.refused:
-        print(f"拒绝 refused  {path}: {reason}", file=sys.stderr)
+        print(Message("cli.refused", path=str(path), reason=text(reason)), file=sys.stderr)
     for path, rid, kept in summary.held:
-        print(f"未导入 not imported  {path}: 作为报告 #{rid} 的新版本只保留了原文的 {kept:.0%}，"
-              f"确认替换请加 --replace (as a new version of report #{rid} it keeps only {kept:.0%} of "
-              "its text; add --replace to replace it)", file=sys.stderr)
+        print(Message("cli.held", path=str(path), id=rid, kept=f"{kept:.0%}"), file=sys.stderr)
     return 0 if summary.ok and not summary.held else 1
 
 
@@ -145,6 +143,6 @@ def cmd_annotations(args: argparse.Namespace) -> int:
         print_json(out)
     else:
         for o in out:
-            print(f"#{o['id']}\t报告{o['report_id']}\t{o['start']}-{o['end']}\t{'、'.join(o['categories'])}\t"
+            print(f"#{o['id']}\t{Message('cli.report_no', id=o['report_id'])}\t{o['start']}-{o['end']}\t{'、'.join(o['categories'])}\t"
                   f"{o['section_path']}\t{o['quote'][:40]}")
     return 0

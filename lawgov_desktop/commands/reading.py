@@ -6,6 +6,7 @@ import argparse
 
 from lawgov_desktop.commands.common import CommandError, print_json
 from lawgov_desktop.core.document import section_path
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store.annotations import SectionLocator
 from lawgov_desktop.store.open import open_project
 from lawgov_desktop.store.stats import DIMENSIONS, annotation_counts, section_coverage
@@ -83,7 +84,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 def cmd_align(args: argparse.Namespace) -> int:
     if args.top < 1:
-        raise CommandError("--top 至少为 1 (--top must be at least 1)")
+        raise CommandError(Message("cli.top_at_least_one"))
     with open_project(args.db, create=False) as project:
         project.report(args.report_a)
         project.report(args.report_b)

@@ -11,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from lawgov_desktop.commands.common import CommandError, print_json
+from lawgov_desktop.messages import Message
 from lawgov_desktop.paths import backups_dir_for, resolve_project_path
 from lawgov_desktop.store.backups import list_backups, reason_text, restore_backup
 from lawgov_desktop.store.integrity import check_file
@@ -57,12 +58,13 @@ def cmd_backups(args: argparse.Namespace) -> int:
         print_json([b.as_dict() for b in found])
         return 0
     if not found:
-        print(f"还没有备份 (no backups yet) — {backups_dir_for(path)}")
+        print(Message("cli.no_backups", folder=str(backups_dir_for(path))))
     for b in found:
         c = b.counts
-        state = "正常 ok" if b.ok else "损坏 DAMAGED: " + "; ".join(b.problems[:2])
+        state = Message("cli.backup_ok") if b.ok else Message("cli.backup_damaged", problems=b.problems[:2])
+        counts = Message("cli.backup_counts", reports=c.get("reports", "?"), annotations=c.get("annotations", "?"))
         print(f"{b.created:%Y-%m-%d %H:%M:%S} UTC  {reason_text(b.reason)}  {_human_size(b.size)}  "
-              f"报告 {c.get('reports', '?')} 标注 {c.get('annotations', '?')}  {state}\n    {b.path}")
+              f"{counts}  {state}\n    {b.path}")
     return 0
 
 
@@ -72,7 +74,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.json:
         print_json(info.as_dict())
     else:
-        print(f"已备份 backed up: {info.path}")
+        print(Message("cli.backed_up", path=str(info.path)))
     return 0
 
 
@@ -83,7 +85,7 @@ def _find_backup(project: Path, name: str) -> Path:
     inside = backups_dir_for(project) / name
     if inside.is_file():
         return inside
-    raise CommandError(f"找不到备份：{name}（可用 lawgov backups 查看） (no such backup; see `lawgov backups`)")
+    raise CommandError(Message("cli.no_such_backup", name=name))
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -91,20 +93,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     backup = _find_backup(path, args.backup)
     owner = held_by_other(path)
     if owner is not None:
-        raise CommandError(
-            f"项目正在另一个 LawGov 窗口中打开（{owner.describe()}），请先关闭再恢复 "
-            "(the project is open in a LawGov window; close it before restoring)"
-        )
+        raise CommandError(Message("cli.open_elsewhere", owner=owner.describe()))
     saved = restore_backup(path, backup)
     with open_project(path) as project:  # brings an older backup's schema up to date
         counts = project.counts()
     if args.json:
         print_json({"restored": str(backup), "previous_state": str(saved.path) if saved else None, "counts": counts})
     else:
-        print(f"已恢复 restored: {backup.name}")
+        print(Message("cli.restored", name=backup.name))
         if saved:
-            print(f"恢复前的状态已备份 (previous state saved): {saved.path}")
-        print(f"报告 reports {counts['reports']}  标注 annotations {counts['annotations']}")
+            print(Message("cli.previous_state_saved", path=str(saved.path)))
+        print(Message("cli.backup_counts", reports=counts["reports"], annotations=counts["annotations"]))
     return 0
 
 
@@ -112,8 +111,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     path = _project_path(args)
     result = check_file(path, full=True)
     if result.user_version is not None and result.user_version > latest_version():
-        result.problems.append(
-            f"项目来自更新版本的 LawGov（架构版本 {result.user_version}） (made by a newer version of LawGov)")
+        result.problems.append(Message("backup.newer", version=result.user_version))
     data = {
         "path": str(path), "ok": result.ok, "schema_version": result.user_version,
         "counts": {k: result.counts.get(k, 0) for k in
@@ -124,14 +122,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         print_json(data)
     else:
         c = data["counts"]
-        print(f"{path}\n架构版本 schema {result.user_version}  报告 reports {c['reports']}  章节 sections "
-              f"{c['sections']}  类别 categories {c['categories']}  标注 annotations {c['annotations']}  "
-              f"失锚 orphaned {c['orphaned']}  待核对 review {c['review']}")
+        print(path)
+        print(Message("cli.check_counts", schema=result.user_version, reports=c["reports"], sections=c["sections"],
+                      categories=c["categories"], annotations=c["annotations"], orphaned=c["orphaned"],
+                      review=c["review"]))
         if result.ok:
-            print("完好 ok")
+            print(Message("cli.check_ok"))
         else:
-            print("发现问题 DAMAGED:")
+            print(Message("cli.check_damaged"))
             for problem in result.problems:
                 print(f"  - {problem}")
-            print("可用 lawgov backups / lawgov restore 从备份恢复 (restore a backup with `lawgov restore`)")
+            print(Message("cli.restore_hint"))
     return 0 if result.ok else 1

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from lawgov_desktop.commands.common import CommandError, print_json
+from lawgov_desktop.messages import Message, text
 from lawgov_desktop.store.open import open_project
 
 
@@ -43,24 +44,23 @@ def cmd_merge(args: argparse.Namespace) -> int:
     if args.json:
         print_json(summary.as_dict())
         return 0
-    print(f"合并 merged {summary.source}")
-    print(f"报告 reports: 新增 added {len(summary.reports_added)}，已有 matched {summary.reports_matched}，"
-          f"新版本 newer version {len(summary.reports_updated)}，旧版本重新定位 older version re-anchored "
-          f"{len(summary.reports_reanchored)}")
+    print(Message("cli.merged", source=summary.source))
+    print(Message("cli.merge_reports", added=len(summary.reports_added), matched=summary.reports_matched,
+                  newer=len(summary.reports_updated), reanchored=len(summary.reports_reanchored)))
     for r in summary.reports_added:
-        print(f"  新增报告 added  #{r['id']}  {r['title']}")
+        print("  " + Message("cli.merge_report_added", id=r["id"], title=r["title"]))
     for r in summary.reports_updated:
         c = r["reanchor"]
-        print(f"  新版本 newer version #{r['id']}  {r['title']}: 原位 kept {c['kept']}, 移动 moved {c['moved']}, "
-              f"待核对 review {c['review']}, 失锚 orphaned {c['orphaned']}")
+        print("  " + Message("cli.merge_report_newer", id=r["id"], title=r["title"], kept=c["kept"], moved=c["moved"],
+                             review=c["review"], orphaned=c["orphaned"]))
     for name in summary.categories_added:
-        print(f"新建类别 created category: {name}")
-    who = "，".join(f"{k or '（无名）'} {v}" for k, v in sorted(summary.by_annotator.items()))
-    print(f"标注 annotations: 新增 added {summary.annotations_added}"
-          + (f"（{who}）" if who else "") + f"；相同已跳过 identical skipped {summary.annotations_skipped}")
+        print(Message("cli.created_category", name=name))
+    who = ", ".join(f"{k or text(Message('cli.no_name'))} {v}" for k, v in sorted(summary.by_annotator.items()))
+    print(Message("cli.merge_annotations", added=summary.annotations_added, skipped=summary.annotations_skipped)
+          + (f" ({who})" if who else ""))
     for item in summary.attention:
-        print(f"未能确定位置 not placed with confidence  #{item['id']} 《{item['report_title']}》 "
-              f"“{item['quote']}” ({item['status']}; lawgov orphans)", file=sys.stderr)
+        print(Message("cli.merge_not_placed", id=item["id"], title=item["report_title"], quote=item["quote"],
+                      status=item["status"]), file=sys.stderr)
     return 0
 
 
@@ -68,14 +68,14 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     from lawgov_desktop.store.team import compare_annotators
 
     if len(args.annotators) != 2:
-        raise CommandError("请用 --annotator 指定两位标注人 (give --annotator exactly twice)")
+        raise CommandError(Message("cli.two_annotators"))
     a, b = args.annotators
     with open_project(args.db, create=False) as project:  # only reads: never makes a project
         known = {name for name, _n in _counts(project)}
         unknown = [n for n in (a, b) if n not in known]
         if unknown:
-            raise CommandError(f"没有这位标注人的标注：{'、'.join(unknown)}（现有：{'、'.join(sorted(known)) or '无'}） "
-                               "(no annotations by this annotator)")
+            raise CommandError(Message("cli.unknown_annotator", names=", ".join(unknown),
+                                       known=", ".join(sorted(known)) or Message("list.none")))
         report, skipped = compare_annotators(project, a, b, args.reports)
         titles = {r.id: r.title for r in project.reports()}
     data = report.as_dict()
@@ -84,20 +84,20 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     if not report.report_ids:
-        print(f"{a} 与 {b} 没有共同标注过的报告 (no report annotated by both)")
+        print(Message("cli.nothing_in_common", a=a, b=b))
         return 0
-    print(f"{a}（参照 reference） vs {b}：{len(report.report_ids)} 份报告 reports")
-    print("类别 category\tκ\tF1 精确 exact\tF1 重叠 overlap\t片段 spans A/B")
+    print(Message("cli.agreement_head", a=a, b=b, n=len(report.report_ids)))
+    print(Message("cli.agreement_columns"))
     for name, ag in report.categories.items():
         print(f"{name}\t{ag.kappa:.3f}\t{ag.exact.f1:.3f}\t{ag.overlap.f1:.3f}\t{ag.spans_a}/{ag.spans_b}")
     if report.overall:
         o = report.overall
-        print(f"合计 overall\t{o.kappa:.3f}\t{o.exact.f1:.3f}\t{o.overlap.f1:.3f}\t{o.spans_a}/{o.spans_b}")
-    print(f"分歧 disagreements: {len(report.disagreements)}")
+        print(f"{Message('cli.overall')}\t{o.kappa:.3f}\t{o.exact.f1:.3f}\t{o.overlap.f1:.3f}\t{o.spans_a}/{o.spans_b}")
+    print(Message("cli.disagreements", n=len(report.disagreements)))
     for d in report.disagreements[:20]:
         print(f"  #{d.report_id} 《{titles.get(d.report_id, '')}》 {d.start}-{d.end} {d.category} {d.kind}")
     for rid in skipped:
-        print(f"注意 note: 报告 #{rid} 不是两人都标注过，未计入 (not annotated by both; left out)", file=sys.stderr)
+        print(Message("cli.note", message=Message("cli.not_both", id=rid)), file=sys.stderr)
     return 0
 
 
@@ -114,7 +114,7 @@ def cmd_annotators(args: argparse.Namespace) -> int:
         print_json([{"annotator": name, "annotations": n} for name, n in rows])
     else:
         for name, n in rows:
-            print(f"{name or '（无名）'}\t{n}")
+            print(f"{name or Message('cli.no_name')}\t{n}")
     return 0
 
 
@@ -129,18 +129,19 @@ def backup_before_server_import(project, path: str) -> None:  # noqa: ANN001
         return  # the import itself says what is wrong with the file
     if server is not None and server[1]:
         info = project.make_backup("pre-import")
-        print(f"导入前已备份 backed up before the import: {info.path}", file=sys.stderr)
+        print(Message("cli.backed_up_before_import", path=str(info.path)), file=sys.stderr)
 
 
 def print_server_changes(report) -> None:  # noqa: ANN001
     """What a Label Studio or doccano import changed (nothing for other formats)."""
     if not hasattr(report, "deleted"):
         return
-    print(f"格式 format: {report.format}；服务器上未变 unchanged there {report.kept}；"
-          f"修改 changed {len(report.changed)}；删除 deleted {len(report.deleted)}")
+    print(Message("cli.server_changes", format=report.format, kept=report.kept, changed=len(report.changed),
+                  deleted=len(report.deleted)))
     for a in report.deleted:
-        print(f"  删除 deleted  #{a.id}  报告 {a.report_id}  {a.start}-{a.end}  “{a.quote[:40]}”  ({a.annotator})")
+        print("  " + Message("cli.server_deleted", id=a.id, report=a.report_id, start=a.start, end=a.end,
+                             quote=a.quote[:40], annotator=a.annotator))
     for a in report.changed:
-        print(f"  修改 changed  #{a.id}  报告 {a.report_id}  原位置 was {a.start}-{a.end}")
+        print("  " + Message("cli.server_changed", id=a.id, report=a.report_id, start=a.start, end=a.end))
     for note in report.notes:
-        print(f"注意 note: {note}", file=sys.stderr)
+        print(Message("cli.note", message=text(note)), file=sys.stderr)

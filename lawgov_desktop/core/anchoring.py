@@ -24,6 +24,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from lawgov_desktop.messages import Message
+
 
 class SpanMatch(NamedTuple):
     """Where a span was found, how, and how sure (1.0 = certain)."""
@@ -124,7 +126,7 @@ def _best_by_context(
 def explain_failure(text: str, quote: str) -> str:
     """Why :func:`find_span` returned ``None``, in words for the user (Chinese and English)."""
     if not quote:
-        return "摘录为空 (empty quote)"
+        return Message("anchor.empty_quote")
     if quote not in text:
-        return "报告中已找不到这段文字 (the quote no longer occurs in the report)"
-    return "这段文字在报告中出现多次，上下文无法区分 (the quote occurs several times and its context does not tell which)"
+        return Message("anchor.gone")
+    return Message("anchor.ambiguous")

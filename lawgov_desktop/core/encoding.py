@@ -20,6 +20,7 @@ import codecs
 import re
 
 from lawgov_desktop.core.errors import ReportReadError
+from lawgov_desktop.messages import Message
 
 __all__ = ["decode_bytes", "decode_html_bytes", "normalize_text", "sniff_binary"]
 
@@ -30,29 +31,28 @@ _CTRL_CHARS = _CTRL_BYTES.decode("ascii")
 _CTRL_RE = re.compile(f"[{re.escape(_CTRL_CHARS)}]")
 # characters that never occur in real text decoded with the right codec
 _BAD_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
-_BINARY = "文件是二进制数据，不是文本 (binary data, not text)"
+_BINARY = "read.binary"
 
-_SAVE_AS = ("请另存为 .docx 或 .txt", "save it as .docx or .txt")
-_EXTRACT = ("请先解压", "extract it first")
-# (magic prefix, what it is in Chinese and in English, advice); checked before any decoding
-_MAGIC: tuple[tuple[bytes, str, str, tuple[str, str] | None], ...] = (
-    (b"%PDF-", " PDF 文件", "a PDF file", _SAVE_AS),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word .doc/WPS 文件或加密文档", "an old .doc/.wps file or an encrypted document",
-     ("请在 Word/WPS 中另存为 .docx 或 .txt", "save it as .docx or .txt")),
-    (b"{\\rtf", " RTF 文档", "an RTF document", _SAVE_AS),
-    (b"\x89PNG\r\n\x1a\n", " PNG 图片", "a PNG image", None),
-    (b"\xff\xd8\xff", " JPEG 图片", "a JPEG image", None),
-    (b"GIF87a", " GIF 图片", "a GIF image", None),
-    (b"GIF89a", " GIF 图片", "a GIF image", None),
-    (b"II*\x00", " TIFF 图片", "a TIFF image", None),
-    (b"MM\x00*", " TIFF 图片", "a TIFF image", None),
-    (b"\x7fELF", "可执行程序", "an ELF executable", None),
-    (b"MZ\x90\x00", " Windows 程序", "a Windows executable", None),
-    (b"Rar!\x1a\x07", " RAR 压缩包", "a RAR archive", _EXTRACT),
-    (b"7z\xbc\xaf\x27\x1c", " 7z 压缩包", "a 7z archive", _EXTRACT),
-    (b"\x1f\x8b", " gzip 压缩文件", "a gzip file", _EXTRACT),
-    (b"\xfd7zXZ\x00", " xz 压缩文件", "an xz file", _EXTRACT),
-    (b"SQLite format 3\x00", " SQLite 数据库", "an SQLite database", None),
+_SAVE_AS = "advice.save_as"
+_EXTRACT = "advice.extract"
+# (magic prefix, the catalogue code of what it is, of the advice); checked before any decoding
+_MAGIC: tuple[tuple[bytes, str, str | None], ...] = (
+    (b"%PDF-", "kind.pdf", _SAVE_AS),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "kind.ole", "advice.save_as_in_word"),
+    (b"{\\rtf", "kind.rtf", _SAVE_AS),
+    (b"\x89PNG\r\n\x1a\n", "kind.png", None),
+    (b"\xff\xd8\xff", "kind.jpeg", None),
+    (b"GIF87a", "kind.gif", None),
+    (b"GIF89a", "kind.gif", None),
+    (b"II*\x00", "kind.tiff", None),
+    (b"MM\x00*", "kind.tiff", None),
+    (b"\x7fELF", "kind.elf", None),
+    (b"MZ\x90\x00", "kind.exe", None),
+    (b"Rar!\x1a\x07", "kind.rar", _EXTRACT),
+    (b"7z\xbc\xaf\x27\x1c", "kind.7z", _EXTRACT),
+    (b"\x1f\x8b", "kind.gzip", _EXTRACT),
+    (b"\xfd7zXZ\x00", "kind.xz", _EXTRACT),
+    (b"SQLite format 3\x00", "kind.sqlite", None),
 )
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
@@ -73,27 +73,27 @@ def _common_chars() -> frozenset[str]:
 _COMMON = _common_chars()
 
 
-def sniff_binary(data: bytes) -> str | None:
+def sniff_binary(data: bytes) -> Message | None:
     """Reason to refuse ``data`` as text if its first bytes identify a known binary format.
 
     Checked before decoding so that a .pdf or .doc renamed to .txt gets a message that
     says what it is instead of "invalid UTF-8".
     """
-    found = next(((cn, en, advice) for magic, cn, en, advice in _MAGIC if data.startswith(magic)), None)
+    found = next(((kind, advice) for magic, kind, advice in _MAGIC if data.startswith(magic)), None)
     if found is None and data.startswith(_ZIP_MAGICS):
         head = data[: 1 << 16]
         if b"word/" in head:
-            found = (" Word .docx 文档", "a .docx document", ("请把扩展名改为 .docx", "rename it to .docx"))
+            found = ("kind.docx", "advice.rename_docx")
         elif b"xl/" in head or b"ppt/" in head:
-            found = (" Excel/PowerPoint 文件", "an Excel/PowerPoint file", _SAVE_AS)
+            found = ("kind.office", _SAVE_AS)
         else:
-            found = (" ZIP 压缩包", "a ZIP archive", _EXTRACT)
+            found = ("kind.zip", _EXTRACT)
     if found is None:
         return None
-    cn, en, advice = found
+    kind, advice = found
     if advice is None:
-        return f"文件其实是{cn}，不是文本 (this is really {en}, not text)"
-    return f"文件其实是{cn}，{advice[0]} (this is really {en}; {advice[1]})"
+        return Message("read.really_kind", kind=Message(kind))
+    return Message("read.really_kind_advice", kind=Message(kind), advice=Message(advice))
 
 
 def _looks_like_chinese(text: str) -> bool:
@@ -130,10 +130,10 @@ def _decode_utf16_bom(data: bytes, codec: str, name: str) -> tuple[str, str]:
         text = data[2:].decode(codec)
     except UnicodeDecodeError as e:
         raise ReportReadError(
-            name, f"UTF-16 文本在第 {e.start + 2} 字节处损坏或被截断 (invalid or truncated UTF-16 at byte {e.start + 2})"
+            name, Message("read.bad_utf16", byte=e.start + 2)
         ) from None
     if _too_many_controls(len(_CTRL_RE.findall(text)), len(text)) or "\x00" in text:
-        raise ReportReadError(name, _BINARY)
+        raise ReportReadError(name, Message(_BINARY))
     return text, codec
 
 
@@ -168,12 +168,12 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
     has no BOM but is otherwise raw (see :func:`normalize_text`).
     """
     if not data:
-        raise ReportReadError(name, "文件是空的 (empty file)")
+        raise ReportReadError(name, Message("read.empty_file"))
     reason = sniff_binary(data)
     if reason:
         raise ReportReadError(name, reason)
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise ReportReadError(name, "不支持 UTF-32 编码，请另存为 UTF-8 (UTF-32 is not supported; save as UTF-8)")
+        raise ReportReadError(name, Message("read.utf32"))
     if data.startswith(b"\xff\xfe"):
         return _decode_utf16_bom(data, "utf-16-le", name)
     if data.startswith(b"\xfe\xff"):
@@ -182,9 +182,9 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         guessed = _guess_utf16(data)
         if guessed:
             return guessed
-        raise ReportReadError(name, _BINARY)
+        raise ReportReadError(name, Message(_BINARY))
     if _too_many_controls(_control_count(data), len(data)):
-        raise ReportReadError(name, _BINARY)
+        raise ReportReadError(name, Message(_BINARY))
 
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
@@ -205,14 +205,11 @@ def decode_bytes(data: bytes, name: str) -> tuple[str, str]:
         if text is not None and _looks_like_chinese(text):
             return text, "gb18030"
     if truncated:
-        reason = f"UTF-8 文本在第 {pos} 字节处被截断，文件不完整 (truncated UTF-8 at byte {pos})"
+        reason = Message("read.truncated_utf8", byte=pos)
     elif utf8_evidence >= 16 or bom:
-        reason = f"第 {pos} 字节起不是有效的 UTF-8，文件可能已损坏 (invalid UTF-8 at byte {pos}; the file may be damaged)"
+        reason = Message("read.bad_utf8", byte=pos)
     else:
-        reason = (
-            f"第 {pos} 字节起不是有效的 UTF-8，也不是 GB18030/GBK 中文，请另存为 UTF-8 "
-            f"(invalid UTF-8 at byte {pos}, not GB18030/GBK either; save it as UTF-8)"
-        )
+        reason = Message("read.not_utf8_nor_gbk", byte=pos)
     raise ReportReadError(name, reason)
 
 

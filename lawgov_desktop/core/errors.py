@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from lawgov_desktop.messages import Message, text
+
 
 class ReportReadError(ValueError):
     """A file could not be turned into report text.
@@ -31,5 +33,9 @@ class ReportReadError(ValueError):
         """Base name of :attr:`path` (the whole path when it has no base name)."""
         return PurePath(self.path).name or self.path
 
+    def render_text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (the reason too, when it is a catalogue message)."""
+        return Message("read.cannot_read", file=self.file_name, reason=text(self.reason, lang)).render(lang)
+
     def __str__(self) -> str:
-        return f'无法读取 "{self.file_name}"：{self.reason}'
+        return self.render_text()

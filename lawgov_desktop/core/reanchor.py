@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from lawgov_desktop.core.anchoring import context_score, occurrences
+from lawgov_desktop.messages import Message
 
 #: Candidate must agree with the recorded context at least this much to move confidently.
 CONTEXT_OK = 0.5
@@ -432,7 +433,7 @@ class Reanchorer:
             start, end = self._clamp(ms, me, n)
             best = cands[0].score if cands else 0.0
             return Placement("orphaned", start, end, round(best, 3), "none",
-                             "报告新版本中找不到这段文字 (the quote is no longer in the new version)")
+                             Message("anchor.not_in_new_version"))
         best = cands[0]
         second = cands[1].score if len(cands) > 1 else 0.0
         margin = best.score - second
@@ -444,27 +445,23 @@ class Reanchorer:
             # the diff shows the passage itself was edited: flag it there, rather than on a
             # look-alike elsewhere (the same stock phrase in another sentence)
             return Placement("review", changed.start, changed.end, round(changed.score, 3), changed.method,
-                             "文字已改动，请对照原来的摘录核对 (the wording changed; compare it with the quote before)")
+                             Message("resolve.wording_changed"))
         if exact and self._cuts(best.start, best.end, span):
             start, end = self._widened(span, best.start, best.end)
             return Placement("review", start, end, score, best.method,
-                             "边缘的数字或字母有改动，已扩大到完整的数字或词 "
-                             "(a number or Latin word at the edge changed; the span now covers all of it)")
+                             Message("anchor.edge_widened"))
         fewer = exact and self.old.count(span.quote) > new.count(span.quote)
         if exact and not fewer and (best.ctx >= CONTEXT_OK and margin >= MARGIN or self._unique_passage(span, best)):
             status = "kept" if (best.start, best.end) == (span.start, span.end) else "moved"
             return Placement(status, best.start, best.end, score, best.method)
         if best.ctx < CONTEXT_OK:
-            reason = ("找到相同或相似的文字，但上下文不同，可能是别处的套话 "
-                      "(similar text found, but its context differs; it may be a look-alike passage)")
+            reason = Message("anchor.context_differs")
         elif fewer:
-            reason = ("这段文字在新版本中出现的次数减少了，改动的可能正是这一处 "
-                      "(the phrase occurs fewer times in the new version; the changed one may be this one)")
+            reason = Message("anchor.fewer_times")
         elif exact and margin < MARGIN:
-            reason = ("有多处相同文字，无法确定是哪一处 "
-                      "(several identical passages; cannot tell which one is meant)")
+            reason = Message("anchor.several")
         else:
-            reason = "文字已改动，请对照原来的摘录核对 (the wording changed; compare it with the quote before)"
+            reason = Message("resolve.wording_changed")
         return Placement("review", best.start, best.end, score, best.method, reason)
 
     def _unique_passage(self, span: OldSpan, best: _Candidate) -> bool:

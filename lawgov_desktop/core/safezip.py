@@ -25,6 +25,8 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO
 
+from lawgov_desktop.messages import Message
+
 __all__ = ["BadZipError", "SafeZip", "ZipLimitError", "ZipLimits"]
 
 
@@ -64,17 +66,17 @@ class SafeZip:
             self._zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
             infos = self._zf.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-            raise BadZipError(f"不是有效的压缩包，文件可能已损坏 (not a valid zip package: {exc})") from None
+            raise BadZipError(Message("zip.invalid", why=str(exc))) from None
         if len(infos) > limits.max_entries:
             self._zf.close()
-            raise ZipLimitError(f"压缩包里的文件太多（{len(infos)} 个） (too many entries in the package)")
+            raise ZipLimitError(Message("zip.too_many_entries", n=len(infos)))
         self._infos: dict[str, zipfile.ZipInfo] = {}
         declared = 0
         for info in infos:
             name = info.filename
             if _unsafe_name(name):
                 self._zf.close()
-                raise ZipLimitError(f"压缩包里有指向包外的路径“{name[:80]}” (an entry points outside the package)")
+                raise ZipLimitError(Message("zip.entry_outside", name=name[:80]))
             self._check_declared(info)
             declared += info.file_size
             self._infos.setdefault(name, info)  # a duplicate name: the first one, as Office does
@@ -116,7 +118,7 @@ class SafeZip:
         """
         ref = ref.strip().replace("\\", "/")
         if not ref or "\x00" in ref or (len(ref) > 1 and ref[1] == ":"):
-            raise ZipLimitError(f"无效的包内路径“{ref[:80]}” (invalid path inside the package)")
+            raise ZipLimitError(Message("zip.invalid_path", name=ref[:80]))
         joined = ref.lstrip("/") if ref.startswith("/") else posixpath.join(posixpath.dirname(base), ref)
         parts: list[str] = []
         for part in joined.split("/"):
@@ -124,7 +126,7 @@ class SafeZip:
                 continue
             if part == "..":
                 if not parts:
-                    raise ZipLimitError(f"包内路径“{ref[:80]}”指向包外 (a path points outside the package)")
+                    raise ZipLimitError(Message("zip.path_outside", name=ref[:80]))
                 parts.pop()
             else:
                 parts.append(part)
@@ -164,7 +166,7 @@ class SafeZip:
             raise
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError) as exc:
             # damaged data, a CRC mismatch, an encrypted entry or an unknown compression method
-            raise BadZipError(f"压缩包中的“{found}”已损坏或无法读取 (damaged or unreadable part: {exc})") from None
+            raise BadZipError(Message("zip.damaged_part", name=found, why=str(exc))) from None
         self.inflated += len(out)
         return bytes(out)
 
@@ -183,12 +185,9 @@ def _unsafe_name(name: str) -> bool:
     return n.startswith("/") or (len(n) > 1 and n[1] == ":") or ".." in n.split("/") or "\x00" in n
 
 
-def _too_big(size: int, name: str = "") -> str:
-    where = f"“{name[:80]}”" if name else ""
-    return (f"压缩包中的{where}解压后过大（至少 {size // (1024 * 1024)} MB），可能是“压缩炸弹”，已拒绝 "
-            f"(a part inflates to too much data: possibly a zip bomb)")
+def _too_big(size: int, name: str = "") -> Message:
+    return Message("zip.too_big", name=f"“{name[:80]}”" if name else "", mb=size // (1024 * 1024))
 
 
-def _ratio(name: str) -> str:
-    return (f"压缩包中的“{name[:80]}”压缩比异常，可能是“压缩炸弹”，已拒绝 "
-            f"(a part has an abnormal compression ratio: possibly a zip bomb)")
+def _ratio(name: str) -> Message:
+    return Message("zip.ratio", name=name[:80])

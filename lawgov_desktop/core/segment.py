@@ -28,6 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lawgov_desktop.messages import Message
+
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from lawgov_desktop.core.wordcut import WordCutter
 
@@ -109,12 +111,12 @@ class Segmenter:
         """
         self.ensure_loaded_async()
         if not self._ready.wait(timeout):
-            raise TimeoutError("分词词典加载超时 (the word dictionary is still loading)")
+            raise TimeoutError(Message("words.still_loading"))
         loader = self._thread
         if loader is not None and loader is not threading.current_thread():
             loader.join(timeout)  # it has only callbacks left: let it end so no thread outlives the wait
         if self._error is not None:
-            raise RuntimeError(f"分词词典加载失败：{self._error} (cannot load the word dictionary)") from self._error
+            raise RuntimeError(Message("words.failed", why=str(self._error))) from self._error
 
     def when_ready(self, callback: Callable[[], None]) -> None:
         """Call ``callback`` once loaded — at once if already, else from the loader thread.

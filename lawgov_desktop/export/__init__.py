@@ -24,10 +24,12 @@ from lawgov_desktop.export.records import (
     ExportFilter,
     ExportOptions,
     ExportResult,
+    FormatUnknown,
     ProgressFn,
     Ticker,
     tag_count,
 )
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store import records as _store_records
 
 if TYPE_CHECKING:
@@ -74,7 +76,7 @@ def _spec(fmt: str) -> FormatSpec:
     try:
         return FORMATS[fmt]
     except KeyError:
-        raise ExportError(f"未知导出格式：{fmt}（可选 {'、'.join(FORMATS)}） (unknown format)") from None
+        raise FormatUnknown(format=fmt, choices=", ".join(FORMATS)) from None
 
 
 def export(
@@ -100,8 +102,7 @@ def export(
     check_writable(planned_paths(fmt, data, out, options), options.overwrite)
     ticker = Ticker(len(data.excerpts), progress, cancelled)
     if data.orphaned:
-        ticker.warnings.append(f"{data.orphaned} 条标注已失去在报告中的位置（待核对），未导出 "
-                               f"({data.orphaned} orphaned annotations not exported; settle them first)")
+        ticker.warnings.append(Message("export.orphans_left_out", n=data.orphaned))
     ticker.check()
     try:
         with paused_gc():

@@ -25,7 +25,16 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from lawgov_desktop.export.records import ExportError
+from lawgov_desktop.export.records import (
+    ExportError,
+    OutputAppeared,
+    OutputExists,
+    OutputFolderMissing,
+    OutputIsFolder,
+    OutputNotRegular,
+    OutputsCollide,
+)
+from lawgov_desktop.messages import Message
 
 _NO_SPACE = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 # mkstemp creates files readable by the owner only; an export should get the permissions a
@@ -41,17 +50,17 @@ _TEMP_RE = re.compile(r"^\.(?P<name>.+)\.lawgov-(?P<pid>\d+)-[a-z0-9_]{8}(?P<kin
 _STALE_AFTER_SECONDS = 24 * 3600
 
 
-def describe_os_error(exc: OSError, path: Path) -> str:
+def describe_os_error(exc: OSError, path: Path) -> Message:
     """A message naming ``path`` and saying what is wrong in terms a user can act on."""
     if exc.errno in _NO_SPACE:
-        return f"磁盘空间不足，无法写入：{path} (no space left on the destination: {path})"
+        return Message("export.no_space", path=str(path))
     if exc.errno == errno.EROFS:
-        return f"目标位置只读，无法写入：{path} (the destination is read-only: {path})"
+        return Message("export.read_only", path=str(path))
     if exc.errno in _NO_PERMISSION:
-        return f"没有写入权限：{path} (permission denied, the folder may be read-only: {path})"
+        return Message("export.permission", path=str(path))
     if exc.errno == errno.ENOENT:
-        return f"目标文件夹不存在：{path.parent} (no such folder: {path.parent})"
-    return f"无法写入：{path}（{exc.strerror or exc}） (cannot write {path}: {exc.strerror or exc})"
+        return Message("export.no_such_folder", folder=str(path.parent))
+    return Message("export.cannot_write", path=str(path), why=str(exc.strerror or exc))
 
 
 def destination(path: Path) -> Path:
@@ -74,18 +83,16 @@ def check_writable(paths: list[Path], overwrite: bool) -> None:
     for path in paths:
         target = destination(path)
         if target.is_dir():
-            raise ExportError(f"目标是文件夹，不是文件：{path} (the output path is a folder)")
+            raise OutputIsFolder(path=str(path))
         if target.exists() and not target.is_file():
-            raise ExportError(f"目标不是普通文件（设备、管道等），不会被替换：{path} "
-                              "(the output path is a device, pipe or socket, not a file; it is never replaced)")
+            raise OutputNotRegular(path=str(path))
         if (path.is_symlink() or target.exists()) and not overwrite:
-            raise ExportError(f"文件已存在：{path}（如需覆盖请使用 --force） (file exists; use --force to replace it)")
+            raise OutputExists(path=str(path))
         if not target.parent.is_dir():
-            raise ExportError(f"目标文件夹不存在：{target.parent} (no such folder: {target.parent})")
+            raise OutputFolderMissing(folder=str(target.parent))
         key = os.path.normcase(str(target)).casefold()
         if key in seen:
-            raise ExportError(f"两个输出文件会是同一个文件：{seen[key]} 与 {path} "
-                              f"(two files of this export would be the same file: {seen[key]} and {path})")
+            raise OutputsCollide(first=str(seen[key]), second=str(path))
         seen[key] = path
 
 
@@ -178,7 +185,7 @@ def _commit(pairs: list[tuple[Path, Path]], overwrite: bool) -> None:
     try:
         for target, tmp in pairs:
             if os.path.lexists(target) and not overwrite:  # appeared while we were writing
-                raise ExportError(f"文件已存在：{target} (file exists)")
+                raise OutputAppeared(path=str(target))
             old: Path | None = None
             if len(pairs) > 1 and os.path.lexists(target):
                 old = _new_temp(target, ".old")

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from lawgov_desktop.export.atomic import atomic_paths
 from lawgov_desktop.export.records import ExportData, ExportOptions, Ticker, safe_file_part
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store.records import Category
 
 SUFFIX = ".bio"
@@ -171,11 +172,10 @@ def write(data: ExportData, out: Path, options: ExportOptions, ticker: Ticker) -
                     ticker.step(len(spans))
         ticker.finish()
     if dropped:
-        ticker.warnings.append(f"{dropped} 个重叠片段未写入 BIO 文件 ({dropped} overlapping spans dropped)")
+        ticker.warnings.append(Message("export.bio_overlaps_dropped", n=dropped))
     if options.bio_policy != "longest" and data.excerpts:
         for c, path in zip(data.used_categories(), paths, strict=True):
             if path != category_path(out, c.name) or _file_part(c.name) != c.name:
                 shown = "".join(ch if ch.isprintable() else "?" for ch in c.name[:30]) + ("…" if len(c.name) > 30 else "")
-                ticker.warnings.append(f"类别“{shown}”写入 {path.name}（文件名不能照用类别名） "
-                                       f"(category “{shown}” went to {path.name}: its name cannot be a file name as is)")
+                ticker.warnings.append(Message("export.bio_renamed_file", name=shown, file=path.name))
     return paths

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from lawgov_desktop.core.anchoring import explain_failure, find_span
 from lawgov_desktop.core.document import content_hash
 from lawgov_desktop.export.records import EXPORT_CONTEXT_CHARS
+from lawgov_desktop.messages import Message
 from lawgov_desktop.store.annotations import AnnotationFilter
 from lawgov_desktop.store.categories import check_category_name
 from lawgov_desktop.store.excerpts import ImportedSpan
@@ -213,20 +214,18 @@ def read_file(path: str | Path) -> tuple[str, list[Incoming], list[Unplaced]]:
         with Path(path).open("rb") as f:
             head = f.read(4)
         if head.startswith(b"PK"):  # a zip package: never inflated here, whatever it holds
-            raise ValueError(f"这是压缩包（.xlsx/.docx/.qdpx 等）：标注只能从 LawGov 导出的 JSONL 或 W3C 文件导回：{path} "
-                             "(a zip package such as .xlsx/.docx/.qdpx: annotations are read back from "
-                             "JSONL or W3C exports only)")
+            raise ValueError(Message("import.zip_package", path=str(path)))
         raw = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValueError(f"文件不是 UTF-8 编码：{path} (not UTF-8)") from exc
+        raise ValueError(Message("import.not_utf8", path=str(path))) from exc
     except OSError as exc:
-        raise ValueError(f"无法读取：{path}（{exc.strerror or exc}） (cannot read)") from exc
+        raise ValueError(Message("import.cannot_read", path=str(path), why=str(exc.strerror or exc))) from exc
     try:
         whole = json.loads(raw) if raw.strip() else None
     except json.JSONDecodeError:
         whole = None
     except RecursionError as exc:  # JSON nested thousands deep: no export of ours looks like that
-        raise ValueError(f"文件中的 JSON 嵌套层次太深，无法读取：{path} (the JSON is nested too deeply to read)") from exc
+        raise ValueError(Message("import.json_too_deep", path=str(path))) from exc
     if isinstance(whole, list) or (isinstance(whole, dict) and ("@context" in whole or str(whole.get("type", "")).startswith("Annotation"))):
         items = _w3c_items(whole)
         return "w3c", [_from_w3c(a, f"第 {k} 条标注") for k, a in enumerate(items, start=1)], []
@@ -239,13 +238,13 @@ def read_file(path: str | Path) -> tuple[str, list[Incoming], list[Unplaced]]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError:
-            bad.append(Unplaced(where, "", line[:40], "不是有效的 JSON (not valid JSON)"))
+            bad.append(Unplaced(where, "", line[:40], Message("import.line_not_json")))
             continue
         except RecursionError:
-            bad.append(Unplaced(where, "", line[:40], "JSON 嵌套层次太深 (JSON nested too deeply)"))
+            bad.append(Unplaced(where, "", line[:40], Message("import.line_too_deep")))
             continue
         if not isinstance(obj, dict):
-            bad.append(Unplaced(where, "", line[:40], "不是 JSON 对象 (not a JSON object)"))
+            bad.append(Unplaced(where, "", line[:40], Message("import.line_not_object")))
         elif "spans" in obj or (isinstance(obj.get("label"), list) and obj["label"] and all(isinstance(x, list) for x in obj["label"])):
             out.extend(_from_report_line(obj, where))
         else:
@@ -308,10 +307,10 @@ class _ReportMatcher:
         if len(same) == 1:
             return same[0], False, ""
         if len(same) > 1:
-            return None, False, f"项目中有 {len(same)} 份同名报告，无法确定 (several reports have this title)"
+            return None, False, Message("import.title_ambiguous", n=len(same))
         if item.report_id in self.ids and not item.title:
             return item.report_id, True, ""
-        return None, False, "项目中没有这份报告，请先导入报告 (the report is not in this project; import it first)"
+        return None, False, Message("import.report_missing")
 
 
 def _invalid_category(names: list[str], known: dict[str, int]) -> str:
@@ -344,7 +343,7 @@ def import_annotations(project: Project, path: str | Path, *, default_annotator:
     The whole import is one operation of the project: one transaction (a crash leaves no
     report half imported) and one step of the undo history."""
     name = Path(path).name
-    with project.operation("import-annotations", f"导入标注 {name} (import annotations from {name})"):
+    with project.operation("import-annotations", Message("label.import_annotations", name=name)):
         return _import_annotations(project, path, default_annotator=default_annotator,
                                    empty_means_deleted=empty_means_deleted)
 
@@ -361,7 +360,7 @@ def _import_annotations(project: Project, path: str | Path, *, default_annotator
         result = import_server_records(project, records, fmt, empty_means_deleted=empty_means_deleted,
                                        default_annotator=default_annotator or login_name())
         result.format = FORMAT_NAMES.get(fmt, fmt)
-        result.unplaced += [Unplaced(where, "", "", "不是有效的 JSON 对象 (not a valid JSON object)")
+        result.unplaced += [Unplaced(where, "", "", Message("import.not_a_json_object"))
                             for where in unreadable]
         return result
     fmt, items, bad = read_file(path)
@@ -380,7 +379,7 @@ def _import_annotations(project: Project, path: str | Path, *, default_annotator
         found = find_span(text, item.quote, item.prefix, item.suffix, item.start)
         if found is None or (offsets_only and found.method != "offsets"):
             why = explain_failure(text, item.quote) if found is None else \
-                "只有报告编号可对照，而原位置的文字已不同 (only the report id matches and the text at the offsets differs)"
+                Message("import.offsets_only_differ")
             report.unplaced.append(Unplaced(item.where, _label(item), item.quote[:40], why))
             continue
         by_report.setdefault(rid, []).append((item, found.start, found.end, found.method))
@@ -394,8 +393,7 @@ def _import_annotations(project: Project, path: str | Path, *, default_annotator
             item.created_at, item.updated_at, fixed = checked_times(item.created_at, item.updated_at, stamp)
             bad_dates += fixed
     if bad_dates:
-        report.warnings.append(f"{bad_dates} 条标注的时间不是有效日期，已改为导入时间 {stamp} "
-                               f"({bad_dates} annotations had no valid date; the import time was used)")
+        report.warnings.append(Message("import.bad_dates", n=bad_dates, stamp=stamp))
     known = {c.name: c.id for c in project.categories()}
     for rid, placed in by_report.items():
         existing = {(a.start, a.end, frozenset(a.category_ids)) for a in project.annotations(AnnotationFilter(report_ids=[rid]))}

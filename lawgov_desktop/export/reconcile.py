@@ -30,6 +30,7 @@ from lawgov_desktop.core.anchoring import find_span
 from lawgov_desktop.core.document import content_hash
 from lawgov_desktop.core.reconcile import Original, Region, plan
 from lawgov_desktop.export.records import EXPORT_CONTEXT_CHARS, Excerpt, ExportData
+from lawgov_desktop.messages import Message
 
 if TYPE_CHECKING:
     from lawgov_desktop.export.importer import ImportReport
@@ -208,8 +209,7 @@ class _Applier:
         title = echo.title or f"#{rid}"
         if not rec.states:
             if echo.annotations:
-                self.report.notes.append(f"《{title}》：服务器上没有人提交的标注，未作改动 "
-                                         "(no submitted annotation on the server; nothing changed)")
+                self.report.notes.append(Message("reconcile.none_submitted", title=title))
             return
         by_annotator: dict[str, list[EchoAnnotation]] = {}
         for e in echo.annotations:
@@ -221,16 +221,13 @@ class _Applier:
         for (who, sps), owner in zip(rec.states, owners, strict=True):
             originals = echo.annotations if doccano else by_annotator.get(owner, []) if owner is not None else []
             if not sps and originals and not self.empty_means_deleted and doccano:
-                self.report.notes.append(f"《{title}》：服务器文件中这份报告没有任何标注，未删除本地的 {len(originals)} 条 "
-                                         "(the server's file holds no span for this report; nothing deleted)")
+                self.report.notes.append(Message("reconcile.no_spans_kept", title=title, n=len(originals)))
                 continue
             steps = plan([Original(e.id, e.start, e.end, frozenset(e.labels)) for e in originals],
                          [Region(s.start, s.end, s.labels, s.ref) for s in sps])
             if doccano and sps and originals and steps.deletes and not steps.kept and not steps.updates:
                 # nothing of what we sent is in this member's file: their own spans only
-                self.report.notes.append(f"《{title}》：服务器文件中没有我们发送的任何标注，只加入其中新增的，未删除本地标注 "
-                                         "(the server's file holds none of the spans sent; only its new spans "
-                                         "were added, nothing deleted)")
+                self.report.notes.append(Message("reconcile.none_of_ours", title=title))
                 steps.deletes = []
             echo_by_id = {e.id: e for e in originals}
             for oid in steps.kept:
@@ -291,7 +288,7 @@ class _Applier:
         if same_text:
             if 0 <= start < end <= len(ours_text):
                 return start, end
-            self.report.unplaced.append(Unplaced(where, "", "", f"位置无效：{start}–{end} (offsets outside the text)"))
+            self.report.unplaced.append(Unplaced(where, "", "", Message("reconcile.bad_offsets", start=start, end=end)))
             return None
         quote = file_text[start:end]
         found = find_span(ours_text, quote, file_text[max(0, start - EXPORT_CONTEXT_CHARS):start],
@@ -444,7 +441,7 @@ def read_server_file(path: str | Path) -> tuple[str, list[ServerRecord], list[st
             members = [m for m in zf.infolist() if m.filename.endswith(".jsonl") and not m.is_dir()]
             for m in members:
                 if m.file_size > 512 * 1024 * 1024:
-                    raise ValueError(f"压缩包中的文件过大：{m.filename} (member too large)")
+                    raise ValueError(Message("reconcile.member_too_large", name=m.filename))
                 got = _doccano_records(zf.read(m).decode("utf-8-sig"), Path(m.filename).name)
                 if got is not None:
                     records += got[0]
@@ -467,8 +464,7 @@ def read_server_file(path: str | Path) -> tuple[str, list[ServerRecord], list[st
         if whole and not any(isinstance(d, dict) and ("target" in d or "@context" in d or
                                                       str(d.get("type", "")).startswith("Annotation"))
                              for d in whole):
-            raise ValueError(f"无法识别的 JSON 列表：{path}（既不是 Label Studio 导出，也不是 W3C 标注） "
-                             "(a JSON list that is neither a Label Studio export nor W3C annotations)")
+            raise ValueError(Message("reconcile.unknown_list", path=str(path)))
         return None
     if whole is not None and not isinstance(whole, dict):
         return None  # a one-line JSONL file parses as one object: read on as lines

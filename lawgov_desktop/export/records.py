@@ -20,6 +20,7 @@ from pathlib import Path
 
 # the selection records live in the store, which builds them (store/excerpts.py); named here too
 # because every format reads them from this module
+from lawgov_desktop.messages import Coded
 from lawgov_desktop.store.excerpt_records import (  # noqa: F401 (named here for the formats)
     EXPORT_CONTEXT_CHARS,
     Excerpt,
@@ -35,11 +36,42 @@ class ExportError(RuntimeError):
     """An export that cannot be written; the message (Chinese and English) is for the user."""
 
 
-class ExportCancelled(ExportError):
+class ExportCancelled(Coded, ExportError):
     """The user cancelled; nothing was written."""
 
-    def __init__(self) -> None:
-        super().__init__("导出已取消 (export cancelled)")
+    code = "export.cancelled"
+
+
+class FormatUnknown(Coded, ExportError):
+    code = "export.unknown_format"
+
+
+class OutputIsFolder(Coded, ExportError):
+    code = "export.output_is_folder"
+
+
+class OutputNotRegular(Coded, ExportError):
+    code = "export.output_not_regular"
+
+
+class OutputExists(Coded, ExportError):
+    code = "export.output_exists"
+
+
+class OutputAppeared(Coded, ExportError):
+    code = "export.output_appeared"
+
+
+class OutputFolderMissing(Coded, ExportError):
+    code = "export.no_such_folder"
+
+
+class OutputsCollide(Coded, ExportError):
+    code = "export.outputs_collide"
+
+
+class OptionUnknown(Coded, ValueError):
+    code = "export.unknown_option"
 
 
 BIO_POLICIES = ("per-category", "longest")
@@ -61,9 +93,9 @@ class ExportOptions:
 
     def validate(self) -> None:
         if self.bio_policy not in BIO_POLICIES:
-            raise ValueError(f"未知的 BIO 策略：{self.bio_policy}（可选 {'、'.join(BIO_POLICIES)}）")
+            raise OptionUnknown(option="--bio-policy", value=self.bio_policy, choices=", ".join(BIO_POLICIES))
         if self.qdpx_newlines not in QDPX_NEWLINES:
-            raise ValueError(f"未知的换行方式：{self.qdpx_newlines}（可选 lf、crlf）")
+            raise OptionUnknown(option="--qdpx-newlines", value=self.qdpx_newlines, choices=", ".join(QDPX_NEWLINES))
 
 
 @dataclass

@@ -43,6 +43,7 @@ from lawgov_desktop.export.records import (
     xml_safe,
 )
 from lawgov_desktop.export.safe_cells import needs_neutralising
+from lawgov_desktop.messages import Message
 
 SUFFIX = ".xlsx"
 
@@ -182,7 +183,7 @@ def _fill_workbook(wb: Workbook, data: ExportData, out: Path, options: ExportOpt
         wb.save(tmp)
         ticker.finish()
     if cells.truncated:
-        ticker.warnings.append(f"{cells.truncated} 个单元格超过 Excel 上限，已截断 ({cells.truncated} cells truncated)")
+        ticker.warnings.append(Message("export.cells_truncated", n=cells.truncated))
 
 
 def _summary(wb: Workbook, cells: _Sheets, data: ExportData, options: ExportOptions) -> None:

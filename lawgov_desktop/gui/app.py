@@ -149,6 +149,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang:
         settings.set_language(args.lang)
     translators = install_translations(app, settings.language())
+    if existing is None:  # a real session (not a test's app): the library's messages in the window's language
+        from lawgov_desktop.messages import set_language
+
+        set_language(settings.language())
     from lawgov_desktop.gui.error_hook import start_error_reporting
 
     # the log file; the error dialog in a real session (not a screenshot, not inside a test's app)

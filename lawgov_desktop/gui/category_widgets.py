@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lawgov_desktop.gui.bilingual import shown
 from lawgov_desktop.store.records import Category
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -82,8 +83,7 @@ def push_checked(stack: QUndoStack, cmds: QUndoCommand | Sequence[QUndoCommand],
 def error_text(exc: BaseException) -> str:
     """The store's message for the user, without the prefix PySide adds to errors raised in
     an overridden virtual such as ``redo``."""
-    text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-    return re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", str(text))
+    return re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", shown(exc))
 
 
 def swatch_icon(color: str, size: int = 14) -> QIcon:

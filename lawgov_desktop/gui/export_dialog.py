@@ -51,6 +51,7 @@ from lawgov_desktop.export.records import (
     free_path,
     proposed_file_name,
 )
+from lawgov_desktop.gui.bilingual import shown
 from lawgov_desktop.gui.settings import UiSettings
 from lawgov_desktop.gui.workers import BackgroundTask, TaskContext, open_project
 from lawgov_desktop.store.records import Category, ReportInfo
@@ -81,8 +82,8 @@ class ExportWorker(BackgroundTask):
 
 
 def _export_message(exc: BaseException) -> str:
-    """A KeyError's message is its key (``str()`` would quote it)."""
-    return str(exc.args[0] if isinstance(exc, KeyError) and exc.args else exc)
+    """The library's message in the window's language (a KeyError's is its key: ``str()`` would quote it)."""
+    return shown(exc)
 
 
 class ExportDialog(QDialog):

@@ -21,8 +21,9 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoCommand
 
-from lawgov_desktop.gui.bilingual import ui_is_chinese
+from lawgov_desktop.gui.bilingual import shown, ui_is_chinese, window_language
 from lawgov_desktop.gui.bridge import ProjectBridge
+from lawgov_desktop.messages import in_language
 from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.history import Fingerprints, fingerprints, label_part
 from lawgov_desktop.store.records import Changes
@@ -83,14 +84,21 @@ class HistoryStack(QObject):
     def _step(self, text: str) -> contextlib.AbstractContextManager[None]:
         if self._macro is not None:
             return contextlib.nullcontext()
-        return self.project.operation(None, text or None, fallback=("change", text), keep_empty=True)
+        return self.project.operation(None, self._label(text), fallback=("change", text), keep_empty=True)
+
+    @staticmethod
+    def _label(text: str) -> object:
+        """The window's words for a step, marked with the window's language: a reader of the
+        other language (``lawgov history``, the window after a language change) sees the
+        library's own label of the step instead."""
+        return in_language(text, window_language()) if text else None
 
     def beginMacro(self, text: str) -> None:  # noqa: N802 - QUndoStack's name
         """Open one step that the following pushes join (closed by :meth:`endMacro`)."""
         if self._macro is not None:
             return
         macro = contextlib.ExitStack()
-        macro.enter_context(self.project.operation(None, text or None, fallback=("change", text), keep_empty=True))
+        macro.enter_context(self.project.operation(None, self._label(text), fallback=("change", text), keep_empty=True))
         self._macro = macro
 
     def endMacro(self) -> None:  # noqa: N802
@@ -110,7 +118,7 @@ class HistoryStack(QObject):
         try:
             self.project.undo() if undo else self.project.redo()
         except ProjectError as exc:
-            self.failed.emit(label_part(str(exc), _english()))
+            self.failed.emit(shown(exc))
             self._refresh()
             return False
         self._seen = self._data_version()

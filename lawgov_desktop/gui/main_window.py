@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageB
 from lawgov_desktop import APP_NAME
 from lawgov_desktop.core.segment import get_segmenter
 from lawgov_desktop.gui.actions import CategoryActions
+from lawgov_desktop.gui.bilingual import shown
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.fonts import READING_POINT_SIZE, reading_font
 from lawgov_desktop.gui.history import HistoryStack
@@ -47,7 +48,7 @@ MIN_ZOOM, MAX_ZOOM = -6, 24
 class MainWindow(QMainWindow):
     """One window over one project (through its bridge)."""
 
-    backupFailed = Signal(str)  # noqa: N815 (Qt naming) an automatic backup failed: the one-line why
+    backupFailed = Signal(object)  # noqa: N815 (Qt naming) an automatic backup failed: the one-line why
 
     def __init__(self, bridge: ProjectBridge, settings: UiSettings | None = None,
                  parent: QWidget | None = None, restore: bool = True) -> None:
@@ -337,7 +338,8 @@ class MainWindow(QMainWindow):
             time=QTime.currentTime().toString("HH:mm:ss")))
 
     def show_message(self, text: str) -> None:
-        self.statusBar().showMessage(text, 5000)
+        """A line in the status bar (a library message in the window's language)."""
+        self.statusBar().showMessage(shown(text), 5000)
 
     def _undo_refused(self, reason: str) -> None:
         """The project refused an undo or redo (the rows changed since): say why."""

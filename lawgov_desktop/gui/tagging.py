@@ -16,6 +16,7 @@ from PySide6.QtGui import QCursor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from lawgov_desktop.gui.actions import CategoryActions
+from lawgov_desktop.gui.bilingual import shown
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.gui.undo import AddAnnotationsCommand, DeleteAnnotationsCommand, UpdateAnnotationCommand
@@ -24,9 +25,9 @@ QUOTE_PREVIEW = 24
 
 
 def error_message(exc: BaseException) -> str:
-    """The store's message, without the prefix PySide adds to errors raised inside ``redo``."""
-    text = exc.args[0] if isinstance(exc, KeyError) and exc.args else str(exc)
-    return re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", str(text))
+    """The store's message in the window's language, without the prefix PySide adds to errors
+    raised inside ``redo``."""
+    return re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", shown(exc))
 
 
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.core.document import ParsedReport, ReportMeta, Section
-from lawgov_desktop.messages import Message
+from lawgov_desktop.messages import Message, stored
 from lawgov_desktop.store.annotations import span_context
 from lawgov_desktop.store.db import SQLITE_MAGIC
 from lawgov_desktop.store.errors import (
@@ -280,7 +280,7 @@ def _merge_report(project: Project, other: _OtherReport, cat_map: dict[int, int]
             db.execute(
                 "INSERT INTO annotation_anchors (annotation_id, report_version_id, previous_start, previous_end, "
                 "previous_quote, score, reason, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                [aid, None, old.start, old.end, old.quote, place.score, place.reason, now_iso()])
+                [aid, None, old.start, old.end, old.quote, place.score, stored(place.reason), now_iso()])
         if status != "ok":
             summary.attention.append({"report_id": rid, "report_title": title, "id": aid, "quote": quote[:40],
                                       "status": status, "annotator": ann.annotator, "from": "other project"})

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from lawgov_desktop.messages import with_fallback
 from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store import walpair
 from lawgov_desktop.store.alignment import AlignmentMixin
@@ -133,7 +134,7 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
         if self._op_depth:
             named = self._op_name
             if op is not None and (named is None or named[0] is None):
-                self._op_name = (op, named[1] if named and named[1] else (label or ""))
+                self._op_name = (op, with_fallback(named[1], label) if named and named[1] else (label or ""))
             self._op_depth += 1
             try:
                 yield

@@ -41,6 +41,8 @@ from lawgov_desktop.core.suggest import (
     train_model,
     training_order,
 )
+from lawgov_desktop.messages import Message
+from lawgov_desktop.store.errors import VerdictUnknown
 from lawgov_desktop.store.records import Changes, now_iso
 
 if TYPE_CHECKING:
@@ -97,10 +99,10 @@ class SuggestionsMixin:
                                 verdict: str) -> int:
         """Record that the reader accepted or rejected ``start:end`` for a category."""
         if verdict not in VERDICTS:
-            raise ValueError(f"未知结论：{verdict} (verdict must be accepted or rejected)")
+            raise VerdictUnknown(verdict=verdict)
         self._checked_span(report_id, start, end)
-        with self.operation("suggestion-feedback", "接受建议 (accept suggestion)" if verdict == "accepted"
-                            else "拒绝建议 (reject suggestion)"):
+        with self.operation("suggestion-feedback", Message("label.accept_suggestion" if verdict == "accepted"
+                                                          else "label.reject_suggestion")):
             cur = self.conn.execute(
                 'INSERT INTO suggestion_feedback (report_id, start, "end", category_id, verdict, created_at) '
                 "VALUES (?,?,?,?,?,?)", [report_id, start, end, category_id, verdict, now_iso()],
@@ -114,7 +116,7 @@ class SuggestionsMixin:
         undo step): a crash never leaves the annotation without its verdict or the reverse.
         Returns ``(annotation id, verdict id)``."""
         name = self.category(category_id).name
-        with self.operation("accept-suggestion", f"接受建议“{name}” (accept suggestion “{name}”)"):
+        with self.operation("accept-suggestion", Message("label.accept_suggestion_named", name=name)):
             aid = self.add_annotation(report_id, start, end, [category_id], note=note)
             fid = self.add_suggestion_feedback(report_id, start, end, category_id, "accepted")
         return aid, fid
@@ -122,12 +124,12 @@ class SuggestionsMixin:
     def reject_suggestion(self: Project, report_id: int, start: int, end: int, category_id: int) -> int:
         """Record that a suggested span is wrong for the category (one undo step)."""
         name = self.category(category_id).name
-        with self.operation("reject-suggestion", f"拒绝建议“{name}” (reject suggestion “{name}”)"):
+        with self.operation("reject-suggestion", Message("label.reject_suggestion_named", name=name)):
             return self.add_suggestion_feedback(report_id, start, end, category_id, "rejected")
 
     def delete_suggestion_feedback(self: Project, feedback_id: int) -> None:
         """Forget a verdict."""
-        with self.operation("suggestion-feedback", "撤回对建议的结论 (forget a verdict)"):
+        with self.operation("suggestion-feedback", Message("label.forget_verdict")):
             self.conn.execute("DELETE FROM suggestion_feedback WHERE id = ?", [feedback_id])
         self._notify(Changes("suggestion-feedback"))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from lawgov_desktop.messages import Message
+from lawgov_desktop.messages import Message, from_stored, stored
 from lawgov_desktop.store.annotations import span_context
 from lawgov_desktop.store.errors import OrphanCannotBeAccepted, ResolveChoiceMissing
 from lawgov_desktop.store.outlines import write_outline
@@ -223,7 +223,7 @@ class VersionsMixin:
             "ON CONFLICT (annotation_id) DO UPDATE SET report_version_id = excluded.report_version_id, "
             "score = excluded.score, reason = excluded.reason, created_at = excluded.created_at",
             [ann.id, version_id, ann.start, ann.end, ann.quote, place.score,
-             place.reason or "文字已改动，请对照原来的摘录核对 (the wording changed; compare it with the quote before)",
+             stored(place.reason or Message("resolve.wording_changed")),
              stamp],
         )
         return status
@@ -259,7 +259,8 @@ class VersionsMixin:
         items = []
         for a in anns:
             quote, pstart, pend, score, reason = info.get(a.id, ("", None, None, None, ""))
-            items.append(AttentionItem(a, titles.get(a.report_id, ""), quote, pstart, pend, score, reason))
+            items.append(AttentionItem(a, titles.get(a.report_id, ""), quote, pstart, pend, score,
+                                       from_stored(reason or "")))
         return items
 
     def resolve_annotation(self: Project, annotation_id: int, *, place: tuple[int, int] | None = None,

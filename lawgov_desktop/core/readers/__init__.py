@@ -29,6 +29,7 @@ from pathlib import Path
 from lawgov_desktop.core.encoding import normalize_text
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.core.readers.radicals import fold_radicals
+from lawgov_desktop.messages import Message
 
 __all__ = ["DIALOG_PATTERNS", "MAX_FILE_BYTES", "PASTED_NAME", "SUPPORTED_EXTENSIONS", "ReadResult", "iter_report_files",
            "read_pasted", "read_report", "read_report_file"]
@@ -43,8 +44,8 @@ SUPPORTED_EXTENSIONS: dict[str, str] = {
 }
 #: For file dialogs: every extension above.
 DIALOG_PATTERNS = " ".join(f"*{ext}" for ext in SUPPORTED_EXTENSIONS)
-_REFUSED_KINDS = {".rtf": " RTF ", ".odt": " ODT "}
-_KNOWN = ".txt、.docx、.html、.pdf、.ofd"
+_REFUSED_KINDS = (".rtf", ".odt")
+_KNOWN = ".txt, .docx, .html, .pdf, .ofd"
 
 
 @dataclass(frozen=True)
@@ -63,10 +64,9 @@ def _format_of(path: Path) -> str:
     if ext in SUPPORTED_EXTENSIONS:
         return SUPPORTED_EXTENSIONS[ext]
     if ext in _REFUSED_KINDS:
-        raise ReportReadError(path, f"不支持{_REFUSED_KINDS[ext]}文件，请另存为 .docx 或 .txt 后再导入 "
-                                    f"({ext} files are not supported; save it as .docx or .txt)")
-    raise ReportReadError(path, f"不支持的文件类型“{ext or '无扩展名'}”，可导入 {_KNOWN} "
-                                f"(unsupported file type; use .txt, .docx, .html, .pdf or .ofd)")
+        raise ReportReadError(path, Message("read.refused_kind", ext=ext))
+    raise ReportReadError(path, Message("read.unsupported_type", ext=ext or Message("read.no_extension"),
+                                        known=_KNOWN))
 
 
 def _looks_like_html(data: bytes) -> bool:
@@ -78,23 +78,22 @@ def read_report(path: str | Path) -> ReadResult:
     """Read one report file.  A file that cannot be imported raises ReportReadError naming it,
     never another exception type."""
     p = Path(path)
-    too_big = "文件太大，上限 100 MB (file too large; the limit is 100 MB)"
+    too_big = Message("read.too_big", limit=MAX_FILE_BYTES // (1024 * 1024))
     try:
         st = p.stat()
         if not stat.S_ISREG(st.st_mode):  # a FIFO or device would block or never end
-            raise ReportReadError(p, "这是文件夹，不是文件 (this is a folder, not a file)"
-                                  if stat.S_ISDIR(st.st_mode) else "不是普通文件 (not a regular file)")
+            raise ReportReadError(p, Message("read.is_folder" if stat.S_ISDIR(st.st_mode) else "read.not_regular"))
         fmt = _format_of(p)  # refuse unsupported types before reading them
         if st.st_size > MAX_FILE_BYTES:
             raise ReportReadError(p, too_big)
         with p.open("rb") as f:
             data = f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise ReportReadError(p, "文件不存在 (file not found)") from None
+        raise ReportReadError(p, Message("read.not_found")) from None
     except PermissionError:
-        raise ReportReadError(p, "没有读取权限 (permission denied)") from None
+        raise ReportReadError(p, Message("read.permission")) from None
     except OSError as e:
-        raise ReportReadError(p, f"读取失败 (I/O error: {e.strerror or e})") from None
+        raise ReportReadError(p, Message("read.io_error", why=str(e.strerror or e))) from None
     if len(data) > MAX_FILE_BYTES:  # grew after stat()
         raise ReportReadError(p, too_big)
     if fmt == "doc" and _looks_like_html(data):
@@ -134,7 +133,7 @@ def _read(fmt: str, p: Path, data: bytes) -> tuple[str, str]:
 def _finish(name: str | Path, text: str, fmt: str, encoding: str) -> ReadResult:
     text = normalize_text(text)
     if not text.strip():
-        raise ReportReadError(name, "文件里没有文字 (empty: no text in the file)")
+        raise ReportReadError(name, Message("read.no_text"))
     text, changed = fold_radicals(text)
     return ReadResult(text, fmt, encoding, changed)
 
@@ -174,7 +173,7 @@ def read_pasted(text: str | None = None, html: str | None = None, name: str = PA
             if not (text and text.strip()) or 2 * _visible(body) >= _visible(text):
                 return _finish(name, body, "html", "utf-8")
     if text is None or not text.strip():
-        raise ReportReadError(name, "剪贴板里没有文字 (there is no text to paste)")
+        raise ReportReadError(name, Message("read.nothing_to_paste"))
     return _finish(name, text.replace("\x00", ""), "txt", "utf-8")
 
 

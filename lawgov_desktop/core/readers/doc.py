@@ -12,19 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from lawgov_desktop.core.errors import ReportReadError
+from lawgov_desktop.messages import Message
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-CONVERT = "请在 Word/WPS 中另存为 .docx 后再导入"
 
 
 def read_doc(path: Path | str, data: bytes) -> str:
     ext = Path(path).suffix.lower()
-    kind = "WPS 文字 .wps" if ext == ".wps" else "旧版 Word .doc"
     if data[:4] == b"PK\x03\x04":  # a .docx that was given the old extension
-        raise ReportReadError(path, "这其实是 .docx 文档，请把扩展名改为 .docx 后再导入 "
-                                    "(this is really a .docx document; rename it to .docx)")
+        raise ReportReadError(path, Message("read.doc_is_docx"))
     if data.startswith(b"{\\rtf"):
-        raise ReportReadError(path, f"这其实是 RTF 文档，{CONVERT} (this is really an RTF document; "
-                                    f"save it as .docx in Word or WPS)")
-    raise ReportReadError(path, f"暂不支持{kind}格式，{CONVERT} "
-                                f"({ext} files cannot be read; save it as .docx in Word or WPS, then import that)")
+        raise ReportReadError(path, Message("read.doc_is_rtf"))
+    raise ReportReadError(path, Message("read.wps_unsupported" if ext == ".wps" else "read.doc_unsupported", ext=ext))

@@ -22,6 +22,7 @@ from lawgov_desktop.core.encoding import sniff_binary
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.core.numbering import int_to_cn
 from lawgov_desktop.core.safezip import BadZipError, SafeZip, ZipLimitError, ZipLimits
+from lawgov_desktop.messages import Message
 
 if TYPE_CHECKING:
     import docx.document
@@ -40,7 +41,7 @@ def read_docx(path: Path, data: bytes) -> str:
     """The text of a .docx (see the module's docstring)."""
     import docx  # python-docx is slow to import; only pay for it when a .docx shows up
 
-    corrupt = "不是有效的 .docx 文件，文件可能已损坏 (corrupt or invalid .docx file)"
+    corrupt = Message("read.corrupt", kind="DOCX")
     if not data.startswith(b"PK"):
         raise ReportReadError(path, sniff_binary(data) or corrupt)
     try:
@@ -49,7 +50,7 @@ def read_docx(path: Path, data: bytes) -> str:
         # part past its declared size, so a header that lies ends in a CRC error, not a bomb
         SafeZip(data, DOCX_LIMITS).close()
     except ZipLimitError as exc:
-        raise ReportReadError(path, str(exc)) from None
+        raise ReportReadError(path, exc.args[0] if exc.args else str(exc)) from None
     except BadZipError:
         raise ReportReadError(path, corrupt) from None
     try:

@@ -15,6 +15,7 @@ from lxml import etree
 
 from lawgov_desktop.core.encoding import decode_html_bytes, normalize_text
 from lawgov_desktop.core.errors import ReportReadError
+from lawgov_desktop.messages import Message
 
 #: libxml2 stops building the tree this deep (with huge_tree; 256 without) and drops what is deeper
 MAX_DEPTH = 2048
@@ -156,11 +157,10 @@ def read_html(path: Path | str, data: bytes) -> tuple[str, str]:
     try:
         root = lxml.html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError):
-        raise ReportReadError(path, "网页里没有内容 (empty web page)") from None
+        raise ReportReadError(path, Message("read.empty_page")) from None
     if any("depth" in err.message.lower() for err in parser.error_log):
         # the text nested deeper was dropped by the parser: refuse rather than import a part
-        raise ReportReadError(path, f"网页的元素嵌套超过 {MAX_DEPTH} 层，无法完整读取 "
-                                    f"(the page nests elements more than {MAX_DEPTH} deep and cannot be read whole)")
+        raise ReportReadError(path, Message("read.page_too_deep", depth=MAX_DEPTH))
     page_title = _collapse(root.findtext(".//title") or "")
     meta_title = next((_collapse(m.get("content", "")) for m in root.iter("meta")
                        if (m.get("name") or "").lower() == "articletitle"), "")
@@ -206,7 +206,7 @@ def read_html(path: Path | str, data: bytes) -> tuple[str, str]:
     render.element(content)
     lines = [ln for ln in render.result() if not _JUNK_LINE_RE.match(ln)]
     if not any(ln.strip() for ln in lines):  # a title alone is no report
-        raise ReportReadError(path, "网页正文里没有文字 (empty: the page has no text in its body)")
+        raise ReportReadError(path, Message("read.page_no_text"))
     lines[:5] = [_clean_meta(ln) if len(ln) < 150 and _META_LINE_RE.search(ln) else ln for ln in lines[:5]]
 
     ancestors = set(content.iterancestors())

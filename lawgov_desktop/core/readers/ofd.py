@@ -36,6 +36,7 @@ from lawgov_desktop.core.encoding import sniff_binary
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.core.readers.layout import Glyph, Line, build_lines, mostly_private_use, rebuild_text
 from lawgov_desktop.core.safezip import BadZipError, SafeZip, ZipLimitError, ZipLimits
+from lawgov_desktop.messages import Message
 
 OFD_LIMITS = ZipLimits(max_part=256 * 1024 * 1024, max_total=512 * 1024 * 1024)
 #: No XML part of a real OFD comes near this; its tree in memory is several times larger.
@@ -44,9 +45,8 @@ MAX_PAGES = 5000
 MAX_CHARS = 50_000_000
 DEFAULT_PAGE = (0.0, 0.0, 210.0, 297.0)  # A4, mm
 
-CORRUPT = "不是有效的 OFD 文件，文件可能已损坏 (corrupt or invalid OFD file)"
-NO_TEXT = ("OFD 文件里没有文字，可能是扫描件；请先用 OCR 软件识别文字 "
-           "(no text in this OFD file: it may be a scan)")
+CORRUPT = "read.corrupt"
+NO_TEXT = "read.ofd_no_text"
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False,
                           dtd_validation=False, remove_comments=True, remove_pis=True)
@@ -60,7 +60,7 @@ class _Bad(Exception):
 def read_ofd(path: Path | str, data: bytes) -> str:
     """The running text of an OFD file (see the module's docstring)."""
     if not data.startswith(b"PK"):
-        raise ReportReadError(path, sniff_binary(data) or CORRUPT)
+        raise ReportReadError(path, sniff_binary(data) or Message(CORRUPT, kind="OFD"))
     pages: list[list[Line]] = []
     heights: list[float] = []
     try:
@@ -69,23 +69,22 @@ def read_ofd(path: Path | str, data: bytes) -> str:
             for glyphs, height in _pages(z):
                 chars += len(glyphs)
                 if chars > MAX_CHARS:
-                    raise _Bad("OFD 文字太多 (too much text in this OFD file)")
+                    raise _Bad(Message("read.too_much_text", kind="OFD"))
                 pages.append(build_lines(glyphs, len(pages)))
                 heights.append(height)
     except ZipLimitError as exc:
-        raise ReportReadError(path, str(exc)) from None
+        raise ReportReadError(path, exc.args[0] if exc.args else str(exc)) from None
     except BadZipError:
-        raise ReportReadError(path, CORRUPT) from None
+        raise ReportReadError(path, Message(CORRUPT, kind="OFD")) from None
     except _Bad as exc:
-        raise ReportReadError(path, str(exc)) from None
+        raise ReportReadError(path, exc.args[0] if exc.args else str(exc)) from None
     if not any(pages):
-        raise ReportReadError(path, NO_TEXT)
+        raise ReportReadError(path, Message(NO_TEXT))
     text = rebuild_text(pages, heights)
     if not text.strip():
-        raise ReportReadError(path, NO_TEXT)
+        raise ReportReadError(path, Message(NO_TEXT))
     if mostly_private_use(text):
-        raise ReportReadError(path, "OFD 文件的文字使用了无法识别的私有编码（嵌入字体的私有区字符），无法导入 "
-                                    "(the text is in private-use code points of embedded fonts)")
+        raise ReportReadError(path, Message("read.ofd_private_use"))
     return text
 
 
@@ -111,13 +110,13 @@ def _xml(z: SafeZip, name: str) -> etree._Element:
     try:
         raw = z.read(name, MAX_XML_PART)
     except KeyError:
-        raise _Bad(f"OFD 文件缺少“{name[:80]}”部分，文件可能已损坏 (a part is missing: {name[:80]})") from None
+        raise _Bad(Message("read.ofd_part_missing", part=name[:80])) from None
     try:
         root = etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise _Bad(f"OFD 文件中的“{name[:80]}”不是有效的 XML ({name[:80]} is not valid XML: {exc})") from None
+        raise _Bad(Message("read.ofd_bad_xml", part=name[:80], why=str(exc))) from None
     if root is None:
-        raise _Bad(CORRUPT)
+        raise _Bad(Message(CORRUPT, kind="OFD"))
     return root
 
 
@@ -134,10 +133,10 @@ def _locate(z: SafeZip, base: str, ref: str) -> str:
 def _pages(z: SafeZip) -> Iterator[tuple[list[Glyph], float]]:
     root_name = z.find("OFD.xml")
     if root_name is None:
-        raise _Bad(CORRUPT)
+        raise _Bad(Message(CORRUPT, kind="OFD"))
     root = _xml(z, root_name)
     if _local(root) != "OFD":
-        raise _Bad(CORRUPT)
+        raise _Bad(Message(CORRUPT, kind="OFD"))
     count = 0
     for body in _children(root, "DocBody"):
         doc_root = _child(body, "DocRoot")
@@ -150,7 +149,7 @@ def _pages(z: SafeZip) -> Iterator[tuple[list[Glyph], float]]:
         for page_ref in _children(pages, "Page") if pages is not None else ():
             count += 1
             if count > MAX_PAGES:
-                raise _Bad(f"OFD 页数太多（上限 {MAX_PAGES} 页） (too many pages)")
+                raise _Bad(Message("read.too_many_pages", kind="OFD", limit=MAX_PAGES))
             loc = page_ref.get("BaseLoc") or ""
             if not loc.strip():
                 continue

@@ -33,6 +33,7 @@ from pathlib import Path
 
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.core.readers.layout import Glyph, Line, build_lines, mostly_private_use, rebuild_text
+from lawgov_desktop.messages import Message
 
 #: A report runs to a few hundred pages; the limit only stops absurd files.
 MAX_PAGES = 5000
@@ -48,14 +49,12 @@ MAX_STREAM_RATIO = 100
 #: All non-image streams together.
 MAX_INFLATED_BYTES = 768 * 1024 * 1024
 
-SCANNED = "此 PDF 为扫描件，没有文字层，无法导入文字；请先用 OCR 软件识别文字 (this PDF is a scan with no text layer)"
-ENCRYPTED = ("此 PDF 已加密，需要密码才能打开；请在 PDF 阅读器中输入密码后另存一份不加密的再导入 "
-             "(this PDF is encrypted and needs a password)")
-CORRUPT = "不是有效的 PDF 文件，文件可能已损坏 (corrupt or invalid PDF file)"
-UNMAPPED = ("此 PDF 的文字层没有可识别的字符编码（字体把文字映射到私有区），无法导入文字；请用 OCR 软件识别 "
-            "(the text layer maps its glyphs to no real characters)")
-BOMB = ("PDF 中有解压后异常巨大的数据，可能是恶意构造的文件，已拒绝 "
-        "(a compressed stream in this PDF inflates to an abnormal size; refused)")
+# the catalogue codes of the refusals (see lawgov_desktop/messages.py)
+SCANNED = "read.pdf_scanned"
+ENCRYPTED = "read.pdf_encrypted"
+CORRUPT = "read.corrupt"
+UNMAPPED = "read.pdf_unmapped"
+BOMB = "read.pdf_bomb"
 
 # PDFium is not thread-safe: one document at a time in this process
 _LOCK = threading.Lock()
@@ -73,12 +72,12 @@ _MAX_CLIP_SEGMENTS = 256
 def read_pdf(path: Path | str, data: bytes) -> str:
     """The running text of a PDF (see the module's docstring)."""
     if not data.startswith(b"%PDF") and b"%PDF-" not in data[:1024]:
-        raise ReportReadError(path, CORRUPT)
+        raise ReportReadError(path, Message(CORRUPT, kind="PDF"))
     check_streams(path, data)
     try:
         import pypdfium2 as pdfium  # loaded on the first PDF only
     except ImportError:  # a broken install: this file is refused, the rest of a batch goes on
-        raise ReportReadError(path, "未安装 PDF 组件 pypdfium2，无法读取 PDF (the pypdfium2 package is missing)") from None
+        raise ReportReadError(path, Message("read.pdf_missing_component")) from None
 
     began = time.monotonic()
     pages: list[list[Line]] = []
@@ -88,33 +87,32 @@ def read_pdf(path: Path | str, data: bytes) -> str:
         try:
             doc = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
-            raise ReportReadError(path, ENCRYPTED if _password_error(exc) else CORRUPT) from None
+            raise ReportReadError(path, Message(ENCRYPTED) if _password_error(exc) else Message(CORRUPT, kind="PDF")) from None
         try:
             count = len(doc)
             if count > MAX_PAGES:
-                raise ReportReadError(path, f"PDF 页数太多（{count} 页，上限 {MAX_PAGES} 页） (too many pages)")
+                raise ReportReadError(path, Message("read.pdf_too_many_pages", count=count, limit=MAX_PAGES))
             for index in range(count):
                 if time.monotonic() - began > TIME_BUDGET:
-                    raise ReportReadError(path, f"PDF 读取超时（超过 {TIME_BUDGET:.0f} 秒），文件过于复杂 "
-                                                f"(reading this PDF took too long)")
+                    raise ReportReadError(path, Message("read.pdf_timeout", seconds=round(TIME_BUDGET)))
                 try:
                     glyphs, height = _page_glyphs(doc, index)
                 except pdfium.PdfiumError:
-                    raise ReportReadError(path, f"PDF 第 {index + 1} 页已损坏 (page {index + 1} is damaged)") from None
+                    raise ReportReadError(path, Message("read.pdf_page_damaged", page=index + 1)) from None
                 chars += len(glyphs)
                 if chars > MAX_CHARS:
-                    raise ReportReadError(path, "PDF 文字太多 (too much text in this PDF)")
+                    raise ReportReadError(path, Message("read.too_much_text", kind="PDF"))
                 pages.append(build_lines(glyphs, index))
                 heights.append(height)
         finally:
             doc.close()
     if not any(pages):
-        raise ReportReadError(path, SCANNED)
+        raise ReportReadError(path, Message(SCANNED))
     text = rebuild_text(pages, heights)
     if not text.strip():
-        raise ReportReadError(path, SCANNED)
+        raise ReportReadError(path, Message(SCANNED))
     if mostly_private_use(text):
-        raise ReportReadError(path, UNMAPPED)
+        raise ReportReadError(path, Message(UNMAPPED))
     return text
 
 
@@ -261,10 +259,10 @@ def check_streams(path: Path | str, data: bytes) -> None:
         size, used = _inflated_size(data, m.end(), layers, MAX_STREAM_BYTES + 1)
         scanned_in += used
         if size > MAX_STREAM_BYTES or (size > SUSPECT_STREAM_BYTES and size > MAX_STREAM_RATIO * max(used, 1)):
-            raise ReportReadError(path, BOMB)
+            raise ReportReadError(path, Message(BOMB))
         total += size
         if total > MAX_INFLATED_BYTES:
-            raise ReportReadError(path, BOMB)
+            raise ReportReadError(path, Message(BOMB))
         if scanned_in > 4 * len(data) + _CHUNK:  # overlapping "streams": enough looking
             return
 

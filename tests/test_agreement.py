@@ -20,7 +20,6 @@ from lawgov_desktop.store.team import (
     gold_units,
     report_disagreements,
     seed_gold,
-    undo_step,
 )
 from tests.export_support import add_reports
 
@@ -174,12 +173,15 @@ def test_adjudication_produces_gold_and_undoes(two_annotators):
     expected = {(rid, *span("全年办理行政处罚案件120件"), "执法"), (rid, *span("全年收到行政复议申请30件"), "复议")}
     assert set(gold_units(project, rid)) == expected
     assert step_neither.added == [] and step_neither.removed == []
-    # every step undoes, in reverse order, back to no gold at all
-    undo_step(project, step_change)
+    assert len(seeded.added) == 1 and step_b.added and not step_b.removed
+    assert step_change.added and [a.id for a in step_change.removed] == step_b.added
+    # every step undoes through the project's history, in reverse order, back to no gold at all
+    # ("neither" changed nothing here: no step of its own)
+    project.undo()
     assert gold_choice(project, fuyi) == "b"
-    undo_step(project, step_b)
+    project.undo()
     assert gold_choice(project, fuyi) is None
-    undo_step(project, seeded)
+    project.undo()
     assert gold_units(project, rid) == []
     # the other annotators' sets were never touched
     assert dict(annotator_counts(project)) == {"alice": 2, "bob": 3}

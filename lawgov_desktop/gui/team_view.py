@@ -15,7 +15,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtGui import QColor, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 from lawgov_desktop.core.agreement import Agreement, AgreementReport, Disagreement
 from lawgov_desktop.gui.annotator_filter import my_name
 from lawgov_desktop.store import team
-from lawgov_desktop.store.records import Annotation, Changes
+from lawgov_desktop.store.records import Changes
 
 if TYPE_CHECKING:
     from lawgov_desktop.gui.bridge import ProjectBridge
+    from lawgov_desktop.gui.history import HistoryStack
     from lawgov_desktop.gui.main_window import MainWindow
     from lawgov_desktop.store.project import Project
 
@@ -95,8 +96,9 @@ def merge_with_dialog(w: MainWindow, path: str | None = None) -> object:
 
 # -- importing annotations (undoable) ---------------------------------------------------------
 class ImportAnnotationsCommand(QUndoCommand):
-    """Importing an annotation file as one undo step: undo removes what it added and puts back
-    what it changed or deleted (a server's edits); redo imports the file again."""
+    """Importing an annotation file as one step of the project's history (the window's stack
+    runs :meth:`redo` once; undo and redo are the history's: they put back exactly the rows a
+    server's edits changed or deleted)."""
 
     def __init__(self, project: Project, path: str, text: str) -> None:
         super().__init__(text)
@@ -116,18 +118,6 @@ class ImportAnnotationsCommand(QUndoCommand):
             self.setObsolete(True)
             return
         self.added = team.annotation_ids_after(self.project, last)
-
-    def undo(self) -> None:
-        if self.report is None:
-            return
-        from lawgov_desktop.export.reconcile import undo_server_import
-
-        if self.added:
-            still = set(self.project.annotation_details(self.added))
-            if still:
-                self.project.delete_annotations([a for a in self.added if a in still])
-        self.report.added_ids = []  # removed above, with any a plain import added
-        undo_server_import(self.project, self.report)
 
 
 def import_annotations_with_dialog(w: MainWindow, path: str | None = None) -> object:
@@ -347,22 +337,14 @@ class GoldStepCommand(QUndoCommand):
         super().__init__(text)
         self.project, self.disagreement, self.choice, self.seed, self.gold = project, disagreement, choice, seed, gold
         self.step: team.GoldStep | None = None
-        self._added: list[Annotation] = []
 
     def redo(self) -> None:
-        if self.step is None:
-            if self.seed is not None:
-                self.step = team.seed_gold(self.project, *self.seed, gold=self.gold)
-            else:
-                assert self.disagreement is not None
-                self.step = team.decide(self.project, self.disagreement, self.choice, gold=self.gold)
-            self._added = list(self.project.annotation_details(self.step.added).values())
+        """Run the step once (the window's stack: undo and redo are the project's history's)."""
+        if self.seed is not None:
+            self.step = team.seed_gold(self.project, *self.seed, gold=self.gold)
         else:
-            team.redo_step(self.project, self.step, self._added)
-
-    def undo(self) -> None:
-        if self.step is not None:
-            team.undo_step(self.project, self.step)
+            assert self.disagreement is not None
+            self.step = team.decide(self.project, self.disagreement, self.choice, gold=self.gold)
 
 
 CHOICE_LABELS = {"a": QT_TRANSLATE_NOOP("TeamView", "Accept A"), "b": QT_TRANSLATE_NOOP("TeamView", "Accept B"),
@@ -374,7 +356,7 @@ class AdjudicationDialog(QDialog):
     """One report: A's and B's spans side by side for each disagreement, the gold set below."""
 
     def __init__(self, window: MainWindow, report_id: int, annotator_a: str, annotator_b: str,
-                 undo_stack: QUndoStack | None = None, gold: str = team.GOLD) -> None:
+                 undo_stack: HistoryStack | None = None, gold: str = team.GOLD) -> None:
         super().__init__(window)
         self.bridge: ProjectBridge = window.bridge
         self.project = self.bridge.project

@@ -6,9 +6,9 @@ that lost their place (``orphaned``) never count: their offsets no longer hold t
 
 Adjudication writes a third annotator set (default :data:`GOLD`): what both annotators
 tagged identically goes in at once (:func:`seed_gold`), and each disagreement is decided by
-a person (:func:`decide`) — A's spans, B's, both, or neither.  Each step returns what it
-added and what it removed, so an undo puts the gold set back exactly
-(:func:`undo_step`).
+a person (:func:`decide`) — A's spans, B's, both, or neither.  Each step is one operation
+of the project, so its undo history puts the gold set back exactly; the step returned says
+what it added and what it removed.
 """
 
 from __future__ import annotations
@@ -147,24 +147,6 @@ def gold_choice(project: Project, d: Disagreement, gold: str = GOLD) -> str | No
         if spans == decided_spans(d, choice):
             return choice
     return None
-
-
-def undo_step(project: Project, step: GoldStep) -> None:
-    """Take back one adjudication step: remove what it added, put back what it removed."""
-    if step.added:
-        existing = set(project.annotation_details(step.added))
-        if existing:
-            project.delete_annotations([a for a in step.added if a in existing])
-    if step.removed:
-        project.restore_annotations(step.removed)
-
-
-def redo_step(project: Project, step: GoldStep, added: list[Annotation]) -> None:
-    """Apply an undone step again, with the same ids (``added`` as they were when made)."""
-    if step.removed:
-        project.delete_annotations([a.id for a in step.removed])
-    if added:
-        project.restore_annotations(added)
 
 
 def report_annotators(project: Project, report_id: int) -> dict[int, str]:

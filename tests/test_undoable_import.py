@@ -260,3 +260,38 @@ def test_history_rows_name_reports_by_id(project: Project, seed_files) -> None:
     conn: sqlite3.Connection = project.conn
     [[table, before, after]] = json.loads(conn.execute("SELECT rows FROM history").fetchone()[0])
     assert table == "report" and before is None and set(after) == {"id", "row"} and "text" not in after["row"]
+
+
+def test_undo_of_an_import_larger_than_the_bound_cannot_be_redone(project: Project, seed_files, monkeypatch) -> None:
+    project.import_files(seed_files[:1])
+    before = tables(project)
+    project.import_files(seed_files[1:])
+    texts = sum(r.chars for r in project.reports()[1:])
+    assert project.conn.execute("SELECT max(length(rows)) FROM history").fetchone()[0] < 2000 < texts
+    monkeypatch.setattr(history_log, "MAX_BYTES", 2000)  # the marks fit, the texts would not
+    project.undo()
+    assert tables(project) == before and project.history_counts() == (1, 0)  # the first import is left
+    sound(project)
+    with pytest.raises(history_log.NothingToRedo):
+        project.redo()
+    project.undo()
+    assert project.reports() == []
+
+
+def test_a_new_version_step_holds_the_replaced_text_once(project: Project, tmp_path: Path) -> None:
+    long = HEAD + BODY * 40
+    rid = project.import_files([_write(tmp_path, "v1.txt", long)]).imported[0][1]
+    old = project.report_text(rid)
+    before = tables(project)
+    project.import_files([_write(tmp_path, "v2.txt", long.replace("讲座", "培训", 1))])
+    def step() -> str:
+        return project.conn.execute("SELECT rows FROM history ORDER BY id DESC LIMIT 1").fetchone()[0]
+
+    phrase = "办理时限平均压缩一半以上"  # in every paragraph of the body, in no heading
+    # in report_versions' row; the report's image names that row instead of repeating the text
+    assert step().count(phrase) == old.count(phrase) == 40
+    project.undo()
+    assert tables(project) == before and project.report_text(rid) == old
+    assert step().count(phrase) == 2 * 40  # the old text for redo's report_versions row, the new one
+    project.redo()
+    assert step().count(phrase) == 40 and "培训" in project.report_text(rid)

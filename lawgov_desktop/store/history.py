@@ -170,7 +170,8 @@ def captured_rows(conn: sqlite3.Connection) -> list[list]:
             folded[key] = [table, old_img, new_img]
         if old_img is not None and new_img is not None and _key(table, old_img) != _key(table, new_img):
             raise HistoryError(f"an operation changed the key of a row of {table}")  # never done by the store
-    return [row for row in folded.values() if row[1] != row[2]] + report_images.captured(conn, reports)
+    rows = [row for row in folded.values() if row[1] != row[2]] + report_images.captured(conn, reports)
+    return report_images.share_texts(rows) if reports else rows
 
 
 @dataclass
@@ -334,7 +335,8 @@ def apply(conn: sqlite3.Connection, entry_id: int, *, undo: bool) -> list[Change
         plan.append((table, key, target, current))
     conn.execute("PRAGMA defer_foreign_keys = ON")  # parents and children come back in one go
     arm(conn)  # to see what the rows written below take with them
-    targets = [(_key(t, b if b is not None else a)[0], b if undo else a) for t, b, a in reports]
+    targets = [(_key(t, b if b is not None else a)[0], report_images.expanded(b if undo else a, rows))
+               for t, b, a in reports]
     try:
         _write_images(conn, plan, cols, targets, set(present))
         touched = {(table, _key(table, b if b is not None else a)) for table, b, a in captured_rows(conn)}
@@ -355,8 +357,8 @@ def apply(conn: sqlite3.Connection, entry_id: int, *, undo: bool) -> list[Change
             mark = None if target is None else {"id": rid, "row": report_images.mark_of(target)}
             flipped.append([report_images.TABLE, mark, held.get(rid)] if undo else
                            [report_images.TABLE, held.get(rid), mark])
-        conn.execute("UPDATE history SET rows = ? WHERE id = ?",
-                     [json.dumps(flipped, ensure_ascii=False, separators=(",", ":")), entry_id])
+        conn.execute("UPDATE history SET rows = ? WHERE id = ?", [json.dumps(
+            report_images.share_texts(flipped), ensure_ascii=False, separators=(",", ":")), entry_id])
     conn.execute("UPDATE history SET done = ? WHERE id = ?", [0 if undo else 1, entry_id])
     return changes_of(conn, rows, "undo" if undo else "redo")
 

@@ -19,8 +19,9 @@ the text's pages.  So:
   the search index's triggers), and the step then holds the full images, for redo;
 * redo writes them back with their ids — the search index is filled by the same triggers as
   an import — and the step holds marks again;
-* a new version of a report holds the report's previous image in full (text, outline) and a
-  mark of the new one.
+* a new version of a report holds the report's previous image in full (its outline; its text
+  once, in the ``report_versions`` row the new version adds, which the image names: see
+  :func:`share_texts`) and a mark of the new one.
 
 The history's bound in bytes therefore counts what only the history holds: the texts a new
 version replaced and the reports an undone import took away (they left the tables, so the
@@ -157,3 +158,33 @@ def write(conn: sqlite3.Connection, targets: list[tuple[int, dict | None]], pres
         if target["outline"] is not None:
             conn.execute("INSERT INTO main.report_outlines (report_id, packed) VALUES (?, ?)",
                          [rid, bytes.fromhex(target["outline"])])
+
+
+def share_texts(rows: list[list]) -> list[list]:
+    """``rows`` with each full image's text that a ``report_versions`` row of the same step
+    also holds (a new version keeps the text it replaced there) stored once: the image then
+    names that row (``{"version": id}``) instead of repeating the text."""
+    kept = {image["report_id"]: (image["id"], image["text"]) for table, before, after in rows
+            if table == "report_versions" for image in (after if after is not None else before,)}
+    for table, before, after in rows:
+        if table != TABLE:
+            continue
+        for image in (before, after):
+            if image is None or "sections" not in image:
+                continue
+            vid, text = kept.get(image["id"], (None, None))
+            if vid is not None and image["row"]["text"] == text:
+                image["row"]["text"] = {"version": vid}
+    return rows
+
+
+def expanded(image: dict | None, rows: list[list]) -> dict | None:
+    """A full image with its text written out again (see :func:`share_texts`)."""
+    if image is None or not isinstance(image["row"].get("text"), dict):
+        return image
+    vid = image["row"]["text"]["version"]
+    for table, before, after in rows:
+        version = after if after is not None else before
+        if table == "report_versions" and version["id"] == vid:
+            return {**image, "row": {**image["row"], "text": version["text"]}}
+    raise ValueError(f"report version {vid} missing from the step")

@@ -44,9 +44,9 @@ MIN_SENTENCE = 6
 Span = tuple[int, int]
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceItem:
-    """One sentence of a report with what the features need."""
+    """One sentence of a report with what the features need (slots: thousands are cached)."""
 
     report_id: int
     start: int

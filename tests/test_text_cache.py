@@ -147,3 +147,23 @@ def test_read_only_projects_keep_texts_too(tmp_path: Path):
         assert project.report_text(rid) == HEAD + BODY
         _, reads = _text_reads(project, lambda: project.report_text(rid))
         assert reads == 0
+
+
+def test_a_text_cache_is_freed_with_its_project_without_the_garbage_collector(tmp_path: Path):
+    """No reference cycle through the connection (its trigger function holds only the texts)."""
+    import gc
+    import weakref
+
+    from lawgov_desktop.store.texts import TextCache
+
+    conn = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    conn.execute("CREATE TABLE reports (id INTEGER PRIMARY KEY, text TEXT, sha256 TEXT)")
+    gc.disable()
+    try:
+        cache = TextCache(conn)
+        kept = weakref.ref(cache)
+        del cache
+        assert kept() is None
+    finally:
+        gc.enable()
+        conn.close()

@@ -27,6 +27,22 @@ KEPT_TEXTS = 8
 _WRITTEN = "lawgov_report_text_written"
 
 
+class _Kept:
+    """The kept texts and whether this connection wrote a text in its open transaction: all
+    that the triggers' function touches.  It must not reach the connection: a reference cycle
+    through a connection's function crashes the garbage collector when it frees them."""
+
+    __slots__ = ("texts", "written")
+
+    def __init__(self) -> None:
+        self.texts: OrderedDict[int, tuple[str, int, str]] = OrderedDict()  # id → (sha256, data_version, text)
+        self.written = False
+
+    def on_write(self) -> None:
+        self.texts.clear()
+        self.written = True
+
+
 class TextCache:
     """Report texts of one connection (see the module's description)."""
 
@@ -35,45 +51,40 @@ class TextCache:
         if conn.in_transaction:
             raise RuntimeError("a text cache is made outside a transaction")
         self.conn = conn
-        self._texts: OrderedDict[int, tuple[str, int, str]] = OrderedDict()  # id → (sha256, data_version, text)
-        self._written = False  # this connection wrote a text in its open transaction
-        conn.create_function(_WRITTEN, 0, self._on_write)
+        self._kept = _Kept()
+        conn.create_function(_WRITTEN, 0, self._kept.on_write)
         for event, name in (("INSERT", "insert"), ("UPDATE OF text, sha256", "update"), ("DELETE", "delete")):
             conn.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS lawgov_text_{name} AFTER {event} ON main.reports "
                          f"BEGIN SELECT {_WRITTEN}(); END")
 
-    def _on_write(self) -> None:
-        self._texts.clear()
-        self._written = True
-
     def __len__(self) -> int:
-        return len(self._texts)
+        return len(self._kept.texts)
 
     def clear(self) -> None:
-        self._texts.clear()
+        self._kept.texts.clear()
 
     def text(self, report_id: int) -> str:
         """The report's stored text (KeyError when there is no such report)."""
-        conn = self.conn
-        if self._written and not conn.in_transaction:
-            self._written = False  # that transaction ended, committed or rolled back
+        conn, kept = self.conn, self._kept
+        if kept.written and not conn.in_transaction:
+            kept.written = False  # that transaction ended, committed or rolled back
         version = conn.execute("PRAGMA data_version").fetchone()[0]
         row = conn.execute("SELECT sha256 FROM reports WHERE id = ?", [report_id]).fetchone()
         if row is None:
-            self._texts.pop(report_id, None)
+            kept.texts.pop(report_id, None)
             raise KeyError(f"no report {report_id}")
-        kept = self._texts.get(report_id)
-        if kept is not None and kept[0] == row[0] and kept[1] == version:
-            self._texts.move_to_end(report_id)
-            return kept[2]
+        entry = kept.texts.get(report_id)
+        if entry is not None and entry[0] == row[0] and entry[1] == version:
+            kept.texts.move_to_end(report_id)
+            return entry[2]
         # the hash and the text of one moment (another process may commit between statements)
         row = conn.execute("SELECT sha256, text FROM reports WHERE id = ?", [report_id]).fetchone()
         if row is None:
             raise KeyError(f"no report {report_id}")
         sha, text = row
-        if not self._written:
-            self._texts[report_id] = (sha, version, text)
-            self._texts.move_to_end(report_id)
-            while len(self._texts) > KEPT_TEXTS:
-                self._texts.popitem(last=False)
+        if not kept.written:
+            kept.texts[report_id] = (sha, version, text)
+            kept.texts.move_to_end(report_id)
+            while len(kept.texts) > KEPT_TEXTS:
+                kept.texts.popitem(last=False)
         return text

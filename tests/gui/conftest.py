@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -33,6 +34,16 @@ class DialogLog:
 
     def texts(self, kind: str | None = None) -> list[str]:
         return [t for k, _title, t in self.shown if kind is None or k == kind]
+
+
+@pytest.fixture(autouse=True)
+def _free_what_the_test_left() -> Iterator[None]:
+    """Python-owned Qt objects a test leaves in reference cycles (a panel with its undo stack
+    and the commands on it) are freed as the test ends.  Left to a garbage collection that
+    happened to run inside a later test's Qt event, an undo stack's commands were deleted
+    twice: a crash of the whole run, at a place that moved with any change to allocations."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

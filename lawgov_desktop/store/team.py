@@ -16,20 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from lawgov_desktop.core.agreement import (
-    AgreementReport,
-    Disagreement,
-    Unit,
-    agreed_units,
-    compare,
-    decided_spans,
-)
 from lawgov_desktop.messages import Message
 from lawgov_desktop.store.annotations import AnnotationFilter
 from lawgov_desktop.store.errors import AnnotatorsNotTwo, CategoryUnknownShort, ReportNotFound
 from lawgov_desktop.store.records import Annotation
 
 if TYPE_CHECKING:
+    from lawgov_desktop.core.agreement import AgreementReport, Disagreement, Unit
     from lawgov_desktop.store.project import Project
 
 #: default name of the adjudicated annotator set
@@ -60,6 +53,9 @@ def compare_annotators(project: Project, annotator_a: str, annotator_b: str,
                        report_ids: list[int] | None = None) -> tuple[AgreementReport, list[int]]:
     """Agreement of two annotators over the reports both annotated (within ``report_ids`` when
     given); also returns the requested reports left out because one of them has no annotation there."""
+    # the figures: loaded when asked for, not with every pane that reads who tagged what
+    from lawgov_desktop.core.agreement import compare
+
     if annotator_a == annotator_b:
         raise AnnotatorsNotTwo()
     known = {r.id: r.chars for r in project.reports()}
@@ -88,6 +84,8 @@ class GoldStep:
 def report_disagreements(project: Project, report_id: int, annotator_a: str, annotator_b: str) -> list[Disagreement]:
     """The disagreements of A and B in one report, as they stand now (also where only one of
     them tagged anything: then each of their spans is one)."""
+    from lawgov_desktop.core.agreement import compare
+
     length = project.report(report_id).chars
     order = [c.name for c in project.categories()]
     return compare(annotator_units(project, annotator_a, [report_id]), annotator_units(project, annotator_b, [report_id]),
@@ -100,6 +98,8 @@ def gold_units(project: Project, report_id: int, gold: str = GOLD) -> list[Unit]
 
 def seed_gold(project: Project, report_id: int, annotator_a: str, annotator_b: str, gold: str = GOLD) -> GoldStep:
     """Put into the gold set every unit both annotators made identically (not already there)."""
+    from lawgov_desktop.core.agreement import agreed_units
+
     have = set(gold_units(project, report_id, gold))
     todo = [u for u in agreed_units(annotator_units(project, annotator_a, [report_id]),
                                     annotator_units(project, annotator_b, [report_id])) if u not in have]
@@ -118,6 +118,8 @@ def decide(project: Project, d: Disagreement, choice: str, gold: str = GOLD) -> 
 
     Gold annotations of ``d``'s category lying inside the disagreement are replaced, so a
     person may change their mind and decide again."""
+    from lawgov_desktop.core.agreement import decided_spans
+
     spans = decided_spans(d, choice)
     category = project.category_by_name(d.category)
     if category is None:
@@ -139,6 +141,8 @@ def decide(project: Project, d: Disagreement, choice: str, gold: str = GOLD) -> 
 
 def gold_choice(project: Project, d: Disagreement, gold: str = GOLD) -> str | None:
     """Which choice the gold set reflects for ``d`` now (None: something else, or nothing yet)."""
+    from lawgov_desktop.core.agreement import decided_spans
+
     spans = sorted({(s, e) for rid, s, e, cat in gold_units(project, d.report_id, gold)
                     if cat == d.category and d.start <= s and e <= d.end})
     if not spans:

@@ -27,26 +27,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING
 
-from lawgov_desktop.core.suggest import (
-    MIN_CONFIRMED,
-    CategoryModel,
-    Evaluation,
-    SentenceItem,
-    Suggestion,
-    SuggestionsCancelled,
-    evaluate,
-    label_items,
-    sentence_items,
-    suggest,
-    train_model,
-    training_order,
-)
 from lawgov_desktop.messages import Message
 from lawgov_desktop.store.errors import VerdictUnknown
 from lawgov_desktop.store.records import Changes, now_iso
 
 if TYPE_CHECKING:
     from lawgov_desktop.core.segment import Segmenter
+    from lawgov_desktop.core.suggest import CategoryModel, Evaluation, SentenceItem, Suggestion
     from lawgov_desktop.store.project import Project
 
 VERDICTS = ("accepted", "rejected")
@@ -150,6 +137,8 @@ class SuggestionsMixin:
     # -- inputs --------------------------------------------------------------------------
     def sentence_items(self: Project, report_id: int, segmenter: Segmenter | None = None) -> list[SentenceItem]:
         """The report's sentences with words and section-title words (cached by text hash)."""
+        from lawgov_desktop.core.suggest import sentence_items  # the ranker's code loads when first asked for
+
         sha = self.conn.execute("SELECT sha256 FROM reports WHERE id = ?", [report_id]).fetchone()
         if sha is None:
             raise KeyError(f"no report {report_id}")
@@ -208,6 +197,8 @@ class SuggestionsMixin:
         order, as when every report was read (the same fit when no bound is reached).  Raises
         :class:`SuggestionsCancelled` when ``should_stop()`` says so.
         """
+        from lawgov_desktop.core.suggest import SuggestionsCancelled, label_items, training_order
+
         max_positives = MAX_POSITIVES if max_positives is None else max_positives
         max_negatives = MAX_NEGATIVES if max_negatives is None else max_negatives
         positive = self._category_reports(category_id)  # the spans are read per report, as it is read
@@ -253,6 +244,8 @@ class SuggestionsMixin:
                           should_stop: Callable[[], bool] | None = None) -> list[CategoryModel]:
         """One model per category: learned when it has enough confirmed annotations (trained
         once per state of the annotations and verdicts, then taken from the cache)."""
+        from lawgov_desktop.core.suggest import MIN_CONFIRMED, CategoryModel, train_model
+
         cats = self.categories()
         wanted = set(category_ids) if category_ids is not None else None
         fp = self._fingerprint()
@@ -291,6 +284,8 @@ class SuggestionsMixin:
         :class:`SuggestionsCancelled` when ``should_stop()`` says so (checked between reports
         and while gathering training sentences).
         """
+        from lawgov_desktop.core.suggest import SuggestionsCancelled, suggest
+
         rids = list(report_ids) if report_ids is not None else [r.id for r in self.reports()]
         models = self.suggestion_models(category_ids, segmenter, should_stop=should_stop)
         out: list[Suggestion] = []
@@ -321,6 +316,8 @@ class SuggestionsMixin:
 
         None for a category with fewer than :data:`MIN_CONFIRMED` confirmed annotations.
         """
+        from lawgov_desktop.core.suggest import MIN_CONFIRMED, evaluate
+
         out: dict[int, Evaluation | None] = {}
         wanted = set(category_ids) if category_ids is not None else None
         for cat in self.categories():

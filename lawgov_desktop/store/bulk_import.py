@@ -27,7 +27,6 @@ from __future__ import annotations
 import sqlite3
 from collections import deque
 from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +38,8 @@ from lawgov_desktop.store.outlines import insert_packed_outlines, pack_sections
 from lawgov_desktop.store.records import now_iso
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from lawgov_desktop.store.history import Step
     from lawgov_desktop.store.project import Project
     from lawgov_desktop.store.reports import ImportSummary
@@ -145,6 +146,8 @@ def parse_ahead(files: list[Path]) -> Iterator[tuple[Path, ParsedReport | Report
     # every size asked before the worker starts: a stat lets go of the interpreter, and
     # asked between submissions each one waited for the parsing thread to hand it back
     sizes = [_size(path) for path in files]
+    from concurrent.futures import ThreadPoolExecutor  # loaded by an import, not by every start
+
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="lawgov-parse")
     queue: deque[tuple[Path, int, Future]] = deque()
     ahead = 0

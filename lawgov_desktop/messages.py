@@ -465,6 +465,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # -- the word dictionary -----------------------------------------------------------------------
     "words.still_loading": ("分词词典加载超时", "the word dictionary is still loading"),
     "words.failed": ("分词词典加载失败：{why}", "cannot load the word dictionary: {why}"),
+    "words.dictionary_missing": ("分词词典缺失（未安装 jieba 的词典）", "jieba's dictionary is not installed"),
 }
 
 

@@ -146,7 +146,8 @@ ALLOWED_BILINGUAL: dict[str, str] = {
         "a line of the exported spreadsheet itself (a file format), not a message of the program",
 }
 
-BILINGUAL = re.compile(r"[\u3400-\u9fff][^()\n]*\(\s*[A-Za-z][^()]*[a-z]{3}")
+BILINGUAL = re.compile(r"[\u3400-\u9fff][^()\n]*\(\s*[A-Za-z][^()]*[a-z]{3}"  # 中文 (english)
+                       r"|[A-Za-z]{3}[^()\n]*\([\u3400-\u9fff][^()]*\)")  # english (中文)
 
 
 def test_no_bilingual_string_is_left_below_the_gui() -> None:

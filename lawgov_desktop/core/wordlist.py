@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lawgov_desktop.core.wordcut import HmmModel, WordCutter, suggest_freq
+from lawgov_desktop.messages import Message
 
 FORMAT = 1
 FILE_NAME = "lawgov-words.bin"
@@ -68,7 +69,7 @@ def jieba_data_dir() -> Path:
     for place in places:
         if (place / "dict.txt").is_file():
             return place
-    raise FileNotFoundError("jieba's dictionary is not installed (分词词典缺失)")
+    raise FileNotFoundError(Message("words.dictionary_missing"))
 
 
 def _jieba_version(folder: Path) -> str:

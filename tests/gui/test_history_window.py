@@ -22,9 +22,13 @@ def tag(window, start: int, end: int, category: int = 1) -> int:
     return window.undo_stack.last_command.ids[0]
 
 
-def test_cli_undoes_a_tag_made_in_the_window_and_the_window_follows(main_window, project_path, capsys, qtbot):
+def test_cli_undoes_a_tag_made_in_the_window_and_the_window_follows(main_window, project_path, capsys, qtbot,
+                                                                   monkeypatch):
     aid = tag(main_window, 10, 16)
     assert (10, 16) in spans(main_window)
+    assert cli(["--db", str(project_path), "history", "--limit", "1"]) == 0
+    assert "标注 1 处" in capsys.readouterr().out  # in Chinese: the library's name of the step
+    monkeypatch.setenv("LAWGOV_LANG", "en")  # the window's language (no Chinese catalogue here)
     assert cli(["--db", str(project_path), "undo"]) == 0
     assert "执法" in capsys.readouterr().out  # the step as the window named it
     assert main_window.undo_stack.check_other_writers()  # the poll notices the other process's commit

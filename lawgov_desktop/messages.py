@@ -195,6 +195,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cli.redone": ("已重做：{label}", "redone: {label}"),
     "cli.step_undone": ("已撤销", "undone"),
     "cli.step_done": ("可撤销", "done"),
+    "cli.step_too_large": ("太大，不能撤销", "too large to undo"),
     "cli.no_backups": ("还没有备份 — {folder}", "no backups yet — {folder}"),
     "cli.backup_ok": ("正常", "ok"),
     "cli.backup_damaged": ("损坏：{problems}", "DAMAGED: {problems}"),

@@ -295,3 +295,16 @@ def test_a_new_version_step_holds_the_replaced_text_once(project: Project, tmp_p
     assert step().count(phrase) == 2 * 40  # the old text for redo's report_versions row, the new one
     project.redo()
     assert step().count(phrase) == 40 and "培训" in project.report_text(rid)
+
+
+def test_lawgov_history_says_a_step_was_too_large_to_undo(tmp_path: Path, seed_files, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("LAWGOV_LANG", "en")
+    monkeypatch.setattr(history_log, "MAX_BYTES", 700)
+    monkeypatch.setattr(reports_module, "IMPORT_BATCH_FILES", 2)
+    db = tmp_path / "big.lawgov"
+    assert cli(["--db", str(db), "import", *map(str, seed_files)]) == 0
+    capsys.readouterr()
+    assert cli(["--db", str(db), "history"]) == 0
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.endswith("\ttoo large to undo\timport 5 reports")
+    assert cli(["--db", str(db), "undo"]) == 1

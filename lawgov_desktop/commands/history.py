@@ -7,7 +7,7 @@ import argparse
 
 from lawgov_desktop.commands.common import cli_language, print_json
 from lawgov_desktop.messages import Message
-from lawgov_desktop.store.history import label_part
+from lawgov_desktop.store.history import TOO_LARGE, label_part
 from lawgov_desktop.store.open import open_project
 
 
@@ -53,6 +53,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     if not steps:
         print(Message("history.nothing_to_undo"))
     for s in steps:
-        state = Message("cli.step_undone" if not s.done else "cli.step_done")
+        state = Message("cli.step_too_large" if s.op == TOO_LARGE else "cli.step_undone" if not s.done
+                        else "cli.step_done")
         print(f"#{s.id}\t{s.created_at}\t{state}\t{_label(s.label)}")
     return 0

@@ -23,6 +23,7 @@ import pytest
 from lawgov_desktop.core.document import content_hash
 from lawgov_desktop.core.report import parse_text
 from lawgov_desktop.store.backups import list_backups
+from lawgov_desktop.store.history import fingerprints
 from lawgov_desktop.store.outlines import heading, store_packed_outlines, unpack_outline
 from lawgov_desktop.store.project import Project
 from lawgov_desktop.store.schema import latest_version, migrate
@@ -133,8 +134,13 @@ def build_v9(conn: sqlite3.Connection) -> None:
     build_v8(conn)
 
 
+def build_v10(conn: sqlite3.Connection) -> None:
+    """v10 added each report's revision number, kept by triggers: no rows to write by hand."""
+    build_v9(conn)
+
+
 BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6,
-                                7: build_v7, 8: build_v8, 9: build_v9}
+                                7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10}
 
 
 # -- what each version's feature must do on a migrated file --------------------------------
@@ -247,8 +253,24 @@ def feature_v9(p: Project) -> None:
     assert [(r.id, r.title, r.year, r.issuer, r.chars, r.sha256, r.imported_at, r.chars) for r in p.reports()] == rows
 
 
+def feature_v10(p: Project) -> None:
+    """Every report with annotations has a revision; a change to one report's annotations (and
+    its undo) raises that report's number only, and the window's fingerprints name that report."""
+    revs = dict(p.conn.execute("SELECT report_id, rev FROM report_revisions"))
+    assert {r[0] for r in p.conn.execute("SELECT DISTINCT report_id FROM annotations")} <= set(revs)
+    before = fingerprints(p)
+    aid = p.conn.execute("SELECT id FROM annotations WHERE report_id = 2 ORDER BY id LIMIT 1").fetchone()[0]
+    p.update_annotation(aid, note="修订号")
+    after = dict(p.conn.execute("SELECT report_id, rev FROM report_revisions"))
+    assert after[2] > revs[2] and {k: v for k, v in after.items() if k != 2} == {k: v for k, v in revs.items()
+                                                                                   if k != 2}
+    assert fingerprints(p).changes_since(before).annotations == {2}
+    p.undo()  # the rows come back as they were; the number goes on rising
+    assert dict(p.conn.execute("SELECT report_id, rev FROM report_revisions"))[2] > after[2]
+
+
 FEATURES: dict[int, Feature] = {1: feature_v1, 2: feature_v2, 3: feature_v3, 4: feature_v4, 5: feature_v5,
-                                6: feature_v6, 7: feature_v7, 8: feature_v8, 9: feature_v9}
+                                6: feature_v6, 7: feature_v7, 8: feature_v8, 9: feature_v9, 10: feature_v10}
 
 
 # -- the tests ----------------------------------------------------------------------------

@@ -53,7 +53,9 @@ def test_a_tag_costs_the_same_among_thousands_of_annotations(seeded_project: Pro
     many = _counted_tag(p, rid, 20)
     assert len(p.annotations()) > 3000
     assert many == few
-    assert few[0] <= 20  # BEGIN … COMMIT, the capture log, one row of each table and the history entry
+    # BEGIN … COMMIT, the capture log, one row of each table and the history entry; the trace also
+    # names a statement again for each trigger it runs (the capture log's, the report's revision)
+    assert few[0] <= 24
 
 
 def test_a_tag_runs_the_same_statements_with_a_long_history(seeded_project: Project):

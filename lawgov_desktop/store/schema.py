@@ -337,10 +337,64 @@ def _v_report_list(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v_report_revisions(conn: sqlite3.Connection) -> None:
+    """A revision number per report, raised by triggers whenever its annotations change.
+
+    The window learns what another process (``lawgov`` in a terminal, a second window)
+    changed by comparing small fingerprints of the project before and after its commit (see
+    ``store/history.py``).  Summing every annotation for that took ~0.5 s at 100,000
+    annotations, at start-up and after every write of the other process; one row per report
+    read instead costs the same at any number of annotations.  Every insert, update and
+    delete of an annotation or of one of its category links raises its report's number by
+    one, in the same statement (a single upsert, so a tag costs a few B-tree steps more).
+    A number only ever rises: rows are never deleted, not even with their report (undo may
+    put the report back), and the undo history neither records nor restores them, so undo
+    and redo raise them too — a report's number never comes back to a value seen before.
+    Filled for the reports that have annotations when the file is upgraded.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE report_revisions (
+            report_id INTEGER PRIMARY KEY,
+            rev INTEGER NOT NULL
+        );
+        CREATE TRIGGER report_revisions_annotation_insert AFTER INSERT ON annotations BEGIN
+            INSERT INTO report_revisions (report_id, rev) VALUES (new.report_id, 1)
+                ON CONFLICT (report_id) DO UPDATE SET rev = rev + 1;
+        END;
+        CREATE TRIGGER report_revisions_annotation_update AFTER UPDATE ON annotations BEGIN
+            INSERT INTO report_revisions (report_id, rev) VALUES (new.report_id, 1), (old.report_id, 1)
+                ON CONFLICT (report_id) DO UPDATE SET rev = rev + 1;
+        END;
+        CREATE TRIGGER report_revisions_annotation_delete AFTER DELETE ON annotations BEGIN
+            INSERT INTO report_revisions (report_id, rev) VALUES (old.report_id, 1)
+                ON CONFLICT (report_id) DO UPDATE SET rev = rev + 1;
+        END;
+        CREATE TRIGGER report_revisions_link_insert AFTER INSERT ON annotation_categories BEGIN
+            INSERT INTO report_revisions (report_id, rev)
+                SELECT report_id, 1 FROM annotations WHERE id = new.annotation_id
+                ON CONFLICT (report_id) DO UPDATE SET rev = rev + 1;
+        END;
+        CREATE TRIGGER report_revisions_link_update AFTER UPDATE ON annotation_categories BEGIN
+            INSERT INTO report_revisions (report_id, rev)
+                SELECT report_id, 1 FROM annotations WHERE id IN (old.annotation_id, new.annotation_id)
+                ON CONFLICT (report_id) DO UPDATE SET rev = rev + 1;
+        END;
+        CREATE TRIGGER report_revisions_link_delete AFTER DELETE ON annotation_categories BEGIN
+            INSERT INTO report_revisions (report_id, rev)
+                SELECT report_id, 1 FROM annotations WHERE id = old.annotation_id
+                ON CONFLICT (report_id) DO UPDATE SET rev = rev + 1;
+        END;
+        INSERT INTO report_revisions (report_id, rev) SELECT DISTINCT report_id, 1 FROM annotations WHERE true;
+        """,
+    )
+
+
 #: MIGRATIONS[i] moves a file from user_version i to i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial, _v_search_index, _v_suggestion_feedback, _v_report_versions,
                                _v_import_speed, _v_lean_search_index, _v_packed_outlines, _v_history,
-                               _v_report_list]
+                               _v_report_list, _v_report_revisions]
 
 
 def latest_version() -> int:

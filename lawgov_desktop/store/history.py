@@ -426,7 +426,7 @@ class Fingerprints:
     """A cheap summary of what the panes show, to tell which parts another process changed."""
 
     texts: dict[int, str]  # report id → sha256 of its text
-    annotations: dict[int, tuple]  # report id → its revision (or a summary of its annotations)
+    annotations: dict[int, tuple]  # report id → (revision number of its annotations,)
     categories: tuple
 
     def changes_since(self, older: Fingerprints) -> Changes | None:
@@ -446,18 +446,11 @@ def fingerprints(project: Project) -> Fingerprints:
 
     A report's annotations are told by its revision number (``report_revisions``, raised by
     triggers at every change of its annotations or their categories: see
-    ``schema._v_report_revisions``).  A file opened read-only at a schema without them is
-    summed as before, one scan of its annotations.
+    ``schema._v_report_revisions``; a file is always at the latest schema when opened).
     """
     conn = project.conn
     texts = dict(conn.execute("SELECT id, sha256 FROM reports"))
+    revisions = {rid: (rev,) for rid, rev in conn.execute("SELECT report_id, rev FROM report_revisions")}
     categories = tuple(conn.execute("SELECT id, name, parent_id, color, shortcut, position, keywords FROM categories "
                                     "ORDER BY id"))
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_revisions'").fetchone():
-        revisions = {rid: (rev,) for rid, rev in conn.execute("SELECT report_id, rev FROM report_revisions")}
-        return Fingerprints(texts, revisions, categories)
-    annotations = {row[0]: tuple(row[1:]) for row in conn.execute(
-        "SELECT report_id, count(*), total(id * 7 + start * 13 + \"end\" * 17 + length(note) + length(status)), "
-        "max(updated_at), total((SELECT total(category_id * (annotation_id % 97 + 1)) FROM annotation_categories "
-        "WHERE annotation_id = annotations.id)) FROM annotations GROUP BY report_id")}
-    return Fingerprints(texts, annotations, categories)
+    return Fingerprints(texts, revisions, categories)

@@ -128,35 +128,40 @@ def install_annotator_filter(w: MainWindow) -> QComboBox:
     return combo
 
 
-def spans_for_annotators(pane: QWidget, rows: list[tuple[int, int, int, str, tuple[int, ...]]],
+def spans_for_annotators(pane: QWidget, rows: list[tuple[int, int, int, str, tuple[int, ...], str]],
                          changed: set[int] | None = None) -> list[Span]:
     """The highlights of a pane from its annotation rows ``(id, start, end, status, category
-    ids)``, as its window's annotator choice shows them (see :func:`install_annotator_filter`):
-    the others' left out when one annotator is chosen, and each annotator's bands in a style of
-    their own when several are shown. Each span is made once, with its style.  The pane keeps
-    who made each of its annotations, so a tag (``changed``) asks only for its own."""
+    ids, annotator)``, as its window's annotator choice shows them (see
+    :func:`install_annotator_filter`): the others' left out when one annotator is chosen, and
+    each annotator's bands in a style of their own when several are shown. Each span is made
+    once, with its style.  Who made what comes with the rows (no second read of the report);
+    the pane keeps it, so a tag (``changed``) brings only its own rows."""
     from lawgov_desktop.gui.highlighter import Span
-    from lawgov_desktop.store import team
 
     window = pane.window()
     view = getattr(window, "annotator_view", None)
     project = pane.project
     cached = getattr(pane, "_annotators", None)
-    if changed is None or cached is None:
-        who = team.report_annotators(project, pane.report_id)
+    if changed is None:
+        who = {r[0]: r[5] for r in rows}
     else:
-        who = dict(cached)
+        if cached is None:  # a tag before the pane's first full read: who made the others
+            from lawgov_desktop.store import team
+
+            who = team.report_annotators(project, pane.report_id)
+        else:
+            who = dict(cached)
         for aid in changed:
             who.pop(aid, None)
-        who.update(project.annotation_column([r[0] for r in rows], "annotator"))
+        who.update({r[0]: r[5] for r in rows})
     pane._annotators = who
     if view is not None:
-        rows = [r for r in rows if who.get(r[0]) == view]
+        rows = [r for r in rows if r[5] == view]
     present = set(who.values()) if view is None else set()
     if len(present) < 2:  # one style for all
-        return [Span(aid, start, end, cats, status == SUGGESTED_STATUS) for aid, start, end, status, cats in rows]
+        return [Span(aid, start, end, cats, status == SUGGESTED_STATUS) for aid, start, end, status, cats, _who in rows]
     mine = my_name(project)
     order = ([mine] if mine in present else []) + sorted(present - {mine})
     style = {name: i for i, name in enumerate(order)}
-    return [Span(aid, start, end, cats, status == SUGGESTED_STATUS, style.get(who.get(aid, ""), 0))
-            for aid, start, end, status, cats in rows]
+    return [Span(aid, start, end, cats, status == SUGGESTED_STATUS, style.get(who_, 0))
+            for aid, start, end, status, cats, who_ in rows]

@@ -222,7 +222,7 @@ class ReportPane(QFrame):
         colors = {c.id: QColor(c.color) for c in self.project.categories()}
         self.view.set_highlights(self._by_annotator(rows), colors)
 
-    def _by_annotator(self, rows: list[tuple[int, int, int, str, tuple[int, ...]]],
+    def _by_annotator(self, rows: list[tuple[int, int, int, str, tuple[int, ...], str]],
                       changed: set[int] | None = None) -> list[Span]:
         """The spans of annotation ``rows`` as the window's choice of annotators (all, mine,
         one) shows them: the others' left out, and each annotator's bands in a style of their

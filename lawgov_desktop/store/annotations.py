@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
 
 _COLS = 'id, report_id, start, "end", quote, prefix, suffix, note, annotator, status, created_at, updated_at'
-_KEY_COLS = 'id, report_id, start, "end", status'
+_KEY_COLS = 'id, report_id, start, "end", status, annotator'
 #: columns the annotations list may sort by that :class:`AnnotationKey` does not hold
 SORT_COLUMNS = frozenset({"quote", "note", "annotator", "updated_at"})
 _ID_CHUNK = 500  # ids per ``IN (...)`` list, well below SQLite's limit on parameters
@@ -41,6 +41,7 @@ class AnnotationKey(NamedTuple):
     end: int
     status: str
     category_ids: tuple[int, ...]
+    annotator: str  # a report pane tells annotators apart without a second read
 
 
 @dataclass
@@ -223,8 +224,8 @@ class AnnotationsMixin:
         rows = self.conn.execute(f"SELECT {_KEY_COLS} FROM annotations {where}", params).fetchall()
         links = self._category_links(where, params) if rows else {}
         make = tuple.__new__  # what AnnotationKey(...) does, without its call per row
-        return [make(AnnotationKey, (aid, rid, start, end, status, tuple(links.get(aid, ()))))
-                for aid, rid, start, end, status in rows]
+        return [make(AnnotationKey, (aid, rid, start, end, status, tuple(links.get(aid, ())), who))
+                for aid, rid, start, end, status, who in rows]
 
     def annotation_keys(self: Project, flt: AnnotationFilter | None = None) -> list[AnnotationKey]:
         """:meth:`annotations` without the quotes, context, notes and times, in the same order."""
@@ -302,20 +303,21 @@ class AnnotationsMixin:
 
     def annotation_spans(
         self: Project, report_id: int, annotation_ids: list[int] | None = None
-    ) -> list[tuple[int, int, int, str, tuple[int, ...]]]:
-        """``(id, start, end, status, category ids)`` of a report's annotations (or just of
-        ``annotation_ids``): what highlighting needs, without the quotes, context and notes
-        that :meth:`annotations` reads for thousands of rows on every open of a long report.
-        Category ids come in display order, as in :class:`Annotation`."""
+    ) -> list[tuple[int, int, int, str, tuple[int, ...], str]]:
+        """``(id, start, end, status, category ids, annotator)`` of a report's annotations (or
+        just of ``annotation_ids``): what highlighting needs, without the quotes, context and
+        notes that :meth:`annotations` reads for thousands of rows on every open of a long
+        report.  Category ids come in display order, as in :class:`Annotation`."""
         if annotation_ids is None:  # the whole report: read as the annotations list reads it, once for both
-            return [(k.id, k.start, k.end, k.status, k.category_ids) for k in self._report_keys(report_id, fresh=True)]
+            return [(k.id, k.start, k.end, k.status, k.category_ids, k.annotator)
+                    for k in self._report_keys(report_id, fresh=True)]
         where, params = "WHERE report_id = ?", [report_id]
         if annotation_ids is not None:
             where += f" AND id IN ({','.join('?' * len(annotation_ids))})"
             params += list(annotation_ids)
-        rows = self.conn.execute(f'SELECT id, start, "end", status FROM annotations {where}', params).fetchall()
+        rows = self.conn.execute(f'SELECT id, start, "end", status, annotator FROM annotations {where}', params).fetchall()
         cats = self._category_links(where, params) if rows else {}
-        return [(aid, start, end, status, tuple(cats.get(aid, ()))) for aid, start, end, status in rows]
+        return [(aid, start, end, status, tuple(cats.get(aid, ())), who) for aid, start, end, status, who in rows]
 
     def update_annotation(
         self: Project, annotation_id: int, *, note: str | None = None,

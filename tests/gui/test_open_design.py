@@ -1,0 +1,90 @@
+"""Opening a report stays light by design (counts of statements and imported modules, never
+timings: ``lawgov bench`` measures the time).
+
+* A pane reads who made each annotation with the annotations themselves: opening a report
+  runs the same statements whether one person or several tagged it.
+* The store's optional parts (agreement figures, the suggestion ranker, the bulk import's
+  worker pool) are imported when first used, not by opening a project or a report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from PySide6.QtWidgets import QApplication
+
+from tests.gui.test_startup_design import _modules_after_first_paint
+
+
+def _tag(project, report_id: int, annotators: list[str], count: int = 30) -> None:
+    length = len(project.report_text(report_id))
+    step = max(3, (length - 10) // count)
+    cats = [c.id for c in project.categories()]
+    for i in range(count):
+        start = i * step
+        project.add_annotation(report_id, start, start + 2, [cats[i % len(cats)]], annotator=annotators[i % len(annotators)])
+
+
+def _open_statements(window, report_id: int) -> tuple[list[str], object]:
+    seen: list[str] = []
+    conn = window.project.conn
+    conn.set_trace_callback(seen.append)
+    try:
+        pane = window.open_report(report_id, new_pane=True)
+        QApplication.processEvents()
+    finally:
+        conn.set_trace_callback(None)
+    return seen, pane
+
+
+def test_opening_a_report_reads_its_annotators_with_its_annotations(main_window):
+    window = main_window
+    _tag(window.project, 1, ["alice"])
+    _tag(window.project, 2, ["alice", "bob", "carol"])
+    alone, pane1 = _open_statements(window, 1)
+    several, pane2 = _open_statements(window, 2)
+    assert alone and len(alone) == len(several), (alone, several)
+    assert not [sql for sql in several if "annotator" in sql and "SELECT id, annotator" in sql]
+    # the bands still tell annotators apart: one style for one, three for three
+    assert {s.style for s in pane1.view.highlights.spans} == {0}
+    assert len(pane1.view.highlights) == 30 == len(pane2.view.highlights)
+    assert len({s.style for s in pane2.view.highlights.spans}) == 3
+    # a tag by a fourth person keeps the others' styles and gives the new one its own
+    before = {s.id: s.style for s in pane2.view.highlights.spans}
+    new = window.project.add_annotation(2, 1, 2, [window.project.categories()[0].id], annotator="dave")
+    pane2.refresh_annotations({new})
+    after = {s.id: s.style for s in pane2.view.highlights.spans}
+    assert len(set(after.values())) == 4
+    assert after[new] not in before.values()
+
+
+_STORE_PROBE = r"""
+import json, sys
+from lawgov_desktop.store.open import open_project
+project = open_project(sys.argv[1])
+project.report_text(1); project.annotation_spans(1); project.sections(1)
+print("MODULES " + json.dumps(sorted(sys.modules)))
+"""
+
+#: loaded when their feature is first used
+OPTIONAL = ("lawgov_desktop.core.agreement", "lawgov_desktop.store.team", "lawgov_desktop.core.suggest",
+            "lawgov_desktop.core.ranker", "concurrent.futures")
+
+
+def test_store_loads_agreement_ranker_and_worker_pool_when_used(project_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run([sys.executable, "-c", _STORE_PROBE, str(project_path)], env=env, capture_output=True,
+                         text=True, encoding="utf-8", timeout=300, check=True).stdout
+    modules = set(json.loads(next(ln for ln in out.splitlines() if ln.startswith("MODULES "))[8:]))
+    assert "lawgov_desktop.store.project" in modules
+    assert not [m for m in OPTIONAL if m in modules]
+
+
+def test_an_open_report_pane_loads_no_agreement_code(project_path):
+    modules = _modules_after_first_paint(project_path, [1])
+    assert "lawgov_desktop.gui.report_pane" in modules
+    assert "lawgov_desktop.core.agreement" not in modules
+    assert "lawgov_desktop.store.team" not in modules

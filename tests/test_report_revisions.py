@@ -176,3 +176,22 @@ def test_a_trigger_added_by_hand_is_still_foreign(tmp_path: Path):
     conn.close()
     assert len(problems) == 1 and "report_revisions_annotation_insert" in str(problems[0])
 
+
+
+def test_a_merge_raises_the_numbers_of_the_reports_it_adds_to(seeded_project: Project, seed_files, tmp_path: Path):
+    from lawgov_desktop.store.merge import merge_project
+
+    p = seeded_project
+    r1, r2 = [r.id for r in p.reports()][:2]
+    p.add_annotation(r1, 0, 4, [1])
+    with Project(tmp_path / "other.lawgov") as other:
+        other.import_files(seed_files)
+        sha = {r.id: r.sha256 for r in p.reports()}[r2]
+        theirs = next(r.id for r in other.reports() if r.sha256 == sha)
+        other.add_annotations(theirs, [(0, 4), (20, 30)], [1])
+    before = _revs(p)
+    prints = fingerprints(p)
+    summary = merge_project(p, tmp_path / "other.lawgov")
+    assert summary.annotations_added == 2
+    assert _raised(before, _revs(p)) == {r2}
+    assert fingerprints(p).changes_since(prints).annotations == {r2}

@@ -308,3 +308,35 @@ def test_lawgov_history_says_a_step_was_too_large_to_undo(tmp_path: Path, seed_f
     [line] = capsys.readouterr().out.splitlines()
     assert line.endswith("\ttoo large to undo\timport 5 reports")
     assert cli(["--db", str(db), "undo"]) == 1
+
+
+def test_a_new_version_and_a_merge_undo_after_closing_and_reopening(tmp_path: Path, two_annotators) -> None:
+    mine, _ids, other = two_annotators
+    path = tmp_path / "versions.lawgov"
+    with Project(path) as p:
+        rid = p.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
+        text = p.report_text(rid)
+        s = text.index("举办专题法治讲座")
+        p.add_annotation(rid, s, s + 8, ["执法"])
+        before = tables(p)
+        p.import_files([_write(tmp_path, "v2.txt", HEAD + BODY.replace("讲座", "培训"))])
+        after = tables(p)
+    with Project(path) as p:
+        p.undo()
+        assert tables(p) == before
+    with Project(path) as p:
+        p.redo()
+        assert tables(p) == after
+        sound(p)
+    mine_path = mine.path
+    before = tables(mine)
+    merge_project(mine, other)
+    after = tables(mine)
+    mine.close()
+    with Project(mine_path) as p:
+        p.undo()
+        assert tables(p) == before
+    with Project(mine_path) as p:
+        p.redo()
+        assert tables(p) == after
+        sound(p)

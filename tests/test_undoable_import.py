@@ -23,11 +23,12 @@ PHRASE = "行政复议"
 
 
 def tables(project: Project) -> dict[str, list[tuple]]:
-    """Every table's rows in key order: all of the project but its history and the search
-    index's own tables (whose pages an undo may lay out differently; checked by FTS5 itself)."""
+    """Every table's rows in key order: all of the project but its history, the search index's
+    own tables (whose pages an undo may lay out differently; checked by FTS5 itself) and the
+    reports' revision numbers (which only ever rise, through undo and redo too: see schema.py)."""
     conn = project.conn
     names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-             if r[0] != "history" and not r[0].startswith(("reports_fts", "sqlite_"))]
+             if r[0] not in ("history", "report_revisions") and not r[0].startswith(("reports_fts", "sqlite_"))]
     return {name: conn.execute(f"SELECT * FROM {name} ORDER BY 1, 2").fetchall() for name in names}
 
 

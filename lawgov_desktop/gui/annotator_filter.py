@@ -158,10 +158,12 @@ def spans_for_annotators(pane: QWidget, rows: list[tuple[int, int, int, str, tup
     if view is not None:
         rows = [r for r in rows if r[5] == view]
     present = set(who.values()) if view is None else set()
+    make = tuple.__new__  # what Span(...) does, without its call per row (thousands at each open)
     if len(present) < 2:  # one style for all
-        return [Span(aid, start, end, cats, status == SUGGESTED_STATUS) for aid, start, end, status, cats, _who in rows]
+        return [make(Span, (aid, start, end, cats, status == SUGGESTED_STATUS, 0))
+                for aid, start, end, status, cats, _who in rows]
     mine = my_name(project)
     order = ([mine] if mine in present else []) + sorted(present - {mine})
     style = {name: i for i, name in enumerate(order)}
-    return [Span(aid, start, end, cats, status == SUGGESTED_STATUS, style.get(who_, 0))
+    return [make(Span, (aid, start, end, cats, status == SUGGESTED_STATUS, style.get(who_, 0)))
             for aid, start, end, status, cats, who_ in rows]

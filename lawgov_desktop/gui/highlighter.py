@@ -22,7 +22,8 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from heapq import heappop, heappush
 from itertools import accumulate
-from typing import TYPE_CHECKING
+from operator import attrgetter
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
@@ -36,9 +37,10 @@ FILL_ALPHA = 78
 UNCATEGORISED = QColor("#9e9e9e")
 
 
-@dataclass(frozen=True)
-class Span:
-    """One annotation as the painter needs it; offsets are code points."""
+class Span(NamedTuple):
+    """One annotation as the painter needs it; offsets are code points.  A tuple: a long
+    report's thousands are made at each open, and a tuple is made without a Python call
+    (``tuple.__new__(Span, fields)``)."""
 
     id: int
     start: int
@@ -49,8 +51,12 @@ class Span:
     style: int = 0
 
 
-def _order(s: Span) -> tuple[int, int, int]:
-    return s.start, s.end, s.id
+_id_of = attrgetter("id")
+#: the order of spans in an index: ``(start, end, id)`` (in C, as the sort's and bisections' key)
+_order = attrgetter("start", "end", "id")
+_start_of = attrgetter("start")
+_end_of = attrgetter("end")
+_place_of = attrgetter("start", "end")
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -83,19 +89,42 @@ BAND_STYLES = (Qt.BrushStyle.SolidPattern, Qt.BrushStyle.Dense3Pattern, Qt.Brush
 
 
 class HighlightIndex:
-    """The annotations of one report, sorted for range queries, with band lanes assigned."""
+    """The annotations of one report, sorted for range queries, with band lanes assigned.
+
+    Lanes are assigned when first drawn, one cluster (run of spans overlapping one another)
+    at a time: opening a report with thousands of annotations sweeps only the clusters on
+    screen.  A cluster's lanes are the same as a sweep of the whole report gives (see
+    :meth:`update`)."""
 
     def __init__(self, spans: list[Span] | None = None) -> None:
         self.spans = sorted(spans or [], key=_order)
+        self._ids = set(map(_id_of, self.spans))
         self._reindex()
-        self.lanes = self._assign_lanes()
+        self._lanes: dict[int, int] = {}  # span id -> first band slot, filled cluster by cluster
+
+    @property
+    def lanes(self) -> dict[int, int]:
+        """First band slot of every span (all clusters swept)."""
+        if len(self._lanes) < len(self.spans):
+            self._lanes = self._assign_lanes()
+        return self._lanes
+
+    def lanes_of(self, spans: list[Span]) -> dict[int, int]:
+        """First band slot of each of ``spans`` (spans of this index), sweeping the clusters
+        they belong to that have none yet."""
+        lanes = self._lanes
+        for s in spans:
+            if s.id not in lanes:
+                lo, hi = self._cluster(bisect_left(self.spans, _order(s), key=_order))
+                lanes.update(self._assign_lanes(self.spans[lo:hi]))
+        return lanes
 
     def _reindex(self, added: list[Span] | None = None, lists: bool = True) -> None:
         """Rebuild the lookup lists (unless ``lists`` is false: :meth:`_insert` kept them); the
         exact-span map only for ``added`` when that is enough."""
         if lists:
-            self._starts = [s.start for s in self.spans]
-            self._max_end = list(accumulate((s.end for s in self.spans), max))
+            self._starts = list(map(_start_of, self.spans))
+            self._max_end = list(accumulate(map(_end_of, self.spans), max))
         if added is not None:
             for s in added:  # the first span in sort order wins, as in a full rebuild
                 if s.dashed:  # a suggestion is not an annotation the user could add a category to
@@ -104,10 +133,9 @@ class HighlightIndex:
                 if old is None or _order(s) < _order(old):
                     self._by_span[(s.start, s.end)] = s
             return
-        self._by_span: dict[tuple[int, int], Span] = {}
-        for s in self.spans:
-            if not s.dashed:
-                self._by_span.setdefault((s.start, s.end), s)
+        # the first span in sort order wins: built from the last, so earlier ones overwrite
+        solid = [s for s in reversed(self.spans) if not s.dashed]
+        self._by_span: dict[tuple[int, int], Span] = dict(zip(map(_place_of, solid), solid, strict=True))
 
     def update(self, removed: set[int], added: list[Span]) -> None:
         """Drop the spans with ids in ``removed`` and add ``added``, re-laning only around them.
@@ -119,7 +147,7 @@ class HighlightIndex:
         gives exactly what a full rebuild would: the same annotations always look the same.
         """
         stale: list[tuple[tuple[int, int, int], tuple[int, int, int]]] = []  # clusters losing a span
-        removed = removed & self.lanes.keys()  # a tag names its new ids as changed: nothing to drop
+        removed = removed & self._ids  # a tag names its new ids as changed: nothing to drop
         if removed:
             for i, span in enumerate(self.spans):
                 if span.id in removed:
@@ -127,7 +155,8 @@ class HighlightIndex:
                     stale.append((_order(self.spans[lo]), _order(self.spans[hi - 1])))
             self.spans = [s for s in self.spans if s.id not in removed]
             for sid in removed:
-                self.lanes.pop(sid, None)
+                self._lanes.pop(sid, None)
+            self._ids -= removed
         if removed:
             for span in added:
                 insort(self.spans, span, key=_order)
@@ -136,13 +165,15 @@ class HighlightIndex:
             for span in added:
                 self._insert(span)
             self._reindex(added, lists=False)
+        self._ids.update(map(_id_of, added))
         spans = self.spans
         # a removal can split its cluster: re-lane all that is left of it; an addition can join
         # clusters: re-lane the one it is now part of
         ranges = [(bisect_left(spans, a, key=_order), bisect_right(spans, b, key=_order)) for a, b in stale]
         ranges += [self._cluster(bisect_left(spans, _order(s), key=_order)) for s in added]
         for lo, hi in _merge(ranges):
-            self.lanes.update(self._assign_lanes(spans[lo:hi]))
+            for s in spans[lo:hi]:  # swept again when next drawn
+                self._lanes.pop(s.id, None)
 
     def _insert(self, span: Span) -> None:
         """Put ``span`` where it sorts, keeping the starts and the running maximum of ends.
@@ -262,7 +293,8 @@ def compute_segments(view: QPlainTextEdit, index: HighlightIndex, offsets: Offse
     spans = index.between(cp_lo, cp_hi)
     if not spans:
         return []
-    slots = max(index.lanes[s.id] + max(1, len(s.category_ids)) for s in spans)
+    lanes = index.lanes_of(spans)
+    slots = max(lanes[s.id] + max(1, len(s.category_ids)) for s in spans)
     gap = min(ln.gap for ln in lines)
     band = max(1.0, min(max(2.0, lines[0].height / 7), (gap - 2) / slots - 1)) if gap > 3 else 2.0
     line_starts = [ln.u16_start for ln in lines]
@@ -279,7 +311,7 @@ def compute_segments(view: QPlainTextEdit, index: HighlightIndex, offsets: Offse
             out.append(HighlightSegment(s.id, cats[0], "fill", QRectF(x1, ln.top, x2 - x1, ln.height),
                                         fill, s.dashed))
             for k, cid in enumerate(cats):
-                y = ln.top + ln.height + 1 + (index.lanes[s.id] + k) * (band + 1)
+                y = ln.top + ln.height + 1 + (lanes[s.id] + k) * (band + 1)
                 color = colors.get(cid, UNCATEGORISED) if cid is not None else UNCATEGORISED
                 out.append(HighlightSegment(s.id, cid, "band", QRectF(x1, y, x2 - x1, band), color, s.dashed,
                                             s.style))

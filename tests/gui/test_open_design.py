@@ -91,3 +91,25 @@ def test_an_open_report_pane_loads_no_agreement_code(project_path):
     assert "lawgov_desktop.gui.report_pane" in modules
     assert "lawgov_desktop.core.agreement" not in modules
     assert "lawgov_desktop.store.team" not in modules
+
+
+def test_band_lanes_are_swept_per_cluster_when_drawn():
+    """Opening a long report lanes only what is drawn; each cluster's lanes are those of a sweep
+    of the whole report, and a tag re-lanes its cluster alone."""
+    from lawgov_desktop.gui.highlighter import HighlightIndex, Span
+
+    # 400 clusters of three overlapping spans, one with two categories
+    spans = [Span(3 * c + k, 100 * c + 5 * k, 100 * c + 5 * k + 20, (1, 2) if k == 1 else (1,))
+             for c in range(400) for k in range(3)]
+    index = HighlightIndex(spans)
+    assert index._lanes == {}
+    drawn = index.between(1000, 1300)  # clusters 10, 11 and 12
+    lanes = index.lanes_of(drawn)
+    assert set(lanes) == {s.id for s in spans if 10 <= s.id // 3 <= 12}
+    full = HighlightIndex(spans)._assign_lanes()
+    assert {sid: full[sid] for sid in lanes} == lanes
+    assert [lanes[s.id] for s in drawn[:3]] == [0, 1, 3]
+    index.update(set(), [Span(9999, 1101, 1102, (3,))])  # a tag in cluster 11
+    assert not {3 * 11, 3 * 11 + 1, 3 * 11 + 2, 9999} & index._lanes.keys()
+    assert {3 * 10, 3 * 12} <= index._lanes.keys()
+    assert index.lanes == HighlightIndex([*spans, Span(9999, 1101, 1102, (3,))]).lanes

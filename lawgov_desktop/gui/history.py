@@ -53,6 +53,7 @@ class HistoryStack(QObject):
         self._actions: list[tuple[QAction, str, bool]] = []
         self._seen = self._data_version()
         self._prints: Fingerprints | None = None  # taken at the timer's first quiet tick
+        self._stale = False  # this window changed the project since: take them again at a quiet tick
         self._refreshes = 0  # how many times _refresh ran (push refreshes only if no notice did)
         bridge.changed.connect(lambda _changes: self._refresh())
         self._timer = QTimer(self)
@@ -182,6 +183,7 @@ class HistoryStack(QObject):
         """Bring the actions and signals up to date with the history in the file (each of the
         next undo, the next redo and the count read once)."""
         self._refreshes += 1
+        self._stale = True
         try:
             undo, redo = self.project.undo_label(), self.project.redo_label()
             done = self.index()
@@ -206,15 +208,19 @@ class HistoryStack(QObject):
 
         What changed is told from fingerprints of the texts, annotations and categories, so
         a tag made in a terminal refreshes that report's highlights and nothing else.  They are
-        first taken at the first quiet tick of the timer, not at start-up (which they would
-        slow); a change before that refreshes every part.
+        first taken at the first quiet tick of the timer, not at start-up; a change before that
+        refreshes every part.  They are taken again at a quiet tick after this window's own
+        changes (a row per report: ~2 ms), so another process's next change is not mistaken for
+        them — kept only if no other connection committed meanwhile.
         """
         seen = self._data_version()
         if seen == -1:
             return False
         if seen == self._seen:
-            if self._prints is None and self._timer.isActive():  # a quiet moment after start-up
-                self._prints = fingerprints(self.project)
+            if (self._prints is None or self._stale) and self._timer.isActive():  # a quiet moment
+                prints = fingerprints(self.project)
+                if self._data_version() == seen:  # nothing else committed while they were read
+                    self._prints, self._stale = prints, False
             return False
         self._seen = seen
         now = fingerprints(self.project)

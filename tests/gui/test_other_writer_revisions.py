@@ -52,3 +52,22 @@ def test_another_connection_changes_one_report_and_only_it_refreshes(main_window
         assert [c.annotations for c in heard] == [{2}], change
     assert window.project.annotation(aid).category_ids == [2]
     assert not stack.check_other_writers()  # nothing new since
+
+
+def test_the_windows_own_tag_is_not_taken_for_another_process_change(main_window, project_path):
+    """After the window's own tag, a quiet tick takes the fingerprints again: another process's
+    tag in report 2 then refreshes report 2 only, not also report 1 that the window tagged."""
+    window = main_window
+    stack = window.undo_stack
+    assert stack._timer.isActive()
+    assert not stack.check_other_writers()  # the first quiet tick
+    pane = window.open_report(1)
+    pane.view.select_span(10, 16)
+    assert window.tag_selection(1)
+    assert not stack.check_other_writers()  # a quiet tick after the window's own change
+    heard = []
+    window.bridge.changed.connect(heard.append)
+    with Project(project_path) as other:
+        other.add_annotation(2, 5, 9, [1])
+    assert stack.check_other_writers()
+    assert [c.annotations for c in heard if c.op == "external"] == [{2}]

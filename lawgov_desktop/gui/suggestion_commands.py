@@ -4,9 +4,13 @@ operation, so one undo step and one transaction."""
 
 from __future__ import annotations
 
-from lawgov_desktop.core.suggest import Suggestion
+from typing import TYPE_CHECKING
+
 from lawgov_desktop.gui.undo import OperationCommand
 from lawgov_desktop.store.project import Project
+
+if TYPE_CHECKING:
+    from lawgov_desktop.core.suggest import Suggestion
 
 
 class AcceptSuggestionCommand(OperationCommand):

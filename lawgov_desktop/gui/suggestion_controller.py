@@ -15,15 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from lawgov_desktop.core.suggest import Suggestion, SuggestionsCancelled
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.suggestion_commands import AcceptSuggestionCommand, RejectSuggestionCommand
 from lawgov_desktop.gui.workers import PROJECT_ERRORS, BackgroundTask, TaskContext, open_project
 from lawgov_desktop.store.records import Changes
+
+if TYPE_CHECKING:
+    from lawgov_desktop.core.suggest import Suggestion
 
 # What may go wrong computing suggestions that is not a bug: the project file, a report
 # deleted meanwhile, a category without enough tags.  Said in the status bar.
@@ -90,6 +93,8 @@ class SuggestionController(QObject):
 
     def _start(self, work: Callable[[TaskContext], object]) -> BackgroundTask:
         """Run ``work`` as a task of this controller (the busy count covers it until it ends)."""
+        from lawgov_desktop.core.suggest import SuggestionsCancelled  # the ranker loads when first asked for
+
         task = BackgroundTask(work, expected=SUGGESTION_ERRORS, cancelled_by=(SuggestionsCancelled,))
         task.ended.connect(lambda: self._finished(task))
         self._set_busy(+1)

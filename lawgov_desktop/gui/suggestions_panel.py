@@ -7,6 +7,8 @@ first rows show at once and the window keeps answering while the rest are added.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -20,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lawgov_desktop.core.suggest import MIN_CONFIRMED, Evaluation, Suggestion
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.suggestion_controller import SuggestionController
 from lawgov_desktop.gui.suggestion_keys import install_shortcuts
+
+if TYPE_CHECKING:
+    from lawgov_desktop.core.suggest import Suggestion
 
 #: Rows added to the list per turn of the event loop.
 ROWS_PER_TURN = 400
@@ -160,6 +164,8 @@ class SuggestionsPanel(QDockWidget):
 
     def show_evaluation(self, result: object) -> None:
         """Show held-out precision/recall per category (or why there is none yet)."""
+        from lawgov_desktop.core.suggest import MIN_CONFIRMED, Evaluation  # loaded with the first suggestions
+
         if not isinstance(result, dict) or "error" in result:
             self.quality.setText(str(result.get("error")) if isinstance(result, dict) else "")
             return

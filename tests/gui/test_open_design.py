@@ -86,11 +86,12 @@ def test_store_loads_agreement_ranker_and_worker_pool_when_used(project_path):
     assert not [m for m in OPTIONAL if m in modules]
 
 
-def test_an_open_report_pane_loads_no_agreement_code(project_path):
+def test_an_open_report_pane_loads_no_agreement_or_ranker_code(project_path):
     modules = _modules_after_first_paint(project_path, [1])
     assert "lawgov_desktop.gui.report_pane" in modules
     assert "lawgov_desktop.core.agreement" not in modules
     assert "lawgov_desktop.store.team" not in modules
+    assert not [m for m in OPTIONAL if m in modules]  # nor the ranker: the suggestions load it
 
 
 def test_band_lanes_are_swept_per_cluster_when_drawn():

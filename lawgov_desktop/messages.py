@@ -280,6 +280,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                    "import new versions of {versions} {versions:report|reports}"),
     "label.new_version": ("报告 {id} 的新版本", "new version of report {id}"),
     "label.merge_project": ("合并项目 {name}", "merge project {name}"),
+    "label.delete_report": ("删除报告 {id}", "delete report {id}"),
     # -- annotations, categories, reports ----------------------------------------------------
     "annotation.bad_offsets": ("位置无效：{start}–{end}（报告共 {length} 字）",
                                "offsets {start}–{end} lie outside the text or are inverted (the report has "

@@ -308,8 +308,13 @@ class ReportsMixin:
         return out
 
     def delete_report(self: Project, report_id: int) -> None:
-        """Remove a report with its outline and annotations."""
-        with self._write():
+        """Remove a report with its outline and annotations: one step of the undo history.
+
+        The step keeps the report's full image (text, sections, outline) and every row the
+        deletion cascades to (annotations, their categories and anchors, versions, verdicts),
+        so undo puts it all back and the search index's triggers index it again.  Like an
+        import, a step larger than the history's bound is kept as "too large to undo"."""
+        with self.operation("delete-report", Message("label.delete_report", id=report_id),
+                            step=history_log.Step()):
             self.conn.execute("DELETE FROM reports WHERE id = ?", [report_id])
-            history_log.clear(self.conn)  # steps may refer to its annotations and text
         self._notify(Changes("delete-report", reports=True, annotations={report_id}))

@@ -2,7 +2,7 @@
 
 Aligning needs both texts segmented (jieba) and every section pair scored, a fraction of a
 second per pair — too slow to redo on every scroll of linked panes — so results are cached
-on the :class:`Project`, keyed by both reports' content hashes (a re-imported text gets a
+by the project's :class:`Alignment` service, keyed by both reports' content hashes (a re-imported text gets a
 fresh alignment).
 """
 
@@ -10,17 +10,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from lawgov_desktop.store.service import Service
+
 if TYPE_CHECKING:
-    from lawgov_desktop.core.align import Alignment
+    from lawgov_desktop.core import align
     from lawgov_desktop.core.segment import Segmenter
     from lawgov_desktop.store.project import Project
 
 
-class AlignmentMixin:
-    """Alignment operations of :class:`~lawgov_desktop.store.project.Project`."""
+class Alignment(Service):
+    """Section alignment of two reports (``project.alignment``), cached per pair of texts."""
 
-    def alignment(self: Project, report_a: int, report_b: int, *, top_k: int = 3,
-                  segmenter: Segmenter | None = None) -> list[Alignment]:
+    def __init__(self, project: Project) -> None:
+        super().__init__(project)
+        self._cache: dict[tuple, list[align.Alignment]] = {}
+
+    def matches(self, report_a: int, report_b: int, *, top_k: int = 3,
+                segmenter: Segmenter | None = None) -> list[align.Alignment]:
         """For each section of ``report_a`` (outline order), its best matches in ``report_b``.
 
         Blocks while jieba loads; the GUI calls it from a worker or once
@@ -31,23 +37,25 @@ class AlignmentMixin:
             if rid not in shas:
                 raise KeyError(f"no report {rid}")
         key = (report_a, report_b, shas[report_a], shas[report_b], top_k)
-        cache: dict = self.__dict__.setdefault("_alignment_cache", {})
+        cache = self._cache
         if key not in cache:
             from lawgov_desktop.core.align import align_sections  # not needed to open a project
 
             tokens = segmenter.tokens if segmenter is not None else None
+            reports = self._project.reports
             cache[key] = align_sections(
-                self.report_text(report_a), self.sections(report_a),
-                self.report_text(report_b), self.sections(report_b), tokens=tokens, top_k=top_k,
+                reports.text(report_a), reports.sections(report_a),
+                reports.text(report_b), reports.sections(report_b), tokens=tokens, top_k=top_k,
             )
         return cache[key]
 
-    def aligned_offset(self: Project, report_a: int, report_b: int, offset: int) -> int | None:
+    def offset(self, report_a: int, report_b: int, offset: int) -> int | None:
         """Where ``report_b`` should scroll when ``report_a`` shows ``offset`` (linked panes)."""
         from lawgov_desktop.core.align import map_offset
 
-        return map_offset(self.alignment(report_a, report_b), self.sections(report_a), self.sections(report_b),
+        reports = self._project.reports
+        return map_offset(self.matches(report_a, report_b), reports.sections(report_a), reports.sections(report_b),
                           offset)
 
 
-__all__ = ["AlignmentMixin"]
+__all__ = ["Alignment"]

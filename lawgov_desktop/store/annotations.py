@@ -12,16 +12,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from operator import attrgetter, itemgetter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from lawgov_desktop.core.document import BEFORE_FIRST_HEADING, Section, innermost_section, section_path
 from lawgov_desktop.core.gcpause import paused_gc
 from lawgov_desktop.messages import Message
 from lawgov_desktop.store.errors import OffsetsInvalid
 from lawgov_desktop.store.records import CONTEXT_CHARS, Annotation, Changes, now_iso
-
-if TYPE_CHECKING:
-    from lawgov_desktop.store.project import Project
+from lawgov_desktop.store.service import Service
 
 _COLS = 'id, report_id, start, "end", quote, prefix, suffix, note, annotator, status, created_at, updated_at'
 _KEY_COLS = 'id, report_id, start, "end", status, annotator'
@@ -34,7 +32,7 @@ _ID_CHUNK = 500  # ids per ``IN (...)`` list, well below SQLite's limit on param
 
 class AnnotationKey(NamedTuple):
     """What a list of annotations places, filters and highlights by; quotes, context, note
-    and times are read separately (:meth:`AnnotationsMixin.annotation_details`) for the
+    and times are read separately (:meth:`~lawgov_desktop.store.annotations.Annotations.details`) for the
     rows that are shown."""
 
     id: int
@@ -82,36 +80,40 @@ def span_context(text: str, start: int, end: int) -> tuple[str, str, str]:
     return text[max(0, start - CONTEXT_CHARS):start], text[start:end], text[end:end + CONTEXT_CHARS]
 
 
-class AnnotationsMixin:
-    """Annotation operations of :class:`~lawgov_desktop.store.project.Project`."""
+class Annotations(Service):
+    """The project's annotations (``project.annotations``): tag spans, read, edit, delete, restore.
+
+    Asks the project for ``reports`` (texts to check offsets and cut quotes) and ``categories``
+    (names to ids).
+    """
 
     #: Name recorded on new annotations when the caller names none; "" means
     #: :func:`~lawgov_desktop.store.project.default_annotator` (the GUI sets the user's choice).
     annotator_name: str = ""
 
-    def _checked_span(self: Project, report_id: int, start: int, end: int) -> str:
-        text = self.report_text(report_id)
+    def _checked_span(self, report_id: int, start: int, end: int) -> str:
+        text = self._project.reports.text(report_id)
         if not (isinstance(start, int) and isinstance(end, int)) or start < 0 or end > len(text) or start >= end:
             raise OffsetsInvalid(start=start, end=end, length=len(text))
         return text
 
-    def add_annotation(
-        self: Project, report_id: int, start: int, end: int, categories: Iterable[int | str] = (),
+    def add(
+        self, report_id: int, start: int, end: int, categories: Iterable[int | str] = (),
         note: str = "", annotator: str | None = None, status: str = "ok",
     ) -> int:
         """Tag ``text[start:end]``; returns the new id once it is committed."""
-        return self.add_annotations(report_id, [(start, end)], categories, note=note, annotator=annotator,
+        return self.add_many(report_id, [(start, end)], categories, note=note, annotator=annotator,
                                     status=status)[0]
 
-    def add_annotations(
-        self: Project, report_id: int, spans: list[tuple[int, int]], categories: Iterable[int | str] = (),
+    def add_many(
+        self, report_id: int, spans: list[tuple[int, int]], categories: Iterable[int | str] = (),
         note: str = "", annotator: str | None = None, status: str = "ok",
     ) -> list[int]:
         """Tag several spans of one report in one transaction (one undo step, one notification)."""
         from lawgov_desktop.store.project import default_annotator
 
-        cat_ids = self.resolve_categories(list(categories))
-        text = self.report_text(report_id)
+        cat_ids = self._project.categories.resolve(list(categories))
+        text = self._project.reports.text(report_id)
         for start, end in spans:
             if not (0 <= start < end <= len(text)):
                 raise OffsetsInvalid(start=start, end=end, length=len(text))
@@ -119,17 +121,17 @@ class AnnotationsMixin:
         stamp = now_iso()
         ids: list[int] = []
         n = len(spans)
-        with self.operation("add-annotation", Message("label.tag", n=n)):
+        with self._operation("add-annotation", Message("label.tag", n=n)):
             for start, end in spans:
                 prefix, quote, suffix = span_context(text, start, end)
                 ann = Annotation(0, report_id, start, end, quote, prefix, suffix, note, who, status, stamp, stamp,
                                  cat_ids)
-                ids.append(self._insert_annotation_row(ann, keep_id=False))
+                ids.append(self._insert_row(ann, keep_id=False))
         self._notify(Changes("add-annotation", annotations={report_id}, annotation_ids=set(ids)))
         return ids
 
-    def add_annotations_across(
-        self: Project, spans: dict[int, list[tuple[int, int]]], categories: Iterable[int | str] = (),
+    def add_across(
+        self, spans: dict[int, list[tuple[int, int]]], categories: Iterable[int | str] = (),
         note: str = "", annotator: str | None = None,
     ) -> dict[int, list[int]]:
         """Tag spans of several reports (``tag all results``) as ONE operation: one
@@ -137,14 +139,14 @@ class AnnotationsMixin:
         Returns the new ids by report."""
         total = sum(len(v) for v in spans.values())
         ids: dict[int, list[int]] = {}
-        with self.operation("add-annotation", Message("label.tag_reports", n=total, reports=len(spans))):
+        with self._operation("add-annotation", Message("label.tag_reports", n=total, reports=len(spans))):
             for report_id, report_spans in spans.items():
                 if report_spans:
-                    ids[report_id] = self.add_annotations(report_id, list(report_spans), categories, note=note,
+                    ids[report_id] = self.add_many(report_id, list(report_spans), categories, note=note,
                                                           annotator=annotator)
         return ids
 
-    def _insert_annotation_row(self: Project, ann: Annotation, keep_id: bool = True) -> int:
+    def _insert_row(self, ann: Annotation, keep_id: bool = True) -> int:
         cur = self.conn.execute(
             f"INSERT INTO annotations ({_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             [ann.id if keep_id else None, ann.report_id, ann.start, ann.end, ann.quote, ann.prefix, ann.suffix,
@@ -157,13 +159,13 @@ class AnnotationsMixin:
         )
         return aid
 
-    def annotation(self: Project, annotation_id: int) -> Annotation:
-        found = self._select_annotations("WHERE id = ?", [annotation_id])
+    def get(self, annotation_id: int) -> Annotation:
+        found = self._select("WHERE id = ?", [annotation_id])
         if not found:
             raise KeyError(f"no annotation {annotation_id}")
         return found[0]
 
-    def _select_annotations(self: Project, where: str, params: list) -> list[Annotation]:
+    def _select(self, where: str, params: list) -> list[Annotation]:
         with paused_gc():  # a whole project's annotations: see core/gcpause.py
             rows = self.conn.execute(f"SELECT {_COLS} FROM annotations {where}", params).fetchall()
             anns = [Annotation(*row) for row in rows]
@@ -173,7 +175,7 @@ class AnnotationsMixin:
                 a.category_ids = links.get(a.id, [])
         return anns
 
-    def _category_links(self: Project, where: str, params: list) -> dict[int, list[int]]:
+    def _category_links(self, where: str, params: list) -> dict[int, list[int]]:
         """Category ids of the annotations ``where`` selects, each list in display order.
 
         Ordered here rather than by joining ``categories`` and sorting in SQL: that sort of
@@ -193,24 +195,24 @@ class AnnotationsMixin:
                 cids.sort(key=order.__getitem__)
         return links
 
-    def _read_stamp(self: Project) -> tuple[int, int]:
+    def _read_stamp(self) -> tuple[int, int]:
         """Changes since the database was last read: rows this connection changed, commits of others."""
         conn = self.conn
         return conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
 
-    def _report_annotations(self: Project, report_id: int, fresh: bool = False) -> list[Annotation]:
+    def _report_annotations(self, report_id: int, fresh: bool = False) -> list[Annotation]:
         """All annotations of one report, by position; the last such read is kept until anything
         changes (exports and imports may ask for a long report's thousands more than once)."""
         # sorted in Python: an ORDER BY would make SQLite copy every full row into a sorter
-        return self._cached_report_read("_report_annotations_cache", report_id, fresh, self._select_annotations)
+        return self._cached_report_read("_report_annotations_cache", report_id, fresh, self._select)
 
-    def _report_keys(self: Project, report_id: int, fresh: bool = False) -> list[AnnotationKey]:
+    def _report_keys(self, report_id: int, fresh: bool = False) -> list[AnnotationKey]:
         """:class:`AnnotationKey` of one report's annotations, by position; the last such read
         is kept until anything changes (opening a report reads them for the pane's highlights,
         a ``fresh`` read, then for the annotations list following the open reports)."""
         return self._cached_report_read("_report_keys_cache", report_id, fresh, self._select_keys)
 
-    def _cached_report_read(self: Project, slot: str, report_id: int, fresh: bool, select):  # noqa: ANN001, ANN202
+    def _cached_report_read(self, slot: str, report_id: int, fresh: bool, select):  # noqa: ANN001, ANN202
         """One report's rows from ``select``, by position, kept in ``slot`` until anything in
         the database changes (from this connection or another: see :meth:`_read_stamp`)."""
         cached = getattr(self, slot, None)
@@ -222,32 +224,32 @@ class AnnotationsMixin:
         setattr(self, slot, (report_id, stamp, rows))
         return list(rows)
 
-    def _select_keys(self: Project, where: str, params: list) -> list[AnnotationKey]:
+    def _select_keys(self, where: str, params: list) -> list[AnnotationKey]:
         rows = self.conn.execute(f"SELECT {_KEY_COLS} FROM annotations {where}", params).fetchall()
         links = self._category_links(where, params) if rows else {}
         make = tuple.__new__  # what AnnotationKey(...) does, without its call per row
         return [make(AnnotationKey, (aid, rid, start, end, status, tuple(links.get(aid, ())), who))
                 for aid, rid, start, end, status, who in rows]
 
-    def annotation_keys(self: Project, flt: AnnotationFilter | None = None) -> list[AnnotationKey]:
-        """:meth:`annotations` without the quotes, context, notes and times, in the same order."""
+    def keys(self, flt: AnnotationFilter | None = None) -> list[AnnotationKey]:
+        """:meth:`list` without the quotes, context, notes and times, in the same order."""
         flt = flt or AnnotationFilter()
         if self._one_whole_report(flt):
             return self._report_keys(flt.report_ids[0])
         clause, params = self._annotation_where(flt)
         return self._select_keys(f'{clause} ORDER BY report_id, start, "end", id', params)
 
-    def annotation_details(self: Project, annotation_ids: Iterable[int]) -> dict[int, Annotation]:
+    def details(self, annotation_ids: Iterable[int]) -> dict[int, Annotation]:
         """Whole annotations by id (those that still exist)."""
         ids = list(annotation_ids)
         found: dict[int, Annotation] = {}
         for i in range(0, len(ids), _ID_CHUNK):
             chunk = ids[i:i + _ID_CHUNK]
-            for a in self._select_annotations(f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+            for a in self._select(f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
                 found[a.id] = a
         return found
 
-    def annotation_column(self: Project, annotation_ids: Iterable[int], column: str) -> dict[int, str]:
+    def column(self, annotation_ids: Iterable[int], column: str) -> dict[int, str]:
         """One of :data:`SORT_COLUMNS` of these annotations, by id (what sorting a list needs)."""
         if column not in SORT_COLUMNS:
             raise ValueError(f"cannot read column {column!r} of annotations")
@@ -264,13 +266,13 @@ class AnnotationsMixin:
         return (flt.report_ids is not None and len(flt.report_ids) == 1 and flt.category_ids is None
                 and flt.annotation_ids is None and not (flt.annotator or flt.since or flt.until or flt.text))
 
-    def annotations(self: Project, flt: AnnotationFilter | None = None) -> list[Annotation]:
+    def list(self, flt: AnnotationFilter | None = None) -> list[Annotation]:
         """Annotations matching ``flt``, by report and position."""
         flt = flt or AnnotationFilter()
         if self._one_whole_report(flt):
             return self._report_annotations(flt.report_ids[0])
         clause, params = self._annotation_where(flt)
-        return self._select_annotations(f'{clause} ORDER BY report_id, start, "end", id', params)
+        return self._select(f'{clause} ORDER BY report_id, start, "end", id', params)
 
     @staticmethod
     def _annotation_where(flt: AnnotationFilter) -> tuple[str, list]:
@@ -303,12 +305,12 @@ class AnnotationsMixin:
             params += [flt.text, flt.text]
         return ("WHERE " + " AND ".join(where)) if where else "", params
 
-    def annotation_spans(
-        self: Project, report_id: int, annotation_ids: list[int] | None = None
+    def spans(
+        self, report_id: int, annotation_ids: list[int] | None = None
     ) -> list[tuple[int, int, int, str, tuple[int, ...], str]]:
         """``(id, start, end, status, category ids, annotator)`` of a report's annotations (or
         just of ``annotation_ids``): what highlighting needs, without the quotes, context and
-        notes that :meth:`annotations` reads for thousands of rows on every open of a long
+        notes that :meth:`list` reads for thousands of rows on every open of a long
         report.  Category ids come in display order, as in :class:`Annotation`."""
         if annotation_ids is None:  # the whole report: read as the annotations list reads it, once for both
             return list(map(_SPAN_FIELDS, self._report_keys(report_id, fresh=True)))
@@ -320,17 +322,17 @@ class AnnotationsMixin:
         cats = self._category_links(where, params) if rows else {}
         return [(aid, start, end, status, tuple(cats.get(aid, ())), who) for aid, start, end, status, who in rows]
 
-    def update_annotation(
-        self: Project, annotation_id: int, *, note: str | None = None,
+    def update(
+        self, annotation_id: int, *, note: str | None = None,
         category_ids: Iterable[int | str] | None = None, span: tuple[int, int] | None = None,
     ) -> Annotation:
         """Change note, categories or span; returns the previous state (for undo)."""
-        old = self.annotation(annotation_id)
-        with self.operation("update-annotation", Message("label.edit_annotation", id=annotation_id)):
+        old = self.get(annotation_id)
+        with self._operation("update-annotation", Message("label.edit_annotation", id=annotation_id)):
             if note is not None:
                 self.conn.execute("UPDATE annotations SET note = ? WHERE id = ?", [note, annotation_id])
             if category_ids is not None:
-                ids = self.resolve_categories(list(category_ids))
+                ids = self._project.categories.resolve(list(category_ids))
                 self.conn.execute("DELETE FROM annotation_categories WHERE annotation_id = ?", [annotation_id])
                 self.conn.executemany(
                     "INSERT INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)",
@@ -347,39 +349,34 @@ class AnnotationsMixin:
         self._notify(Changes("update-annotation", annotations={old.report_id}, annotation_ids={annotation_id}))
         return old
 
-    def delete_annotation(self: Project, annotation_id: int) -> Annotation:
-        """Delete one annotation; returns it whole so :meth:`restore_annotation` can undo."""
-        return self.delete_annotations([annotation_id])[0]
+    def delete(self, annotation_id: int) -> Annotation:
+        """Delete one annotation; returns it whole so :meth:`restore` can undo."""
+        return self.delete_many([annotation_id])[0]
 
-    def delete_annotations(self: Project, annotation_ids: list[int]) -> list[Annotation]:
-        gone = [self.annotation(aid) for aid in annotation_ids]
+    def delete_many(self, annotation_ids: list[int]) -> list[Annotation]:
+        gone = [self.get(aid) for aid in annotation_ids]
         n = len(gone)
-        with self.operation("delete-annotation", Message("label.delete_annotations", n=n)):
+        with self._operation("delete-annotation", Message("label.delete_annotations", n=n)):
             self.conn.executemany("DELETE FROM annotations WHERE id = ?", [(a,) for a in annotation_ids])
         self._notify(Changes("delete-annotation", annotations={a.report_id for a in gone},
                              annotation_ids={a.id for a in gone}))
         return gone
 
-    def restore_annotations(self: Project, anns: list[Annotation]) -> None:
+    def restore_many(self, anns: list[Annotation]) -> None:
         """Put deleted annotations back with their ids, times and categories (undo).
 
         Categories deleted in the meantime are skipped rather than failing the undo."""
-        existing = {c.id for c in self.categories()}
+        existing = {c.id for c in self._project.categories.list()}
         n = len(anns)
-        with self.operation("restore-annotation", Message("label.restore_annotations", n=n)):
+        with self._operation("restore-annotation", Message("label.restore_annotations", n=n)):
             for ann in anns:
                 keep = Annotation(**{**ann.as_dict(), "category_ids": [c for c in ann.category_ids if c in existing]})
-                self._insert_annotation_row(keep)
+                self._insert_row(keep)
         self._notify(Changes("restore-annotation", annotations={a.report_id for a in anns},
                              annotation_ids={a.id for a in anns}))
 
-    def restore_annotation(self: Project, ann: Annotation) -> None:
-        self.restore_annotations([ann])
-
-    def section_paths(self: Project, report_id: int, offsets: list[int]) -> list[str]:
-        """Section path (``一、… > （五）…``) of each offset of one report."""
-        return SectionLocator(self.sections(report_id)).paths(offsets)
-
+    def restore(self, ann: Annotation) -> None:
+        self.restore_many([ann])
 
 class SectionLocator:
     """Finds the innermost section of offsets of one report, reusing the outline for many."""

@@ -1,6 +1,6 @@
 """Importing many report files fast: parse ahead in a thread, store in multi-row batches.
 
-Used by :meth:`~lawgov_desktop.store.reports.ReportsMixin.import_files`.  Two things make a
+Used by :meth:`~lawgov_desktop.store.reports.Reports.import_files`.  Two things make a
 large import slow if done one file at a time, and both are measured by ``lawgov bench``:
 
 * **The search index.**  ``reports_fts`` is filled by an ``AFTER INSERT`` trigger, and FTS5
@@ -238,7 +238,7 @@ def store_batch(project: Project, batch: list[tuple[Path, ParsedReport, str]], s
     Which texts and which (title, issuer, year) are already stored is asked once for the
     whole batch: two queries per file cost little alone, but each hands the interpreter to
     the parsing thread and waits to get it back.  Only a file whose identity is stored goes
-    through the full check (:meth:`~lawgov_desktop.store.reports.ReportsMixin._known_text`),
+    through the full check (:meth:`~lawgov_desktop.store.reports.Reports._known_text`),
     and after a new edition has replaced a text every later file does, as before.
     """
     if not batch:
@@ -268,7 +268,7 @@ def store_batch(project: Project, batch: list[tuple[Path, ParsedReport, str]], s
                 stored_identity |= waiting_identity
                 pending, waiting_identity = [], set()
             if not prefetched or identity in stored_identity:
-                known = project._known_text(parsed, sha, notify=False, replace=replace)
+                known = project.reports._known_text(parsed, sha, notify=False, replace=replace)
                 if known is not None:
                     if known.held is not None:  # would lose much of a report's text: the user decides
                         summary.held.append((str(path), known.report_id, known.held))

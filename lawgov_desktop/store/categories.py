@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from lawgov_desktop.messages import Message
 from lawgov_desktop.store.errors import (
@@ -19,9 +18,7 @@ from lawgov_desktop.store.errors import (
     CategoryUnknown,
 )
 from lawgov_desktop.store.records import DEFAULT_CATEGORIES, PALETTE, Annotation, Category, Changes, now_iso
-
-if TYPE_CHECKING:
-    from lawgov_desktop.store.project import Project
+from lawgov_desktop.store.service import Service
 
 _COLS = "id, name, parent_id, color, shortcut, position, keywords"
 
@@ -63,10 +60,14 @@ class CategorySnapshot:
     children: list[int] = field(default_factory=list)  # sub-categories re-parented on delete
 
 
-class CategoriesMixin:
-    """Category operations of :class:`~lawgov_desktop.store.project.Project`."""
+class Categories(Service):
+    """The project's categories (``project.categories``): the tree, its colours, keys and keywords.
 
-    def ensure_default_categories(self: Project) -> None:
+    Asks the project for ``annotations`` (a deletion may take annotations with it, a restore
+    brings them back).
+    """
+
+    def ensure_defaults(self) -> None:
         """Create 执法, 复议, 营商环境 once per project (not again if the user deletes them)."""
         if self.conn.execute("SELECT 1 FROM settings WHERE key = 'default_categories'").fetchone():
             return
@@ -80,24 +81,24 @@ class CategoriesMixin:
             self.conn.execute("INSERT INTO settings (key, value) VALUES ('default_categories', '1')")
 
     # -- reading -------------------------------------------------------------------------
-    def categories(self: Project) -> list[Category]:
+    def list(self) -> list[Category]:
         """All categories in display order (position, then id)."""
         rows = self.conn.execute(f"SELECT {_COLS} FROM categories ORDER BY position, id")
         return [Category.from_row(dict(zip(_COLS.split(", "), r, strict=True))) for r in rows]
 
-    def category(self: Project, category_id: int) -> Category:
+    def get(self, category_id: int) -> Category:
         row = self.conn.execute(f"SELECT {_COLS} FROM categories WHERE id = ?", [category_id]).fetchone()
         if row is None:
             raise KeyError(f"no category {category_id}")
         return Category.from_row(dict(zip(_COLS.split(", "), row, strict=True)))
 
-    def category_by_name(self: Project, name: str) -> Category | None:
+    def by_name(self, name: str) -> Category | None:
         row = self.conn.execute(f"SELECT {_COLS} FROM categories WHERE name = ?", [name.strip()]).fetchone()
         return Category.from_row(dict(zip(_COLS.split(", "), row, strict=True))) if row else None
 
-    def resolve_categories(self: Project, cats: list[int | str]) -> list[int]:
+    def resolve(self, cats: list[int | str]) -> list[int]:
         """Category ids for a mix of ids and names; an unknown one raises ``ValueError``."""
-        known = {c.id: c for c in self.categories()}
+        known = {c.id: c for c in self.list()}
         by_name = {c.name: c.id for c in known.values()}
         ids: list[int] = []
         for c in cats:
@@ -108,23 +109,23 @@ class CategoriesMixin:
                 ids.append(cid)
         return ids
 
-    def next_free_shortcut(self: Project) -> str:
+    def next_free_shortcut(self) -> str:
         """The first number key no category uses (``1`` … ``9``, then ``0``), or ``""`` when
         all ten are taken: a new category gets a key at once, as the defaults 1–3 have."""
-        used = {c.shortcut for c in self.categories()}
+        used = {c.shortcut for c in self.list()}
         return next((k for k in "1234567890" if k not in used), "")
 
     # -- changing ------------------------------------------------------------------------
-    def add_category(
-        self: Project, name: str, color: str | None = None, shortcut: str = "",
+    def add(
+        self, name: str, color: str | None = None, shortcut: str = "",
         parent_id: int | None = None, keywords: list[str] | None = None, category_id: int | None = None,
     ) -> int:
         name = check_category_name(name)
-        if self.category_by_name(name):
+        if self.by_name(name):
             raise CategoryExists(name=name)
         count = self.conn.execute("SELECT count(*), coalesce(max(position), -1) FROM categories").fetchone()
         color = color or PALETTE[count[0] % len(PALETTE)]
-        with self.operation("add-category", Message("label.new_category", name=name)):
+        with self._operation("add-category", Message("label.new_category", name=name)):
             if shortcut:
                 self.conn.execute("UPDATE categories SET shortcut = '' WHERE shortcut = ?", [shortcut])
             cur = self.conn.execute(
@@ -136,16 +137,16 @@ class CategoriesMixin:
         self._notify(Changes("add-category", categories=True))
         return cur.lastrowid
 
-    def update_category(self: Project, category_id: int, **fields: object) -> Category:
+    def update(self, category_id: int, **fields: object) -> Category:
         """Change name, color, shortcut, parent_id, position or keywords; returns the old state."""
-        old = self.category(category_id)
+        old = self.get(category_id)
         allowed = {"name", "color", "shortcut", "parent_id", "position", "keywords"}
         bad = set(fields) - allowed
         if bad:
             raise TypeError(f"unknown category fields {bad}")
         if "name" in fields:
             name = check_category_name(str(fields["name"]))
-            other = self.category_by_name(name)
+            other = self.by_name(name)
             if not name or (other and other.id != category_id):
                 raise CategoryNameInvalid(name=name)
             fields["name"] = name
@@ -153,7 +154,7 @@ class CategoriesMixin:
             self._check_no_cycle(category_id, int(fields["parent_id"]))  # type: ignore[arg-type]
         if "keywords" in fields:
             fields["keywords"] = json.dumps(list(fields["keywords"]), ensure_ascii=False)  # type: ignore[arg-type]
-        with self.operation("update-category", Message("label.edit_category", name=old.name)):
+        with self._operation("update-category", Message("label.edit_category", name=old.name)):
             if fields.get("shortcut"):
                 self.conn.execute(
                     "UPDATE categories SET shortcut = '' WHERE shortcut = ? AND id <> ?",
@@ -161,27 +162,27 @@ class CategoriesMixin:
                 )
             sets = ", ".join(f"{k} = ?" for k in fields)
             self.conn.execute(f"UPDATE categories SET {sets} WHERE id = ?", [*fields.values(), category_id])
-        self._notify(Changes("update-category", categories=True, annotations=self._reports_with_category(category_id)))
+        self._notify(Changes("update-category", categories=True, annotations=self._reports_with(category_id)))
         return old
 
-    def _check_no_cycle(self: Project, category_id: int, parent_id: int) -> None:
+    def _check_no_cycle(self, category_id: int, parent_id: int) -> None:
         seen = parent_id
         while seen is not None:
             if seen == category_id:
                 raise CategoryNestsInItself()
-            seen = self.category(seen).parent_id
+            seen = self.get(seen).parent_id
 
-    def reorder_categories(self: Project, ordered_ids: list[int]) -> list[int]:
+    def reorder(self, ordered_ids: list[int]) -> list[int]:
         """Set display order; returns the previous order for undo."""
-        before = [c.id for c in self.categories()]
-        with self.operation("reorder-categories", Message("label.reorder_categories")):
+        before = [c.id for c in self.list()]
+        with self._operation("reorder-categories", Message("label.reorder_categories")):
             self.conn.executemany(
                 "UPDATE categories SET position = ? WHERE id = ?", [(i, cid) for i, cid in enumerate(ordered_ids)]
             )
         self._notify(Changes("reorder-categories", categories=True))
         return before
 
-    def _reports_with_category(self: Project, category_id: int) -> set[int]:
+    def _reports_with(self, category_id: int) -> set[int]:
         rows = self.conn.execute(
             "SELECT DISTINCT a.report_id FROM annotations a JOIN annotation_categories ac "
             "ON ac.annotation_id = a.id WHERE ac.category_id = ?",
@@ -189,27 +190,27 @@ class CategoriesMixin:
         )
         return {r[0] for r in rows}
 
-    def delete_category(
-        self: Project, category_id: int, *, reassign_to: int | None = None, delete_annotations: bool = False
+    def delete(
+        self, category_id: int, *, reassign_to: int | None = None, delete_annotations: bool = False
     ) -> CategorySnapshot:
         """Delete a category, saying what becomes of its annotations.
 
         ``reassign_to``: its annotations move to that category.  ``delete_annotations``:
         annotations that carry no other category are deleted.  Neither: the annotations stay,
-        without this category.  Returns a snapshot for :meth:`restore_category`.
+        without this category.  Returns a snapshot for :meth:`restore`.
         """
-        cat = self.category(category_id)
-        touched = self._reports_with_category(category_id)
+        cat = self.get(category_id)
+        touched = self._reports_with(category_id)
         links = [tuple(r) for r in self.conn.execute(
             "SELECT annotation_id, category_id FROM annotation_categories WHERE category_id = ?", [category_id])]
         snap = CategorySnapshot(cat, links=links)  # type: ignore[arg-type]
         snap.children = [r[0] for r in self.conn.execute("SELECT id FROM categories WHERE parent_id = ?", [category_id])]
         label = Message("label.merge_category" if reassign_to is not None else "label.delete_category", name=cat.name)
-        with self.operation("delete-category", label):
+        with self._operation("delete-category", label):
             if reassign_to is not None:
                 if reassign_to == category_id:
                     raise CategoryMergeIntoItself()
-                self.category(reassign_to)
+                self.get(reassign_to)
                 had = {r[0] for r in self.conn.execute(
                     "SELECT annotation_id FROM annotation_categories WHERE category_id = ?", [reassign_to])}
                 snap.added_links = [(aid, reassign_to) for aid, _ in links if aid not in had]
@@ -221,21 +222,21 @@ class CategoriesMixin:
                     "SELECT annotation_id FROM annotation_categories ac WHERE category_id = ? AND NOT EXISTS "
                     "(SELECT 1 FROM annotation_categories o WHERE o.annotation_id = ac.annotation_id "
                     "AND o.category_id <> ?)", [category_id, category_id])]
-                snap.deleted_annotations = [self.annotation(aid) for aid in only]
+                snap.deleted_annotations = [self._project.annotations.get(aid) for aid in only]
                 self.conn.executemany("DELETE FROM annotations WHERE id = ?", [(a,) for a in only])
             self.conn.execute("UPDATE categories SET parent_id = ? WHERE parent_id = ?", [cat.parent_id, category_id])
             self.conn.execute("DELETE FROM categories WHERE id = ?", [category_id])
         self._notify(Changes("delete-category", categories=True, annotations=touched))
         return snap
 
-    def merge_categories(self: Project, source_id: int, target_id: int) -> CategorySnapshot:
+    def merge(self, source_id: int, target_id: int) -> CategorySnapshot:
         """Move every annotation of ``source_id`` to ``target_id`` and delete the source."""
-        return self.delete_category(source_id, reassign_to=target_id)
+        return self.delete(source_id, reassign_to=target_id)
 
-    def restore_category(self: Project, snap: CategorySnapshot) -> None:
-        """Undo :meth:`delete_category` / :meth:`merge_categories`."""
+    def restore(self, snap: CategorySnapshot) -> None:
+        """Undo :meth:`delete` / :meth:`merge`."""
         c = snap.category
-        with self.operation("restore-category", Message("label.restore_category", name=c.name)):
+        with self._operation("restore-category", Message("label.restore_category", name=c.name)):
             self.conn.execute(
                 "INSERT INTO categories (id, name, parent_id, color, shortcut, position, keywords, created_at) "
                 "VALUES (?,?,?,?,?,?,?,?)",
@@ -243,7 +244,7 @@ class CategoriesMixin:
                  json.dumps(c.keywords, ensure_ascii=False), now_iso()],
             )
             for ann in snap.deleted_annotations:
-                self._insert_annotation_row(ann)
+                self._project.annotations._insert_row(ann)
             self.conn.executemany(
                 "INSERT OR IGNORE INTO annotation_categories (annotation_id, category_id) VALUES (?, ?)", snap.links
             )
@@ -253,4 +254,4 @@ class CategoriesMixin:
             self.conn.executemany("UPDATE categories SET parent_id = ? WHERE id = ?",
                                      [(c.id, child) for child in snap.children])
         self._notify(Changes("restore-category", categories=True,
-                             annotations=self._reports_with_category(c.id)))
+                             annotations=self._reports_with(c.id)))

@@ -1,6 +1,6 @@
 """Excerpt records for export, and bulk insertion of annotations read back from an export.
 
-:meth:`ExcerptsMixin.export_data` builds every :class:`~lawgov_desktop.export.records.Excerpt`
+:meth:`~lawgov_desktop.store.excerpts.Excerpts.export_data` builds every :class:`~lawgov_desktop.export.records.Excerpt`
 of a selection with a fixed number of queries however many annotations there are: one for
 the annotations, one for their category links, one for the report rows, one for the texts
 of the reports involved, and one outline per report (section paths are looked up in memory).
@@ -8,18 +8,14 @@ of the reports involved, and one outline per report (section paths are looked up
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from lawgov_desktop.store import records as _records
 from lawgov_desktop.store.annotations import AnnotationFilter, SectionLocator, span_context
 from lawgov_desktop.store.errors import OffsetsInvalid, ReportNotFound
 from lawgov_desktop.store.excerpt_records import EXPORT_CONTEXT_CHARS, Excerpt, ExportData, ExportFilter
 from lawgov_desktop.store.records import Annotation, Changes
-
-if TYPE_CHECKING:
-    from lawgov_desktop.store.project import Project
+from lawgov_desktop.store.service import Service
 
 
 @dataclass
@@ -37,52 +33,44 @@ class ImportedSpan:
     extra: dict = field(default_factory=dict)  # caller's bookkeeping, never stored
 
 
-class ExcerptsMixin:
-    """Export queries and import insertion of :class:`~lawgov_desktop.store.project.Project`."""
+class Excerpts(Service):
+    """Export records and annotations read back from files (``project.excerpts``)."""
 
-    def report_texts(self: Project, report_ids: Iterable[int]) -> dict[int, str]:
-        """Stored texts of several reports in one query."""
-        ids = sorted(set(report_ids))
-        if not ids:
-            return {}
-        rows = self.conn.execute(f"SELECT id, text FROM reports WHERE id IN ({','.join('?' * len(ids))})", ids)
-        return {rid: text for rid, text in rows}
-
-    def _annotation_filter(self: Project, flt: ExportFilter) -> AnnotationFilter:
+    def _annotation_filter(self, flt: ExportFilter) -> AnnotationFilter:
         flt.validate()
-        known = {r.id for r in self.reports()}
+        known = {r.id for r in self._project.reports.list()}
         missing = [r for r in flt.report_ids if r not in known]
         if missing:
             raise ReportNotFound(ids="、".join(map(str, missing)))
         return AnnotationFilter(
             report_ids=list(flt.report_ids) or None,
-            category_ids=self.resolve_categories(self._category_refs(flt.categories)) if flt.categories else None,
+            category_ids=self._project.categories.resolve(self._category_refs(flt.categories)) if flt.categories else None,
             annotator=flt.annotator or None, since=flt.since or None, until=flt.until or None,
         )
 
-    def _category_refs(self: Project, refs: list[int | str]) -> list[int | str]:
+    def _category_refs(self, refs: list[int | str]) -> list[int | str]:
         """Names stay names; a string of digits that is no category's name means an id
         (the command line gets both as text)."""
-        names = {c.name for c in self.categories()}
+        names = {c.name for c in self._project.categories.list()}
         return [int(r) if isinstance(r, str) and r.strip().isdigit() and r.strip() not in names else r
                 for r in refs]
 
-    def export_data(self: Project, flt: ExportFilter | None = None) -> ExportData:
+    def export_data(self, flt: ExportFilter | None = None) -> ExportData:
         """The excerpts selected by ``flt`` with their reports, texts and the category list."""
         flt = flt or ExportFilter()
         afl = self._annotation_filter(flt)
-        anns = self.annotations(afl)
+        anns = self._project.annotations.list(afl)
         # an orphaned annotation lost its place in an edited report: its offsets are only a
         # clamp and its quote is not the text there, so exporting it would mislabel text
         orphaned = sum(1 for a in anns if a.status == "orphaned")
         anns = [a for a in anns if a.status != "orphaned"]
-        cats = self.categories()
+        cats = self._project.categories.list()
         cat_by_id = {c.id: c for c in cats}
         wanted = set(afl.category_ids) if afl.category_ids is not None else None
-        infos = {r.id: r for r in self.reports()}
+        infos = {r.id: r for r in self._project.reports.list()}
         used_reports = sorted({a.report_id for a in anns})
-        texts = self.report_texts(used_reports)
-        locators = {rid: SectionLocator(self.sections(rid)) for rid in used_reports}
+        texts = self._project.reports.texts(used_reports)
+        locators = {rid: SectionLocator(self._project.reports.sections(rid)) for rid in used_reports}
         excerpts: list[Excerpt] = []
         for a in anns:
             info, text = infos[a.report_id], texts[a.report_id]
@@ -105,7 +93,7 @@ class ExcerptsMixin:
             filter_text=self._describe_filter(flt, afl, cat_by_id, infos),
         )
 
-    def excerpts(self: Project, flt: ExportFilter | None = None) -> list[Excerpt]:
+    def list(self, flt: ExportFilter | None = None) -> list[Excerpt]:
         """Just the excerpt records of :meth:`export_data`."""
         return self.export_data(flt).excerpts
 
@@ -121,7 +109,7 @@ class ExcerptsMixin:
         return "；".join(parts)
 
     # -- import --------------------------------------------------------------------------
-    def add_imported_annotations(self: Project, report_id: int, spans: list[ImportedSpan]) -> list[int]:
+    def add_imported(self, report_id: int, spans: list[ImportedSpan]) -> list[int]:
         """Add annotations read from an export, keeping their annotator, note and times.
 
         All spans of one report go in one transaction (one notification); offsets must already
@@ -129,7 +117,7 @@ class ExcerptsMixin:
         """
         if not spans:
             return []
-        text = self.report_text(report_id)
+        text = self._project.reports.text(report_id)
         ids: list[int] = []
         stamp = _records.now_iso()
         with self._write():
@@ -141,6 +129,6 @@ class ExcerptsMixin:
                 ann = Annotation(0, report_id, sp.start, sp.end, quote, prefix, suffix, sp.note, sp.annotator,
                                  status, sp.created_at or stamp, sp.updated_at or sp.created_at or stamp,
                                  list(dict.fromkeys(sp.category_ids)))
-                ids.append(self._insert_annotation_row(ann, keep_id=False))
+                ids.append(self._project.annotations._insert_row(ann, keep_id=False))
         self._notify(Changes("import-annotations", annotations={report_id}))
         return ids

@@ -221,9 +221,9 @@ def _merge_report(project: Project, other: _OtherReport, cat_map: dict[int, int]
         rid = row[0]
         summary.reports_matched += 1
     else:
-        previous = project.find_previous_version(other.parsed)
+        previous = project.versions.find_previous(other.parsed)
         if previous is None:
-            rid = project._insert_report(other.parsed, other.sha256)
+            rid = project.reports._insert(other.parsed, other.sha256)
             summary.reports_added.append({"id": rid, "title": title, "other_id": other.id})
         else:
             rid = previous
@@ -236,14 +236,14 @@ def _merge_report(project: Project, other: _OtherReport, cat_map: dict[int, int]
                 anchorer = Reanchorer(other.parsed.text, ours_text)
                 summary.reports_reanchored.append({"id": rid, "title": title})
             else:  # the other text is the newer one: replace ours as a re-import would
-                result = project.reanchor_report(rid, other.parsed, notify=False)
+                result = project.versions.reanchor(rid, other.parsed, notify=False)
                 summary.reports_updated.append({"id": rid, "title": title, "reanchor": result.counts()})
                 for aid in result.review + result.orphaned:
-                    a = project.annotation(aid)
+                    a = project.annotations.get(aid)
                     summary.attention.append({"report_id": rid, "report_title": title, "id": aid,
                                               "quote": a.quote[:40], "status": a.status,
                                               "annotator": a.annotator, "from": "this project"})
-    text = project.report_text(rid)
+    text = project.reports.text(rid)
     existing = _identity_keys(project, rid)
     for ann in other.annotations:
         cats = sorted({cat_map[c] for c in ann.category_ids if c in cat_map})
@@ -274,7 +274,7 @@ def _merge_report(project: Project, other: _OtherReport, cat_map: dict[int, int]
             start, end = max(0, min(start, len(text) - 1)), max(1, min(max(end, start + 1), len(text)))
         new = Annotation(0, rid, start, end, quote, prefix, suffix, ann.note, ann.annotator, status,
                          ann.created_at, ann.updated_at, cats)
-        aid = project._insert_annotation_row(new, keep_id=False)
+        aid = project.annotations._insert_row(new, keep_id=False)
         if review is not None:
             old, place = review
             db.execute(
@@ -290,5 +290,5 @@ def _merge_report(project: Project, other: _OtherReport, cat_map: dict[int, int]
 
 
 def _identity_keys(project: Project, report_id: int) -> set[tuple]:
-    anns = project._select_annotations("WHERE report_id = ?", [report_id])
+    anns = project.annotations._select("WHERE report_id = ?", [report_id])
     return {(a.start, a.end, tuple(sorted(a.category_ids)), a.annotator) for a in anns}

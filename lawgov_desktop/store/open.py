@@ -24,7 +24,7 @@ def open_project(db: str | os.PathLike | None = None, *, readonly: bool = False,
     if fresh and is_default and not readonly:
         seed_library(project)
         log.info("created the default project with the sample reports: %s", path)
-    log.info("opened %s%s (schema %d)", path, " read-only" if readonly else "", project.schema_version())
+    log.info("opened %s%s (schema %d)", path, " read-only" if readonly else "", project.health.schema_version())
     return project
 
 
@@ -32,7 +32,7 @@ def seed_library(project: Project) -> None:
     """Import the bundled sample reports (no-op for ones already there)."""
     seeds = seeds_dir()
     if seeds.is_dir():
-        project.import_files(sorted(p for p in seeds.iterdir() if p.suffix == ".txt"))
+        project.reports.import_files(sorted(p for p in seeds.iterdir() if p.suffix == ".txt"))
 
 
 __all__ = ["open_project", "seed_library"]

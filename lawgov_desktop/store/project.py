@@ -1,8 +1,25 @@
 """The project: one SQLite file holding reports, outlines, categories and annotations.
 
-Every change goes through a method of :class:`Project` that commits and *then* tells the
-listeners what changed (a :class:`Changes`), so the GUI refreshes from one path whether the
-change came from a click, an undo, an import worker or the CLI.
+:class:`Project` is the core: the file, its connection, transactions and operations, the undo
+history and change notification.  Everything else is done by its services, small objects it
+makes on first use, each in its own module of this package:
+
+=========================  ==============================================================
+``project.reports``        :class:`~lawgov_desktop.store.reports.Reports`: import, list, read and delete reports
+``project.categories``     :class:`~lawgov_desktop.store.categories.Categories`: the category tree
+``project.annotations``    :class:`~lawgov_desktop.store.annotations.Annotations`: tag, read, edit, delete
+``project.excerpts``       :class:`~lawgov_desktop.store.excerpts.Excerpts`: export records, imported spans
+``project.versions``       :class:`~lawgov_desktop.store.versions.Versions`: new versions, re-anchoring
+``project.search``         :class:`~lawgov_desktop.store.search.Search`: full-text search
+``project.suggestions``    :class:`~lawgov_desktop.store.suggestions.Suggestions`: suggested tags, the ranker
+``project.alignment``      :class:`~lawgov_desktop.store.alignment.Alignment`: sections of two reports
+``project.backups``        :class:`~lawgov_desktop.store.safety.Backups`: backups and how many are kept
+``project.health``         :class:`~lawgov_desktop.store.safety.Health`: checks, schema version, counts
+=========================  ==============================================================
+
+Every change a service makes runs in :meth:`Project.operation` (or a plain write transaction),
+commits, and *then* tells the listeners what changed (a :class:`Changes`), so the GUI refreshes
+from one path whether the change came from a click, an undo, an import worker or the CLI.
 """
 
 from __future__ import annotations
@@ -12,33 +29,39 @@ import getpass
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lawgov_desktop.messages import with_fallback
 from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store import walpair
-from lawgov_desktop.store.alignment import AlignmentMixin
-from lawgov_desktop.store.annotations import AnnotationsMixin
-from lawgov_desktop.store.categories import CategoriesMixin
 from lawgov_desktop.store.db import ProjectError, as_database, connect, transaction
 from lawgov_desktop.store.errors import ProjectReadOnly
-from lawgov_desktop.store.excerpts import ExcerptsMixin
 from lawgov_desktop.store.integrity import forget_clean_close, record_clean_close
 from lawgov_desktop.store.records import Changes
-from lawgov_desktop.store.reports import ReportsMixin
-from lawgov_desktop.store.safety import SafetyMixin
-from lawgov_desktop.store.search import SearchMixin
-from lawgov_desktop.store.suggestions import SuggestionsMixin
-from lawgov_desktop.store.versions import VersionsMixin
 
 if TYPE_CHECKING:
     import sqlite_utils
+
+    from lawgov_desktop.store.alignment import Alignment
+    from lawgov_desktop.store.annotations import Annotations
+    from lawgov_desktop.store.categories import Categories
+    from lawgov_desktop.store.excerpts import Excerpts
+    from lawgov_desktop.store.reports import Reports
+    from lawgov_desktop.store.safety import Backups, Health
+    from lawgov_desktop.store.search import Search
+    from lawgov_desktop.store.suggestions import Suggestions
+    from lawgov_desktop.store.versions import Versions
 
 __all__ = ["Changes", "Project", "ProjectError", "default_annotator"]
 
 
 Listener = Callable[[Changes], None]
+
+#: the services of a project, by attribute (see the module's docstring)
+SERVICES = ("reports", "categories", "annotations", "excerpts", "versions", "search", "suggestions", "alignment",
+            "backups", "health")
 
 
 def default_annotator() -> str:
@@ -52,9 +75,14 @@ def default_annotator() -> str:
         return ""
 
 
-class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, VersionsMixin, SafetyMixin,
-              SearchMixin, SuggestionsMixin, AlignmentMixin):
-    """An open project file.  Not thread-safe: give each worker thread its own ``Project``."""
+class Project:
+    """An open project file.  Not thread-safe: give each worker thread its own ``Project``.
+
+    The core of the project (file, connection, operations, undo history, notification); the
+    work is done by its services (see the module's table), each made on first use.
+    """
+
+    _wal_state: list[int] | None = None  # the main file as last recorded (see store/walpair.py)
 
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True) -> None:
         self.path = Path(path)
@@ -70,7 +98,68 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
             forget_clean_close(self.path)  # until close() says otherwise, the next open checks deeply
             # the main file as its -wal goes with it, so a file copied over it is not merged with it
             self._wal_state = walpair.note(self.path)
-            self.ensure_default_categories()
+            self.categories.ensure_defaults()
+
+    # -- services (each made on first use: opening a project pays only for those it uses) --------
+    @cached_property
+    def reports(self) -> Reports:
+        from lawgov_desktop.store.reports import Reports
+
+        return Reports(self)
+
+    @cached_property
+    def categories(self) -> Categories:
+        from lawgov_desktop.store.categories import Categories
+
+        return Categories(self)
+
+    @cached_property
+    def annotations(self) -> Annotations:
+        from lawgov_desktop.store.annotations import Annotations
+
+        return Annotations(self)
+
+    @cached_property
+    def excerpts(self) -> Excerpts:
+        from lawgov_desktop.store.excerpts import Excerpts
+
+        return Excerpts(self)
+
+    @cached_property
+    def versions(self) -> Versions:
+        from lawgov_desktop.store.versions import Versions
+
+        return Versions(self)
+
+    @cached_property
+    def search(self) -> Search:
+        from lawgov_desktop.store.search import Search
+
+        return Search(self)
+
+    @cached_property
+    def suggestions(self) -> Suggestions:
+        from lawgov_desktop.store.suggestions import Suggestions
+
+        return Suggestions(self)
+
+    @cached_property
+    def alignment(self) -> Alignment:
+        from lawgov_desktop.store.alignment import Alignment
+
+        return Alignment(self)
+
+    @cached_property
+    def backups(self) -> Backups:
+        from lawgov_desktop.store.safety import Backups
+
+        return Backups(self)
+
+    @cached_property
+    def health(self) -> Health:
+        from lawgov_desktop.store.safety import Health
+
+        return Health(self)
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -83,6 +172,8 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
         self.conn.close()
+        for name in SERVICES:  # each holds the project: break the cycles now rather than at a GC
+            self.__dict__.pop(name, None)
         if not self.readonly:
             # the last connection checkpointed and removed the -wal: remember the file as sound,
             # so the next open can skip re-hashing every report (see integrity.precheck)
@@ -118,7 +209,7 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
                   step: history_log.Step | None = None) -> Iterator[None]:
         """One user-visible change: one transaction that also stores how to undo it.
 
-        Everything written inside — by any method of the project — commits together with one
+        Everything written inside — by any service of the project — commits together with one
         entry of the undo history, or not at all.  Listeners hear of it only after COMMIT.
         An operation started inside another is part of the outer one (one step).  An outer
         operation without an ``op`` or ``label`` (``None``: a caller grouping steps, such as the
@@ -233,19 +324,10 @@ class Project(ReportsMixin, CategoriesMixin, AnnotationsMixin, ExcerptsMixin, Ve
             yield conn
         self._after_commit()
 
-    # -- health --------------------------------------------------------------------------
-    def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
-
-    def integrity_check(self) -> str:
-        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-        problems = [r[0] for r in rows if r[0] != "ok"]
-        fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
-        problems += [f"foreign key: {r}" for r in fk]
-        return "ok" if not problems else "; ".join(problems)
-
-    def counts(self) -> dict[str, int]:
-        return {
-            t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-            for t in ("reports", "sections", "categories", "annotations")
-        }
+    def _after_commit(self) -> None:
+        """Called by ``_write`` after COMMIT; cheap unless an hourly backup is due."""
+        if self.readonly or self.conn.in_transaction:
+            return
+        # a checkpoint may have copied the -wal into the main file: its new state goes with the -wal
+        self._wal_state = walpair.note_if_changed(self.path, self._wal_state)
+        self.backups.after_commit()

@@ -53,7 +53,7 @@ class ReportInfo:
 
 class ReportListing(NamedTuple):
     """One line of the report list (the library): what it shows, without the section count
-    (read with :meth:`~lawgov_desktop.store.project.Project.report` when asked for). A tuple,
+    (read with :meth:`~lawgov_desktop.store.reports.Reports.get` when asked for). A tuple,
     so that 10,000 of them are made in a few milliseconds."""
 
     id: int

@@ -14,19 +14,20 @@ from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.core.gcpause import paused_gc
 from lawgov_desktop.messages import Message
 from lawgov_desktop.store import history as history_log
+from lawgov_desktop.store.annotations import SectionLocator
 from lawgov_desktop.store.bulk_import import parse_ahead, store_batch
 from lawgov_desktop.store.outlines import write_outline
 from lawgov_desktop.store.records import Changes, ReportInfo, ReportListing, now_iso
+from lawgov_desktop.store.service import Service
 from lawgov_desktop.store.texts import TextCache
 
 if TYPE_CHECKING:
-    from lawgov_desktop.store.project import Project
     from lawgov_desktop.store.versions import ReanchorSummary
 
 ProgressFn = Callable[[int, int, str], None]  # done, total, current file name
 CancelFn = Callable[[], bool]
 
-#: Limits of one import transaction (see :meth:`ReportsMixin.import_files`).
+#: Limits of one import transaction (see :meth:`~lawgov_desktop.store.reports.Reports.import_files`).
 IMPORT_BATCH_FILES = 200
 IMPORT_BATCH_CHARS = 20_000_000
 IMPORT_BATCH_SECONDS = 0.5
@@ -87,10 +88,13 @@ def import_label(new: int, updated: int) -> Message:
         "label.import_only_versions", versions=updated)
 
 
-class ReportsMixin:
-    """Report operations of :class:`~lawgov_desktop.store.project.Project`."""
+class Reports(Service):
+    """The project's reports (``project.reports``): import, list, read, delete.
 
-    def import_parsed(self: Project, parsed: ParsedReport, *, notify: bool = True,
+    Asks the project for ``versions`` (a known title with a changed text is a new version).
+    """
+
+    def import_parsed(self, parsed: ParsedReport, *, notify: bool = True,
                       replace: bool = False) -> ImportResult:
         """Store one report with its outline; the same text twice adds nothing.
 
@@ -98,9 +102,9 @@ class ReportsMixin:
         """
         sha = parsed.sha256
         outcome: list[ImportResult] = []
-        with self.operation("import", lambda: import_label(int(outcome[0].added), int(outcome[0].reanchor is not None))):
+        with self._operation("import", lambda: import_label(int(outcome[0].added), int(outcome[0].reanchor is not None))):
             known = self._known_text(parsed, sha, notify=notify, replace=replace)
-            outcome.append(known or ImportResult(self._insert_report(parsed, sha), True))
+            outcome.append(known or ImportResult(self._insert(parsed, sha), True))
         if not outcome[0].added:
             return outcome[0]
         report_id = outcome[0].report_id
@@ -108,7 +112,7 @@ class ReportsMixin:
             self._notify(Changes("import", reports=True))
         return ImportResult(report_id, True)
 
-    def _known_text(self: Project, parsed: ParsedReport, sha: str, *, notify: bool,
+    def _known_text(self, parsed: ParsedReport, sha: str, *, notify: bool,
                     replace: bool = False) -> ImportResult | None:
         """The outcome for a text the project already knows: a duplicate, or a new version of a
         report (re-anchored in place, or held back when it loses much of the old text and
@@ -118,15 +122,15 @@ class ReportsMixin:
         row = self.conn.execute("SELECT id FROM reports WHERE sha256 = ?", [sha]).fetchone()
         if row:
             return ImportResult(row[0], False)
-        match = self.previous_version_match(parsed)
+        match = self._project.versions.previous_match(parsed)
         if match is not None and match[1] < CONFIRM_REPLACE_BELOW and not replace:
             return ImportResult(match[0], False, held=match[1])
         if match is not None:  # a corrected edition: replace in place, carry annotations across
             previous = match[0]
-            return ImportResult(previous, False, self.reanchor_report(previous, parsed, notify=notify))
+            return ImportResult(previous, False, self._project.versions.reanchor(previous, parsed, notify=notify))
         return None
 
-    def _insert_report(self: Project, parsed: ParsedReport, sha: str) -> int:
+    def _insert(self, parsed: ParsedReport, sha: str) -> int:
         m = parsed.meta
         cur = self.conn.execute(
             "INSERT INTO reports (title, year, issuer, region, source, publish_date, file_name, "
@@ -139,7 +143,7 @@ class ReportsMixin:
         return report_id
 
     def import_files(
-        self: Project,
+        self,
         paths: Iterable[str | Path],
         progress: ProgressFn | None = None,
         cancelled: CancelFn | None = None,
@@ -194,10 +198,10 @@ class ReportsMixin:
                 chars += len(parsed.text)
                 if (len(batch) >= min(limit, IMPORT_BATCH_FILES) or chars >= IMPORT_BATCH_CHARS
                         or time.monotonic() - began >= IMPORT_BATCH_SECONDS):
-                    store_batch(self, batch, summary, replace=replace, step=step)
+                    store_batch(self._project, batch, summary, replace=replace, step=step)
                     batch, chars, began = [], 0, time.monotonic()
                     limit *= 2
-            store_batch(self, batch, summary, replace=replace, step=step)
+            store_batch(self._project, batch, summary, replace=replace, step=step)
         if progress:
             progress(total if not summary.cancelled else done, total, "")
         if summary.imported or summary.updated:
@@ -207,7 +211,7 @@ class ReportsMixin:
                  " (cancelled)" if summary.cancelled else "")
         return summary
 
-    def import_pasted(self: Project, text: str | None = None, html: str | None = None, *,
+    def import_pasted(self, text: str | None = None, html: str | None = None, *,
                       replace: bool = False) -> ImportSummary:
         """Import pasted or dropped text (and/or its text/html flavour) as a report, the way a
         file is imported: normalised, outlined, a duplicate adds nothing, a corrected edition
@@ -235,15 +239,15 @@ class ReportsMixin:
             summary.duplicates.append((PASTED_NAME, result.report_id))
         return summary
 
-    def reports(self: Project) -> list[ReportInfo]:
+    def list(self) -> list[ReportInfo]:
         """All reports with section and annotation counts, in import order."""
         return self._report_rows("ORDER BY r.id", [])
 
-    def report_list(self: Project, report_ids: Iterable[int] | None = None) -> list[ReportListing]:
+    def listing(self, report_ids: Iterable[int] | None = None) -> list[ReportListing]:
         """The library's lines: every report (or these), in import order, with annotation counts.
 
         Read from the covering index ``reports_list``; the per-report section count, which
-        costs more than the rest together on a large project, is left to :meth:`report`.
+        costs more than the rest together on a large project, is left to :meth:`get`.
         """
         where, params = "", []
         if report_ids is not None:
@@ -256,12 +260,12 @@ class ReportsMixin:
         ).fetchall()
         return list(map(ReportListing._make, rows))
 
-    def report(self: Project, report_id: int) -> ReportInfo:
+    def get(self, report_id: int) -> ReportInfo:
         for info in self._report_rows("WHERE r.id = ?", [report_id]):
             return info
         raise KeyError(f"no report {report_id}")
 
-    def _report_rows(self: Project, where: str, params: list) -> list[ReportInfo]:
+    def _report_rows(self, where: str, params: list) -> list[ReportInfo]:
         rows = self.conn.execute(
             f"SELECT {_REPORT_COLS}, "
             "(SELECT count(*) FROM sections s WHERE s.report_id = r.id), "
@@ -271,7 +275,7 @@ class ReportsMixin:
         ).fetchall()
         return [ReportInfo(*row) for row in rows]
 
-    def report_text(self: Project, report_id: int) -> str:
+    def text(self, report_id: int) -> str:
         """The stored text of a report; the last few read are kept while provably current
         (see :mod:`~lawgov_desktop.store.texts`: a tag no longer reads 1 MB again)."""
         cache = self.__dict__.get("_text_cache")
@@ -284,7 +288,15 @@ class ReportsMixin:
             cache = self._text_cache = TextCache(self.conn)
         return cache.text(report_id)
 
-    def sections(self: Project, report_id: int) -> list[Section]:
+    def texts(self, report_ids: Iterable[int]) -> dict[int, str]:
+        """Stored texts of several reports in one query."""
+        ids = sorted(set(report_ids))
+        if not ids:
+            return {}
+        rows = self.conn.execute(f"SELECT id, text FROM reports WHERE id IN ({','.join('?' * len(ids))})", ids)
+        return {rid: text for rid, text in rows}
+
+    def sections(self, report_id: int) -> list[Section]:
         """The stored outline of a report, flat in document order."""
         rows = self.conn.execute(
             'SELECT depth, label, title, start, "end", line, title_end, parent_ord FROM sections '
@@ -293,7 +305,7 @@ class ReportsMixin:
         ).fetchall()
         return [Section(*row) for row in rows]
 
-    def outlines(self: Project, report_ids: list[int]) -> dict[int, list[Section]]:
+    def outlines(self, report_ids: list[int]) -> dict[int, list[Section]]:
         """The outlines of several reports in one query (search and exports need many)."""
         if not report_ids:
             return {}
@@ -307,14 +319,18 @@ class ReportsMixin:
             out[rid].append(Section(*fields))
         return out
 
-    def delete_report(self: Project, report_id: int) -> None:
+    def section_paths(self, report_id: int, offsets: list[int]) -> list[str]:
+        """Section path (``一、… > （五）…``) of each offset of one report."""
+        return SectionLocator(self.sections(report_id)).paths(offsets)
+
+    def delete(self, report_id: int) -> None:
         """Remove a report with its outline and annotations: one step of the undo history.
 
         The step keeps the report's full image (text, sections, outline) and every row the
         deletion cascades to (annotations, their categories and anchors, versions, verdicts),
         so undo puts it all back and the search index's triggers index it again.  Like an
         import, a step larger than the history's bound is kept as "too large to undo"."""
-        with self.operation("delete-report", Message("label.delete_report", id=report_id),
+        with self._operation("delete-report", Message("label.delete_report", id=report_id),
                             step=history_log.Step()):
             self.conn.execute("DELETE FROM reports WHERE id = ?", [report_id])
         self._notify(Changes("delete-report", reports=True, annotations={report_id}))

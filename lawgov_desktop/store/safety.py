@@ -1,35 +1,26 @@
-"""Backups and health checks as :class:`~lawgov_desktop.store.project.Project` methods.
+"""The project's backups (``project.backups``) and health checks (``project.health``).
 
-The after-commit hook lives here: :meth:`SafetyMixin._after_commit` runs once a write has
-committed (never inside a transaction) and gives :class:`~lawgov_desktop.store.backups.AutoBackup`
-its chance to make the hourly backup.
+The project calls :meth:`Backups.after_commit` once a write has committed (never inside a
+transaction), which gives :class:`~lawgov_desktop.store.backups.AutoBackup` its chance to make
+the hourly backup.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from lawgov_desktop.store import backups, walpair
+from lawgov_desktop.store import backups
 from lawgov_desktop.store.errors import KeepOneBackup
 from lawgov_desktop.store.integrity import FileCheck, content_problems, structure_problems
 from lawgov_desktop.store.records import Changes
-
-if TYPE_CHECKING:
-    from lawgov_desktop.store.project import Project
+from lawgov_desktop.store.service import Service
 
 
-class SafetyMixin:
-    """Backup and check operations of :class:`~lawgov_desktop.store.project.Project`."""
+class Backups(Service):
+    """Backups of the project file (``project.backups``)."""
 
     _auto_backup: backups.AutoBackup | None = None
-    _wal_state: list[int] | None = None  # the main file as last recorded (see store/walpair.py)
 
-    def _after_commit(self: Project) -> None:
-        """Called by ``_write`` after COMMIT; cheap unless an hourly backup is due."""
-        if self.readonly or self.conn.in_transaction:
-            return
-        # a checkpoint may have copied the -wal into the main file: its new state goes with the -wal
-        self._wal_state = walpair.note_if_changed(self.path, self._wal_state)
+    def after_commit(self) -> None:
+        """Called by the project once a write has committed; cheap unless an hourly backup is due."""
         if self._auto_backup is None:
             self._auto_backup = backups.AutoBackup(self.conn, self.path)
         try:
@@ -38,28 +29,28 @@ class SafetyMixin:
             self._auto_backup.last_error = repr(exc)
 
     @property
-    def auto_backup(self: Project) -> backups.AutoBackup | None:
+    def auto(self) -> backups.AutoBackup | None:
         """The hourly backup hook (its ``last_error`` says why a backup failed), once a write ran."""
         return self._auto_backup
 
-    def make_backup(self: Project, reason: str = "manual") -> backups.BackupInfo:
+    def make(self, reason: str = "manual") -> backups.BackupInfo:
         """Back up the project now (online backup API: safe while others write)."""
         return backups.make_backup(self.conn, self.path, reason)
 
-    def backup_on_open(self: Project) -> backups.BackupInfo | None:
+    def on_open(self) -> backups.BackupInfo | None:
         """The GUI's backup after opening a project; None when nothing changed since the last one."""
         if self.readonly:
             return None
         return backups.backup_on_open(self.conn, self.path)
 
-    def backups(self: Project, inspect: bool = True) -> list[backups.BackupInfo]:
+    def list(self, inspect: bool = True) -> list[backups.BackupInfo]:
         return backups.list_backups(self.path, inspect=inspect)
 
-    def backup_keep(self: Project) -> int:
+    def keep(self) -> int:
         """How many backups are kept (the ``backup_keep`` setting, default 10)."""
         return backups.read_keep(self.conn)
 
-    def set_backup_keep(self: Project, keep: int) -> None:
+    def set_keep(self, keep: int) -> None:
         if int(keep) < 1:
             raise KeepOneBackup()
         with self._write():
@@ -69,7 +60,11 @@ class SafetyMixin:
             )
         self._notify(Changes("settings"))
 
-    def health(self: Project, full: bool = True) -> FileCheck:
+
+class Health(Service):
+    """Checks of the project file (``project.health``)."""
+
+    def check(self, full: bool = True) -> FileCheck:
         """``integrity_check`` (or ``quick_check``), foreign keys, content hashes, and counts."""
         result = FileCheck(self.path, user_version=self.schema_version())
         result.problems = structure_problems(self.conn, full=full) + content_problems(self.conn)
@@ -78,3 +73,24 @@ class SafetyMixin:
             result.counts[status] = self.conn.execute(
                 "SELECT count(*) FROM annotations WHERE status = ?", [status]).fetchone()[0]
         return result
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def integrity(self) -> str:
+        """``ok``, or the problems ``PRAGMA integrity_check`` and ``foreign_key_check`` report."""
+        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+        problems += [f"foreign key: {r}" for r in fk]
+        return "ok" if not problems else "; ".join(problems)
+
+    def counts(self) -> dict[str, int]:
+        """Rows of the main tables: reports, sections, categories, annotations."""
+        return {
+            t: self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("reports", "sections", "categories", "annotations")
+        }
+
+
+__all__ = ["Backups", "Health"]

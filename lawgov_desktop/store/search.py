@@ -18,16 +18,13 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from lawgov_desktop.core.document import BEFORE_FIRST_HEADING
 from lawgov_desktop.core.gcpause import paused_gc
 from lawgov_desktop.core.textsearch import HIT_CONTEXT, SearchHit, find_hits, fold, fts_trigrams, parse_query
 from lawgov_desktop.store.annotations import SectionLocator
 from lawgov_desktop.store.outlines import Outline, unpack_outline
-
-if TYPE_CHECKING:
-    from lawgov_desktop.store.project import Project
+from lawgov_desktop.store.service import Service
 
 #: Shortest term the trigram index can match.
 TRIGRAM = 3
@@ -48,15 +45,15 @@ _CONTINUATION = bytes(range(0x80, 0xC0))
 _Found = tuple[int, str, int, list[tuple[int, int]], "bytes | None"]
 
 
-class SearchMixin:
-    """Search operations of :class:`~lawgov_desktop.store.project.Project`."""
+class Search(Service):
+    """Full-text search of the project's reports (``project.search``)."""
 
-    def has_search_index(self: Project) -> bool:
+    def has_index(self) -> bool:
         """Whether this file has the FTS5 index (absent when SQLite lacked trigram support)."""
         row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'reports_fts'").fetchone()
         return row is not None
 
-    def search_report_ids(self: Project, terms: list[str], report_ids: list[int] | None = None) -> list[int]:
+    def report_ids(self, terms: list[str], report_ids: list[int] | None = None) -> list[int]:
         """Ids of reports that may contain every term: all that do, and possibly a few that do not
         (ASCII case, or a term's 3-character pieces lying apart; see ``_v_lean_search_index``)."""
         if not terms:
@@ -64,12 +61,12 @@ class SearchMixin:
         where, params = self._search_where(terms, report_ids)
         return [r[0] for r in self.conn.execute("SELECT id FROM reports WHERE " + where + " ORDER BY id", params)]
 
-    def _search_where(self: Project, terms: list[str], report_ids: list[int] | None) -> tuple[str, list[object]]:
+    def _search_where(self, terms: list[str], report_ids: list[int] | None) -> tuple[str, list[object]]:
         """SQL condition on ``reports`` (with its parameters) for reports that may hold every term."""
         where: list[str] = []
         params: list[object] = []
         long_terms = [t for t in terms if len(t) >= TRIGRAM]
-        if long_terms and self.has_search_index():
+        if long_terms and self.has_index():
             where.append("id IN (SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?)")
             # pieces, not phrases: the index keeps no positions (it answers either way)
             params.append(" AND ".join(fts_trigrams(t) for t in long_terms))
@@ -88,8 +85,8 @@ class SearchMixin:
             params.extend(report_ids)
         return " AND ".join(where), params
 
-    def search(
-        self: Project, query: str, report_ids: list[int] | None = None, limit: int | None = None
+    def hits(
+        self, query: str, report_ids: list[int] | None = None, limit: int | None = None
     ) -> list[SearchHit]:
         """Every occurrence of the query's terms in the reports that contain all of them.
 
@@ -112,7 +109,7 @@ class SearchMixin:
             self._add_hits(found, hits, limit)
         return hits
 
-    def _add_hits(self: Project, found: list[_Found], hits: list[SearchHit], limit: int | None) -> bool:
+    def _add_hits(self, found: list[_Found], hits: list[SearchHit], limit: int | None) -> bool:
         """Append the hits of ``found`` reports to ``hits``; True once ``limit`` is reached.
 
         The section of each hit comes from the report's packed outline; only the headings of
@@ -123,7 +120,7 @@ class SearchMixin:
             outline = None if packed is None else unpack_outline(packed)
             paths = None if outline is None else _paths(outline, [base + start for start, _end in spans])
             if paths is None:
-                locator = SectionLocator(self.sections(rid))
+                locator = SectionLocator(self._project.reports.sections(rid))
                 paths = [locator.path(base + start) for start, _end in spans]
             size = len(text)
             for (start, end), path in zip(spans, paths, strict=True):
@@ -143,12 +140,12 @@ class SearchMixin:
                     return True
         return False
 
-    def search_counts(self: Project, query: str, report_ids: list[int] | None = None) -> dict[int, int]:
+    def counts(self, query: str, report_ids: list[int] | None = None) -> dict[int, int]:
         """Number of hits per report, without building contexts (for badges and previews)."""
         terms = parse_query(query)
         return {rid: len(spans) for rid, _text, _base, spans, _packed in self._matching_texts(terms, report_ids)}
 
-    def _matching_texts(self: Project, terms: list[str], report_ids: list[int] | None) -> Iterator[_Found]:
+    def _matching_texts(self, terms: list[str], report_ids: list[int] | None) -> Iterator[_Found]:
         """:data:`_Found` of each report holding every term, by id.
 
         One query reads the texts (as UTF-8 bytes) and packed outlines of the reports the index
@@ -215,7 +212,7 @@ class SearchMixin:
                 spans.sort()
                 yield rid, text, base, spans, outline
 
-    def _has_packed_outlines(self: Project) -> bool:
+    def _has_packed_outlines(self) -> bool:
         """Whether this file has ``report_outlines`` (a file not yet upgraded, opened read-only, has not)."""
         row = self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'report_outlines'")
         return row.fetchone() is not None
@@ -253,4 +250,4 @@ def _paths(outline: Outline, offsets: list[int]) -> list[str] | None:
     return paths
 
 
-__all__ = ["SearchHit", "SearchMixin"]
+__all__ = ["SearchHit", "Search"]

@@ -83,9 +83,9 @@ def annotation_counts(project: Project, by: str = "report") -> CountTable:
     """Annotations per category × report (or issuer, or year); every report appears."""
     if by not in DIMENSIONS:
         raise DimensionUnknown(by=by, choices="、".join(DIMENSIONS))
-    cats = project.categories()
+    cats = project.categories.list()
     col = {c.id: i for i, c in enumerate(cats)}
-    reports = project.reports()
+    reports = project.reports.list()
     key_of: dict[int, object] = {}
     labels: dict[object, str] = {}
     order: list[object] = []
@@ -114,7 +114,7 @@ def annotation_counts(project: Project, by: str = "report") -> CountTable:
 
 
 def _leaf_sections(project: Project, report_id: int) -> list[tuple[int, int]]:
-    secs = project.sections(report_id)
+    secs = project.reports.sections(report_id)
     parents = {s.parent for s in secs if s.parent is not None}
     return [(s.start, s.end) for i, s in enumerate(secs) if i not in parents]
 
@@ -140,12 +140,12 @@ def section_coverage(project: Project, report_ids: list[int] | None = None) -> l
     The finest sections (those without sub-sections) are used so that a tag deep inside a
     report does not count its whole top-level part as covered.
     """
-    cats = project.categories()
+    cats = project.categories.list()
     spans: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for rid, cid, s, e in _links(project):
         spans.setdefault((rid, cid), []).append((s, e))
     out: list[CoverageRow] = []
-    for r in project.reports():
+    for r in project.reports.list():
         if report_ids is not None and r.id not in report_ids:
             continue
         leaves = _leaf_sections(project, r.id)
@@ -159,7 +159,7 @@ def section_coverage(project: Project, report_ids: list[int] | None = None) -> l
 
 def category_totals(project: Project) -> dict[int, int]:
     """Number of live annotations carrying each category (0 for unused ones)."""
-    totals = {c.id: 0 for c in project.categories()}
+    totals = {c.id: 0 for c in project.categories.list()}
     for _rid, cid, _s, _e in _links(project):
         if cid in totals:
             totals[cid] += 1

@@ -30,11 +30,11 @@ from typing import TYPE_CHECKING
 from lawgov_desktop.messages import Message
 from lawgov_desktop.store.errors import VerdictUnknown
 from lawgov_desktop.store.records import Changes, now_iso
+from lawgov_desktop.store.service import Service
 
 if TYPE_CHECKING:
     from lawgov_desktop.core.segment import Segmenter
     from lawgov_desktop.core.suggest import CategoryModel, Evaluation, SentenceItem, Suggestion
-    from lawgov_desktop.store.project import Project
 
 VERDICTS = ("accepted", "rejected")
 #: Most tagged (positive) sentences used to train one category; beyond, a seeded sample.
@@ -78,17 +78,21 @@ class Feedback:
         return asdict(self)
 
 
-class SuggestionsMixin:
-    """Suggestion operations of :class:`~lawgov_desktop.store.project.Project`."""
+class Suggestions(Service):
+    """Suggested tags, the reader's verdicts on them and the ranker's inputs (``project.suggestions``).
+
+    Asks the project for ``reports``, ``categories`` and ``annotations`` (texts, keywords, tags
+    and accepted suggestions).
+    """
 
     # -- verdicts ------------------------------------------------------------------------
-    def add_suggestion_feedback(self: Project, report_id: int, start: int, end: int, category_id: int,
+    def add_feedback(self, report_id: int, start: int, end: int, category_id: int,
                                 verdict: str) -> int:
         """Record that the reader accepted or rejected ``start:end`` for a category."""
         if verdict not in VERDICTS:
             raise VerdictUnknown(verdict=verdict)
-        self._checked_span(report_id, start, end)
-        with self.operation("suggestion-feedback", Message("label.accept_suggestion" if verdict == "accepted"
+        self._project.annotations._checked_span(report_id, start, end)
+        with self._operation("suggestion-feedback", Message("label.accept_suggestion" if verdict == "accepted"
                                                           else "label.reject_suggestion")):
             cur = self.conn.execute(
                 'INSERT INTO suggestion_feedback (report_id, start, "end", category_id, verdict, created_at) '
@@ -97,30 +101,30 @@ class SuggestionsMixin:
         self._notify(Changes("suggestion-feedback"))
         return int(cur.lastrowid)
 
-    def accept_suggestion(self: Project, report_id: int, start: int, end: int, category_id: int,
+    def accept(self, report_id: int, start: int, end: int, category_id: int,
                           note: str = "") -> tuple[int, int]:
         """Tag a suggested span and record the verdict as ONE operation (one transaction, one
         undo step): a crash never leaves the annotation without its verdict or the reverse.
         Returns ``(annotation id, verdict id)``."""
-        name = self.category(category_id).name
-        with self.operation("accept-suggestion", Message("label.accept_suggestion_named", name=name)):
-            aid = self.add_annotation(report_id, start, end, [category_id], note=note)
-            fid = self.add_suggestion_feedback(report_id, start, end, category_id, "accepted")
+        name = self._project.categories.get(category_id).name
+        with self._operation("accept-suggestion", Message("label.accept_suggestion_named", name=name)):
+            aid = self._project.annotations.add(report_id, start, end, [category_id], note=note)
+            fid = self.add_feedback(report_id, start, end, category_id, "accepted")
         return aid, fid
 
-    def reject_suggestion(self: Project, report_id: int, start: int, end: int, category_id: int) -> int:
+    def reject(self, report_id: int, start: int, end: int, category_id: int) -> int:
         """Record that a suggested span is wrong for the category (one undo step)."""
-        name = self.category(category_id).name
-        with self.operation("reject-suggestion", Message("label.reject_suggestion_named", name=name)):
-            return self.add_suggestion_feedback(report_id, start, end, category_id, "rejected")
+        name = self._project.categories.get(category_id).name
+        with self._operation("reject-suggestion", Message("label.reject_suggestion_named", name=name)):
+            return self.add_feedback(report_id, start, end, category_id, "rejected")
 
-    def delete_suggestion_feedback(self: Project, feedback_id: int) -> None:
+    def delete_feedback(self, feedback_id: int) -> None:
         """Forget a verdict."""
-        with self.operation("suggestion-feedback", Message("label.forget_verdict")):
+        with self._operation("suggestion-feedback", Message("label.forget_verdict")):
             self.conn.execute("DELETE FROM suggestion_feedback WHERE id = ?", [feedback_id])
         self._notify(Changes("suggestion-feedback"))
 
-    def suggestion_feedback(self: Project, report_id: int | None = None, category_id: int | None = None,
+    def feedback(self, report_id: int | None = None, category_id: int | None = None,
                             verdict: str | None = None) -> list[Feedback]:
         where, params = [], []
         for col, val in (("report_id", report_id), ("category_id", category_id), ("verdict", verdict)):
@@ -135,7 +139,7 @@ class SuggestionsMixin:
         return [Feedback(*r) for r in rows]
 
     # -- inputs --------------------------------------------------------------------------
-    def sentence_items(self: Project, report_id: int, segmenter: Segmenter | None = None) -> list[SentenceItem]:
+    def sentence_items(self, report_id: int, segmenter: Segmenter | None = None) -> list[SentenceItem]:
         """The report's sentences with words and section-title words (cached by text hash)."""
         from lawgov_desktop.core.suggest import sentence_items  # the ranker's code loads when first asked for
 
@@ -148,12 +152,12 @@ class SuggestionsMixin:
         if hit is not None:
             return hit
         seg = segmenter or _default_segmenter()
-        text = self.report_text(report_id)
-        items = sentence_items(report_id, text, self.sections(report_id), seg.tokens(text))
+        text = self._project.reports.text(report_id)
+        items = sentence_items(report_id, text, self._project.reports.sections(report_id), seg.tokens(text))
         _remember(_items_cache, key, items, 256)
         return items
 
-    def _category_spans(self: Project, category_id: int, report_id: int) -> list[tuple[int, int, int]]:
+    def _category_spans(self, category_id: int, report_id: int) -> list[tuple[int, int, int]]:
         rows = self.conn.execute(
             'SELECT a.report_id, a.start, a."end" FROM annotations a JOIN annotation_categories ac '
             # "+": look the report's annotations up by report (a few hundred), not the category's (all of them)
@@ -162,7 +166,7 @@ class SuggestionsMixin:
         )
         return [tuple(r) for r in rows]  # type: ignore[misc]
 
-    def _category_reports(self: Project, category_id: int) -> set[int]:
+    def _category_reports(self, category_id: int) -> set[int]:
         """Reports holding annotations of the category (one row each, not one per annotation)."""
         rows = self.conn.execute(
             "SELECT DISTINCT a.report_id FROM annotations a JOIN annotation_categories ac "
@@ -170,7 +174,7 @@ class SuggestionsMixin:
         )
         return {r[0] for r in rows}
 
-    def _worked_reports(self: Project) -> list[int]:
+    def _worked_reports(self) -> list[int]:
         """Reports the reader has tagged in or judged suggestions of: their untagged sentences
         are meaningful negatives (an unread report's are not)."""
         rows = self.conn.execute(
@@ -178,12 +182,12 @@ class SuggestionsMixin:
         )
         return [r[0] for r in rows]
 
-    def _fingerprint(self: Project) -> tuple:
+    def _fingerprint(self) -> tuple:
         a = self.conn.execute("SELECT count(*), max(id), max(updated_at) FROM annotations").fetchone()
         f = self.conn.execute("SELECT count(*), max(id) FROM suggestion_feedback").fetchone()
         return (str(self.path.resolve()), tuple(a), tuple(f))
 
-    def training_set(self: Project, category_id: int, segmenter: Segmenter | None = None, *,
+    def training_set(self, category_id: int, segmenter: Segmenter | None = None, *,
                      max_positives: int | None = None, max_negatives: int | None = None,
                      should_stop: Callable[[], bool] | None = None,
                      ) -> tuple[list[SentenceItem], list[int], int]:
@@ -203,7 +207,7 @@ class SuggestionsMixin:
         max_negatives = MAX_NEGATIVES if max_negatives is None else max_negatives
         positive = self._category_reports(category_id)  # the spans are read per report, as it is read
         rejected: dict[int, list[tuple[int, int, int]]] = {}
-        for fb in self.suggestion_feedback(category_id=category_id, verdict="rejected"):
+        for fb in self.feedback(category_id=category_id, verdict="rejected"):
             rejected.setdefault(fb.report_id, []).append((fb.report_id, fb.start, fb.end))
         items: list[SentenceItem] = []
         labels: list[int] = []
@@ -234,19 +238,19 @@ class SuggestionsMixin:
         chosen = sorted([*pos, *neg, *forced], key=lambda i: (items[i].report_id, items[i].start))
         return [items[i] for i in chosen], [labels[i] for i in chosen], self._confirmed(category_id)
 
-    def _confirmed(self: Project, category_id: int) -> int:
+    def _confirmed(self, category_id: int) -> int:
         return self.conn.execute(
             "SELECT count(*) FROM annotation_categories ac JOIN annotations a ON a.id = ac.annotation_id "
             "WHERE ac.category_id = ? AND a.status <> 'orphaned'", [category_id]).fetchone()[0]
 
-    def suggestion_models(self: Project, category_ids: Iterable[int] | None = None,
+    def models(self, category_ids: Iterable[int] | None = None,
                           segmenter: Segmenter | None = None, *,
                           should_stop: Callable[[], bool] | None = None) -> list[CategoryModel]:
         """One model per category: learned when it has enough confirmed annotations (trained
         once per state of the annotations and verdicts, then taken from the cache)."""
         from lawgov_desktop.core.suggest import MIN_CONFIRMED, CategoryModel, train_model
 
-        cats = self.categories()
+        cats = self._project.categories.list()
         wanted = set(category_ids) if category_ids is not None else None
         fp = self._fingerprint()
         models: list[CategoryModel] = []
@@ -270,8 +274,8 @@ class SuggestionsMixin:
         return models
 
     # -- suggestions ---------------------------------------------------------------------
-    def suggestions(
-        self: Project, report_ids: Iterable[int] | None = None, category_ids: Iterable[int] | None = None,
+    def list(
+        self, report_ids: Iterable[int] | None = None, category_ids: Iterable[int] | None = None,
         limit: int | None = None, *, segmenter: Segmenter | None = None, span_mode: str = "sentence",
         best_first: bool = False, should_stop: Callable[[], bool] | None = None,
     ) -> list[Suggestion]:
@@ -286,8 +290,8 @@ class SuggestionsMixin:
         """
         from lawgov_desktop.core.suggest import SuggestionsCancelled, suggest
 
-        rids = list(report_ids) if report_ids is not None else [r.id for r in self.reports()]
-        models = self.suggestion_models(category_ids, segmenter, should_stop=should_stop)
+        rids = list(report_ids) if report_ids is not None else [r.id for r in self._project.reports.list()]
+        models = self.models(category_ids, segmenter, should_stop=should_stop)
         out: list[Suggestion] = []
         for rid in rids:
             if should_stop is not None and should_stop():
@@ -297,9 +301,9 @@ class SuggestionsMixin:
                 'SELECT ac.category_id, a.start, a."end" FROM annotations a JOIN annotation_categories ac '
                 "ON ac.annotation_id = a.id WHERE a.report_id = ?", [rid]):
                 exclude.setdefault(a[0], []).append((a[1], a[2]))
-            for fb in self.suggestion_feedback(report_id=rid, verdict="rejected"):
+            for fb in self.feedback(report_id=rid, verdict="rejected"):
                 exclude.setdefault(fb.category_id, []).append((fb.start, fb.end))
-            text = self.report_text(rid)
+            text = self._project.reports.text(rid)
             out.extend(suggest(text, self.sentence_items(rid, segmenter), models, exclude, span_mode=span_mode))
         # out is in report and document order: its index is the tie-break "by position"
         ranked = sorted(range(len(out)), key=lambda i: (-out[i].score, i))
@@ -307,7 +311,7 @@ class SuggestionsMixin:
             ranked = ranked[:max(0, limit)]
         return [out[i] for i in (ranked if best_first else sorted(ranked))]
 
-    def ranker_evaluation(self: Project, category_ids: Iterable[int] | None = None,
+    def ranker_evaluation(self, category_ids: Iterable[int] | None = None,
                           segmenter: Segmenter | None = None, *,
                           should_stop: Callable[[], bool] | None = None) -> dict[int, Evaluation | None]:
         """Held-out precision/recall of each category's learned ranker vs its keyword rules,
@@ -320,7 +324,7 @@ class SuggestionsMixin:
 
         out: dict[int, Evaluation | None] = {}
         wanted = set(category_ids) if category_ids is not None else None
-        for cat in self.categories():
+        for cat in self._project.categories.list():
             if wanted is not None and cat.id not in wanted:
                 continue
             if self._confirmed(cat.id) < MIN_CONFIRMED:
@@ -341,4 +345,4 @@ def _default_segmenter() -> Segmenter:
     return get_segmenter()
 
 
-__all__ = ["VERDICTS", "Feedback", "SuggestionsMixin"]
+__all__ = ["VERDICTS", "Feedback", "Suggestions"]

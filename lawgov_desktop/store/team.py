@@ -43,9 +43,9 @@ def annotator_counts(project: Project, report_ids: list[int] | None = None) -> l
 
 def annotator_units(project: Project, annotator: str, report_ids: list[int] | None = None) -> list[Unit]:
     """``(report_id, start, end, category name)`` of one annotator's placed annotations."""
-    names = {c.id: c.name for c in project.categories()}
+    names = {c.id: c.name for c in project.categories.list()}
     flt = AnnotationFilter(report_ids=list(report_ids) if report_ids else None, annotator=annotator)
-    return [(a.report_id, a.start, a.end, names[c]) for a in project.annotations(flt)
+    return [(a.report_id, a.start, a.end, names[c]) for a in project.annotations.list(flt)
             if a.annotator == annotator and a.status != "orphaned" for c in a.category_ids if c in names]
 
 
@@ -58,7 +58,7 @@ def compare_annotators(project: Project, annotator_a: str, annotator_b: str,
 
     if annotator_a == annotator_b:
         raise AnnotatorsNotTwo()
-    known = {r.id: r.chars for r in project.reports()}
+    known = {r.id: r.chars for r in project.reports.list()}
     missing = [r for r in report_ids or [] if r not in known]
     if missing:
         raise ReportNotFound(ids="、".join(map(str, missing)))
@@ -67,7 +67,7 @@ def compare_annotators(project: Project, annotator_a: str, annotator_b: str,
     both = {u[0] for u in units_a} & {u[0] for u in units_b}
     skipped = sorted(set(report_ids or []) - both)
     lengths = {rid: known[rid] for rid in both}
-    order = [c.name for c in project.categories()]
+    order = [c.name for c in project.categories.list()]
     return compare(units_a, units_b, lengths, annotator_a, annotator_b, order), skipped
 
 
@@ -86,8 +86,8 @@ def report_disagreements(project: Project, report_id: int, annotator_a: str, ann
     them tagged anything: then each of their spans is one)."""
     from lawgov_desktop.core.agreement import compare
 
-    length = project.report(report_id).chars
-    order = [c.name for c in project.categories()]
+    length = project.reports.get(report_id).chars
+    order = [c.name for c in project.categories.list()]
     return compare(annotator_units(project, annotator_a, [report_id]), annotator_units(project, annotator_b, [report_id]),
                    {report_id: length}, annotator_a, annotator_b, order).disagreements
 
@@ -109,7 +109,7 @@ def seed_gold(project: Project, report_id: int, annotator_a: str, annotator_b: s
         by_cat.setdefault(cat, []).append((start, end))
     with project.operation("adjudicate", Message("label.gold_agreed")):
         for cat, spans in by_cat.items():  # one transaction and one undo step for all categories
-            step.added += project.add_annotations(report_id, spans, [cat], annotator=gold)
+            step.added += project.annotations.add_many(report_id, spans, [cat], annotator=gold)
     return step
 
 
@@ -121,11 +121,11 @@ def decide(project: Project, d: Disagreement, choice: str, gold: str = GOLD) -> 
     from lawgov_desktop.core.agreement import decided_spans
 
     spans = decided_spans(d, choice)
-    category = project.category_by_name(d.category)
+    category = project.categories.by_name(d.category)
     if category is None:
         raise CategoryUnknownShort(name=d.category)
     step = GoldStep(d.report_id)
-    current = [a for a in project.annotations(AnnotationFilter(report_ids=[d.report_id], annotator=gold))
+    current = [a for a in project.annotations.list(AnnotationFilter(report_ids=[d.report_id], annotator=gold))
                if a.annotator == gold and a.category_ids == [category.id] and d.start <= a.start and a.end <= d.end]
     keep = {(a.start, a.end) for a in current if (a.start, a.end) in set(spans)}
     stale = [a.id for a in current if (a.start, a.end) not in set(spans)]
@@ -133,9 +133,9 @@ def decide(project: Project, d: Disagreement, choice: str, gold: str = GOLD) -> 
     # replacing the gold spans is one transaction and one undo step
     with project.operation("adjudicate", Message("label.gold_decided", choice=choice)):
         if stale:
-            step.removed = project.delete_annotations(stale)
+            step.removed = project.annotations.delete_many(stale)
         if new:
-            step.added = project.add_annotations(d.report_id, new, [category.id], annotator=gold)
+            step.added = project.annotations.add_many(d.report_id, new, [category.id], annotator=gold)
     return step
 
 

@@ -18,11 +18,11 @@ from lawgov_desktop.store.annotations import span_context
 from lawgov_desktop.store.errors import OrphanCannotBeAccepted, ResolveChoiceMissing
 from lawgov_desktop.store.outlines import write_outline
 from lawgov_desktop.store.records import Annotation, Changes, now_iso
+from lawgov_desktop.store.service import Service
 
 if TYPE_CHECKING:
     from lawgov_desktop.core.document import ParsedReport
     from lawgov_desktop.core.reanchor import Placement
-    from lawgov_desktop.store.project import Project
 
 #: Share of the old report's running text that must reappear for a same-titled file to count
 #: as a new version of it rather than a different report that happens to share its title.
@@ -117,21 +117,24 @@ def body_overlap(old: str, new: str, title: str = "") -> float:
     return hits / len(probes)
 
 
-class VersionsMixin:
-    """Report-version operations of :class:`~lawgov_desktop.store.project.Project`."""
+class Versions(Service):
+    """New versions of reports and the annotations they unsettle (``project.versions``).
 
-    def find_previous_version(self: Project, parsed: ParsedReport) -> int | None:
+    Asks the project for ``annotations`` (to read, move, accept or delete the ones a new text unsettles).
+    """
+
+    def find_previous(self, parsed: ParsedReport) -> int | None:
         """The report ``parsed`` is a newer version of: same title, issuer and year, similar text.
 
         Title and issuer must both be known (a bare file-name title could match anything),
         and enough of the old text must survive, so two different reports that share a
         generic title are never merged.
         """
-        match = self.previous_version_match(parsed)
+        match = self.previous_match(parsed)
         return match[0] if match is not None else None
 
-    def previous_version_match(self: Project, parsed: ParsedReport) -> tuple[int, float] | None:
-        """Like :meth:`find_previous_version`, with the share of the old running text the new one
+    def previous_match(self, parsed: ParsedReport) -> tuple[int, float] | None:
+        """Like :meth:`find_previous`, with the share of the old running text the new one
         keeps (0–1, see :func:`body_overlap`), for :data:`CONFIRM_REPLACE_BELOW`."""
         m = parsed.meta
         if not m.title.strip() or not m.issuer.strip():
@@ -147,7 +150,7 @@ class VersionsMixin:
                 best, best_share = rid, share
         return (best, best_share) if best is not None else None
 
-    def reanchor_report(self: Project, report_id: int, new_parsed: ParsedReport, *,
+    def reanchor(self, report_id: int, new_parsed: ParsedReport, *,
                         notify: bool = True) -> ReanchorSummary:
         """Replace report ``report_id``'s text with ``new_parsed`` and re-anchor its annotations.
 
@@ -163,13 +166,13 @@ class VersionsMixin:
         from lawgov_desktop.core.reanchor import OldSpan, Reanchorer  # not needed to open a project
 
         old_text, new_text = old_row[9], new_parsed.text
-        anns = self._select_annotations("WHERE report_id = ?", [report_id])
+        anns = self._project.annotations._select("WHERE report_id = ?", [report_id])
         anchorer = Reanchorer(old_text, new_text)
         placed = [(a, anchorer.place(OldSpan(a.start, a.end, a.quote, a.prefix, a.suffix))) for a in anns]
         summary = ReanchorSummary(report_id)
         stamp = now_iso()
         m = new_parsed.meta
-        with self.operation("new-version", Message("label.new_version", id=report_id)):
+        with self._operation("new-version", Message("label.new_version", id=report_id)):
             version = self.conn.execute(
                 "SELECT coalesce(max(version), 0) + 1 FROM report_versions WHERE report_id = ?", [report_id]
             ).fetchone()[0]
@@ -197,7 +200,7 @@ class VersionsMixin:
             self._notify(Changes("reanchor", reports=True, annotations={report_id}))
         return summary
 
-    def _apply_placement(self: Project, ann: Annotation, place: Placement, text: str,
+    def _apply_placement(self, ann: Annotation, place: Placement, text: str,
                          version_id: int, stamp: str) -> str:
         """Store one annotation's new place; returns the status it was given (ok, review, orphaned)."""
         if place.status == "orphaned":
@@ -228,7 +231,7 @@ class VersionsMixin:
         )
         return status
 
-    def report_versions(self: Project, report_id: int) -> list[dict]:
+    def list(self, report_id: int) -> list[dict]:
         """Earlier texts of a report (oldest first), without the text itself."""
         rows = self.conn.execute(
             "SELECT id, version, title, sha256, chars, imported_at, replaced_at FROM report_versions "
@@ -237,16 +240,16 @@ class VersionsMixin:
         keys = ("id", "version", "title", "sha256", "chars", "imported_at", "replaced_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
-    def report_version_text(self: Project, version_id: int) -> str:
+    def text(self, version_id: int) -> str:
         row = self.conn.execute("SELECT text FROM report_versions WHERE id = ?", [version_id]).fetchone()
         if row is None:
             raise KeyError(f"no report version {version_id}")
         return row[0]
 
-    def annotations_needing_attention(self: Project, report_id: int | None = None) -> list[AttentionItem]:
+    def needing_attention(self, report_id: int | None = None) -> list[AttentionItem]:
         """Annotations with status ``review`` or ``orphaned``, with what they were before."""
         where = "WHERE status IN ('review', 'orphaned')" + (" AND report_id = ?" if report_id is not None else "")
-        anns = self._select_annotations(f'{where} ORDER BY report_id, start, "end", id',
+        anns = self._project.annotations._select(f'{where} ORDER BY report_id, start, "end", id',
                                         [report_id] if report_id is not None else [])
         if not anns:
             return []
@@ -263,7 +266,7 @@ class VersionsMixin:
                                        from_stored(reason or "")))
         return items
 
-    def resolve_annotation(self: Project, annotation_id: int, *, place: tuple[int, int] | None = None,
+    def resolve(self, annotation_id: int, *, place: tuple[int, int] | None = None,
                            accept: bool = False, delete: bool = False) -> Annotation:
         """Settle a ``review``/``orphaned`` annotation: move it, accept its place, or delete it.
 
@@ -272,17 +275,17 @@ class VersionsMixin:
         """
         if sum([place is not None, accept, delete]) != 1:
             raise ResolveChoiceMissing()
-        old = self.annotation(annotation_id)
+        old = self._project.annotations.get(annotation_id)
         if delete:
-            with self.operation("resolve-annotation", Message("label.resolve_delete", id=annotation_id)):
-                self.delete_annotation(annotation_id)
+            with self._operation("resolve-annotation", Message("label.resolve_delete", id=annotation_id)):
+                self._project.annotations.delete(annotation_id)
             return old
         if accept and old.status == "orphaned":
             raise OrphanCannotBeAccepted(id=annotation_id)
         label = Message("label.resolve_move" if place is not None else "label.resolve_accept", id=annotation_id)
-        with self.operation("resolve-annotation", label):
+        with self._operation("resolve-annotation", label):
             if place is not None:
-                self.update_annotation(annotation_id, span=place)  # sets status ok
+                self._project.annotations.update(annotation_id, span=place)  # sets status ok
             self.conn.execute("UPDATE annotations SET status = 'ok', updated_at = ? WHERE id = ?",
                             [now_iso(), annotation_id])
             self.conn.execute("DELETE FROM annotation_anchors WHERE annotation_id = ?", [annotation_id])

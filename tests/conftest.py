@@ -83,6 +83,6 @@ def project(tmp_path: Path):
 @pytest.fixture
 def seeded_project(project, seed_files):
     """A project with the five seed reports imported."""
-    summary = project.import_files(seed_files)
+    summary = project.reports.import_files(seed_files)
     assert summary.ok and len(summary.imported) == 5
     return project

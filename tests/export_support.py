@@ -55,7 +55,7 @@ def fix_clock(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def add_reports(project: Project, texts: dict[str, str]) -> dict[str, int]:
-    return {key: project.import_parsed(parse_text(text, file_name=f"{key}.txt")).report_id
+    return {key: project.reports.import_parsed(parse_text(text, file_name=f"{key}.txt")).report_id
             for key, text in texts.items()}
 
 
@@ -66,9 +66,9 @@ def build_project(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Project,
     ids = add_reports(project, {"A": REPORT_A, "B": REPORT_B})
     for key, quote, cats, note, who, created in ANNOTATIONS:
         clock[0] = created
-        text = project.report_text(ids[key])
+        text = project.reports.text(ids[key])
         start = text.index(quote)
-        project.add_annotation(ids[key], start, start + len(quote), cats, note=note, annotator=who)
+        project.annotations.add(ids[key], start, start + len(quote), cats, note=note, annotator=who)
     return project, ids
 
 
@@ -86,7 +86,7 @@ def compare_golden(name: str, actual: str) -> None:
 
 def annotation_keys(project: Project) -> set[tuple]:
     """What a round trip must preserve: report hash, span, categories, note."""
-    names = {c.id: c.name for c in project.categories()}
-    sha = {r.id: r.sha256 for r in project.reports()}
+    names = {c.id: c.name for c in project.categories.list()}
+    sha = {r.id: r.sha256 for r in project.reports.list()}
     return {(sha[a.report_id], a.start, a.end, frozenset(names[c] for c in a.category_ids), a.note)
-            for a in project.annotations()}
+            for a in project.annotations.list()}

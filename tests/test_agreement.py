@@ -119,11 +119,11 @@ def two_annotators(tmp_path: Path):
         return s, s + len(quote)
 
     same = span("全年办理行政处罚案件120件")
-    project.add_annotation(rid, *same, ["执法"], annotator="alice")
-    project.add_annotation(rid, *same, ["执法"], annotator="bob")
-    project.add_annotation(rid, *span("全年收到行政复议申请30件"), ["复议"], annotator="alice")
-    project.add_annotation(rid, *span("行政复议申请30件，纠错率10%"), ["复议"], annotator="bob")
-    project.add_annotation(rid, *span("企业开办时间压缩至1个工作日"), ["营商环境"], annotator="bob")
+    project.annotations.add(rid, *same, ["执法"], annotator="alice")
+    project.annotations.add(rid, *same, ["执法"], annotator="bob")
+    project.annotations.add(rid, *span("全年收到行政复议申请30件"), ["复议"], annotator="alice")
+    project.annotations.add(rid, *span("行政复议申请30件，纠错率10%"), ["复议"], annotator="bob")
+    project.annotations.add(rid, *span("企业开办时间压缩至1个工作日"), ["营商环境"], annotator="bob")
     yield project, rid, span
     project.close()
 

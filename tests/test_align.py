@@ -43,11 +43,11 @@ def test_enforcement_sections_of_two_districts_are_aligned(seed_files: list[Path
 
 
 def test_project_alignment_is_cached_and_printed(seeded_project: Project):
-    first = seeded_project.alignment(1, 5)
-    assert seeded_project.alignment(1, 5) is first
-    sa, sb = seeded_project.sections(1), seeded_project.sections(5)
+    first = seeded_project.alignment.matches(1, 5)
+    assert seeded_project.alignment.matches(1, 5) is first
+    sa, sb = seeded_project.reports.sections(1), seeded_project.reports.sections(5)
     assert first[index_of(sa, HONGQIAO)].best.index == index_of(sb, NANKAI)
-    assert seeded_project.aligned_offset(1, 5, sa[index_of(sa, HONGQIAO)].start + 5) == sb[index_of(sb, NANKAI)].start
+    assert seeded_project.alignment.offset(1, 5, sa[index_of(sa, HONGQIAO)].start + 5) == sb[index_of(sb, NANKAI)].start
     out = io.StringIO()
     with redirect_stdout(out):
         assert main(["--db", str(seeded_project.path), "align", "1", "5", "--json"]) == 0

@@ -26,7 +26,7 @@ from tests.cli_support import SEEDS, run
 
 def _project_without_backups(path: Path) -> int:
     with Project(path) as p:
-        rid = p.import_files([SEEDS[0]]).imported[0][1]
+        rid = p.reports.import_files([SEEDS[0]]).imported[0][1]
     for b in backups.list_backups(path, inspect=False):
         b.path.unlink()
     return rid
@@ -61,7 +61,7 @@ def test_a_failing_backup_is_said_on_stderr_and_leaves_nothing(tmp_path: Path, c
         assert _litter(path) == []
     assert backups.list_backups(path) == []
     with Project(path) as p:
-        assert p.counts()["annotations"] == 3
+        assert p.health.counts()["annotations"] == 3
 
 
 def test_the_window_says_a_failing_backup_in_its_status_bar(qtbot, tmp_path: Path, monkeypatch):
@@ -76,9 +76,9 @@ def test_the_window_says_a_failing_backup_in_its_status_bar(qtbot, tmp_path: Pat
         window = main_window.MainWindow(bridge, restore=False)
         window.save_on_close = False
         qtbot.addWidget(window)
-        project.add_annotation(rid, 0, 4, ["执法"])
+        project.annotations.add(rid, 0, 4, ["执法"])
         qtbot.waitUntil(lambda: "automatic backup failed" in window.statusBar().currentMessage(), timeout=5000)
-        assert project.counts()["annotations"] == 1 and _litter(path) == []
+        assert project.health.counts()["annotations"] == 1 and _litter(path) == []
         window.close()
         bridge.detach()
 
@@ -94,7 +94,7 @@ def test_temporary_files_of_a_dead_backup_are_removed_by_the_next(tmp_path: Path
     dead.write_bytes(b"")
     (folder / f"{dead.name}-journal").write_bytes(b"")
     with Project(path) as p:
-        p.make_backup("manual")
+        p.backups.make("manual")
     assert _litter(path) == []
     assert [b.reason for b in backups.list_backups(path)] == ["manual"]
 
@@ -104,9 +104,9 @@ def test_temporary_files_of_a_dead_backup_are_removed_by_the_next(tmp_path: Path
 def _backup(tmp_path: Path) -> tuple[Path, Path]:
     path = tmp_path / "p.lawgov"
     with Project(path) as p:
-        rid = p.import_files([SEEDS[0]]).imported[0][1]
-        p.add_annotation(rid, 123, 130, ["执法"])
-        info = p.make_backup("manual")
+        rid = p.reports.import_files([SEEDS[0]]).imported[0][1]
+        p.annotations.add(rid, 123, 130, ["执法"])
+        info = p.backups.make("manual")
     return path, info.path
 
 

@@ -50,9 +50,9 @@ def test_backups_dir_is_beside_the_project(tmp_path: Path):
 
 def test_manual_backup_is_a_consistent_single_file(seeded_project: Project):
     p = seeded_project
-    rid = p.reports()[0].id
-    p.add_annotation(rid, 0, 8, ["执法"])
-    info = p.make_backup()
+    rid = p.reports.list()[0].id
+    p.annotations.add(rid, 0, 8, ["执法"])
+    info = p.backups.make()
     assert info.path.parent == backups_dir_for(p.path)
     assert info.path.name.startswith("test-") and info.path.name.endswith("Z-manual.lawgov")
     assert not Path(f"{info.path}-wal").exists() and not Path(f"{info.path}-shm").exists()
@@ -66,9 +66,9 @@ def test_manual_backup_is_a_consistent_single_file(seeded_project: Project):
 
 def test_rotation_keeps_the_newest_n(seeded_project: Project):
     p = seeded_project
-    assert p.backup_keep() == 10
-    p.set_backup_keep(3)
-    made = [p.make_backup() for _ in range(5)]
+    assert p.backups.keep() == 10
+    p.backups.set_keep(3)
+    made = [p.backups.make() for _ in range(5)]
     names = [b.path for b in list_backups(p.path, inspect=False)]
     assert len(names) == 3
     assert names == [m.path for m in reversed(made[-3:])]
@@ -96,15 +96,15 @@ def test_hourly_hook_is_cheap_and_backs_up_when_due(seeded_project: Project, mon
 
 def test_hourly_hook_runs_after_commits_and_skips_empty_projects(tmp_path: Path):
     with Project(tmp_path / "empty.lawgov") as p:
-        p.add_category("信访")
+        p.categories.add("信访")
         assert list_backups(p.path) == []  # nothing worth keeping yet
     old = tmp_path / "old.lawgov"
     with Project(old) as p:
-        p.import_files(sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))[:1])
+        p.reports.import_files(sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))[:1])
     made = list_backups(old)
     assert [b.reason for b in made] == ["hourly"]
     with Project(old) as p:  # a second session within the hour makes none
-        p.add_annotation(1, 0, 5, ["执法"])
+        p.annotations.add(1, 0, 5, ["执法"])
     assert len(list_backups(old)) == 1
 
 
@@ -113,13 +113,13 @@ def test_backup_on_open_only_when_changed(seeded_project: Project):
     path = p.path
     p.close()
     with Project(path) as q:
-        first = q.backup_on_open()
+        first = q.backups.on_open()
         assert first is not None and first.reason == "open"
     with Project(path) as q:
-        assert q.backup_on_open() is None  # nothing changed since
-        q.add_annotation(1, 3, 9, ["复议"])
+        assert q.backups.on_open() is None  # nothing changed since
+        q.annotations.add(1, 3, 9, ["复议"])
     with Project(path) as q:
-        assert q.backup_on_open() is not None
+        assert q.backups.on_open() is not None
 
 
 def test_pre_upgrade_backup_keeps_the_old_schema(tmp_path: Path):
@@ -131,7 +131,7 @@ def test_pre_upgrade_backup_keeps_the_old_schema(tmp_path: Path):
     conn.execute("INSERT INTO reports (title, text, chars, sha256, imported_at) VALUES ('t', 'abc', 3, 'h', 'now')")
     conn.close()
     with Project(path) as p:
-        assert p.schema_version() == latest_version()
+        assert p.health.schema_version() == latest_version()
     saved = [b for b in list_backups(path) if b.reason == "pre-upgrade"]
     assert len(saved) == 1
     check = sqlite3.connect(saved[0].path)
@@ -141,23 +141,23 @@ def test_pre_upgrade_backup_keeps_the_old_schema(tmp_path: Path):
 
 def test_restore_backs_up_current_state_first(seeded_project: Project):
     p = seeded_project
-    rid = p.reports()[0].id
-    p.add_annotation(rid, 0, 4, ["执法"])
-    good = p.make_backup()
-    p.add_annotation(rid, 10, 14, ["复议"])
-    p.delete_report(p.reports()[-1].id)
+    rid = p.reports.list()[0].id
+    p.annotations.add(rid, 0, 4, ["执法"])
+    good = p.backups.make()
+    p.annotations.add(rid, 10, 14, ["复议"])
+    p.reports.delete(p.reports.list()[-1].id)
     saved = restore_backup(p.path, good.path)
     assert saved is not None and saved.reason == "pre-restore"
     # the open connection sees the restored content
-    assert p.counts()["reports"] == 5 and p.counts()["annotations"] == 1
-    assert p.integrity_check() == "ok"
+    assert p.health.counts()["reports"] == 5 and p.health.counts()["annotations"] == 1
+    assert p.health.integrity() == "ok"
     with Project(saved.path, readonly=True) as before:
-        assert before.counts()["annotations"] == 2 and before.counts()["reports"] == 4
+        assert before.health.counts()["annotations"] == 2 and before.health.counts()["reports"] == 4
 
 
 def test_restore_refuses_a_damaged_backup(seeded_project: Project):
     p = seeded_project
-    bad = p.make_backup()
+    bad = p.backups.make()
     data = bytearray(bad.path.read_bytes())
     page = 4096
     # hit the middle of the pages holding report text: the text no longer matches its hash
@@ -172,7 +172,7 @@ def test_restore_refuses_a_damaged_backup(seeded_project: Project):
 
 def test_restore_replaces_an_unreadable_project(seeded_project: Project):
     p = seeded_project
-    good = p.make_backup()
+    good = p.backups.make()
     path = p.path
     p.close()
     path.write_bytes(b"garbage" * 1000)
@@ -180,7 +180,7 @@ def test_restore_replaces_an_unreadable_project(seeded_project: Project):
     assert saved is not None and saved.reason == "damaged"
     assert saved.path.read_bytes() == b"garbage" * 1000
     with Project(path) as q:
-        assert q.counts()["reports"] == 5
+        assert q.health.counts()["reports"] == 5
 
 
 def test_cli_backup_backups_restore_check(tmp_path: Path, seed_files, capsys: pytest.CaptureFixture[str]):
@@ -220,7 +220,7 @@ def test_cli_check_reports_damage_without_touching_the_file(tmp_path: Path, seed
                                                             capsys: pytest.CaptureFixture[str]):
     db = tmp_path / "dmg.lawgov"
     with Project(db) as p:
-        p.import_files(seed_files)
+        p.reports.import_files(seed_files)
     data = bytearray(db.read_bytes())
     for k in range(14, 20):  # pages in the middle of the file hold report text
         off = k * 4096 + 2048
@@ -244,7 +244,7 @@ def test_restore_is_refused_while_another_instance_holds_the_lock(seeded_project
     from lawgov_desktop.store.lock import lock_path_for
 
     p = seeded_project
-    good = p.make_backup()
+    good = p.backups.make()
     # a live process on this host (our parent) "has the project open"
     lock_path_for(p.path).write_text(json.dumps({"pid": os.getppid(), "host": platform.node()}),
                                      encoding="utf-8")
@@ -262,10 +262,10 @@ def test_backups_dialog_lists_and_restores(qtbot, seeded_project: Project, monke
     from lawgov_desktop.gui.bridge import ProjectBridge
 
     p = seeded_project
-    rid = p.reports()[0].id
-    p.add_annotation(rid, 0, 4, ["执法"])
-    p.make_backup()
-    p.add_annotation(rid, 5, 9, ["执法"])
+    rid = p.reports.list()[0].id
+    p.annotations.add(rid, 0, 4, ["执法"])
+    p.backups.make()
+    p.annotations.add(rid, 5, 9, ["执法"])
 
     parent = QWidget()
     qtbot.addWidget(parent)
@@ -280,12 +280,12 @@ def test_backups_dialog_lists_and_restores(qtbot, seeded_project: Project, monke
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert dialog.restore_selected() is False
-    assert p.counts()["annotations"] == 2
+    assert p.health.counts()["annotations"] == 2
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     rows_before = dialog.table.rowCount()
     assert dialog.restore_selected() is True
-    assert p.counts()["annotations"] == 1
+    assert p.health.counts()["annotations"] == 1
     assert seen and seen[-1].op == "restore" and seen[-1].reports
     assert dialog.table.rowCount() == rows_before + 1  # the pre-restore backup
     assert dialog.backup_now() is not None

@@ -33,7 +33,7 @@ def _import_json(capsys, db: str, *paths: Path) -> tuple[int, dict, str]:
 
 def _stored(db: str, report_id: int) -> str:
     with Project(db) as p:
-        return p.report_text(report_id)
+        return p.reports.text(report_id)
 
 
 # -- files that must be refused with a reason ------------------------------------------------
@@ -83,8 +83,8 @@ def test_cr_only_line_ends(tmp_path: Path, db: str, capsys):
     assert code == 0
     with Project(db) as p:
         rid = result["imported"][0]["id"]
-        assert p.report_text(rid) == REPORT
-        assert [s.label for s in p.sections(rid)][:2] == ["一、", "（一）"]
+        assert p.reports.text(rid) == REPORT
+        assert [s.label for s in p.reports.sections(rid)][:2] == ["一、", "（一）"]
 
 
 # -- size and shape -----------------------------------------------------------------------------
@@ -138,20 +138,20 @@ def test_html_looking_text_is_stored_verbatim(tmp_path: Path, db: str, capsys):
 def test_html_looking_text_is_shown_as_plain_text(qtbot, project: Project, tmp_path: Path):
     path = tmp_path / "looks-like-html.txt"
     path.write_text(HTML_LIKE, encoding="utf-8")
-    rid = project.import_files([path]).imported[0][1]
+    rid = project.reports.import_files([path]).imported[0][1]
     try:
         from lawgov_desktop.gui.document_view import DocumentView
     except ImportError:  # pragma: no cover - the contract the view relies on
         from PySide6.QtWidgets import QPlainTextEdit
 
         view = QPlainTextEdit()
-        view.setPlainText(project.report_text(rid))
+        view.setPlainText(project.reports.text(rid))
         qtbot.addWidget(view)
         assert view.toPlainText() == HTML_LIKE
         return
     view = DocumentView()
     qtbot.addWidget(view)
-    view.set_text(project.report_text(rid))
+    view.set_text(project.reports.text(rid))
     assert view.text() == HTML_LIKE
     assert view.document().toPlainText() == HTML_LIKE.rstrip("\n") or view.document().toPlainText() == HTML_LIKE
     assert "<script>alert('x')</script>" in view.document().toPlainText()
@@ -184,7 +184,7 @@ def test_folder_with_good_and_bad_files(tmp_path: Path, db: str, capsys):
         assert bad in err
     assert "notes.xyz" not in err
     with Project(db) as p:
-        assert p.counts()["reports"] == 3
+        assert p.health.counts()["reports"] == 3
 
 
 # -- wrong arguments ----------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_unknown_category_lists_the_known_ones(seeded_db: str, capsys):
     assert code == 1 and out == ""
     assert "未知类别" in err and all(name in err for name in ("执法", "复议", "营商环境"))
     with Project(seeded_db) as p:
-        assert p.counts()["annotations"] == 0
+        assert p.health.counts()["annotations"] == 0
 
 
 # -- export destinations ------------------------------------------------------------------------
@@ -299,13 +299,13 @@ def test_window_shows_import_errors_in_a_dialog_and_stays_usable(qtbot, project:
     with qtbot.waitSignal(window.importer.finished, timeout=10_000):
         window.import_paths([good, bad])
     assert shown and shown[-1][0] == "warning" and "bad.txt" in shown[-1][2]
-    assert project.counts()["reports"] == 1
+    assert project.health.counts()["reports"] == 1
     # still usable: open the report and tag a passage
-    pane = window.open_report(project.reports()[0].id)
+    pane = window.open_report(project.reports.list()[0].id)
     assert pane is not None
     pane.view.select_span(0, 6)
-    assert window.tag_selection(project.categories()[0].id)
-    assert project.counts()["annotations"] == 1
+    assert window.tag_selection(project.categories.list()[0].id)
+    assert project.health.counts()["annotations"] == 1
     window.undo_stack.undo()
-    assert project.counts()["annotations"] == 0
+    assert project.health.counts()["annotations"] == 0
     bridge.detach()

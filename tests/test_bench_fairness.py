@@ -20,17 +20,17 @@ from lawgov_desktop.store.project import Project
 def tagged(tmp_path: Path, seed_files: list[Path]) -> Path:
     path = tmp_path / "fair.lawgov"
     with Project(path) as project:
-        project.import_files(seed_files)
-        for report in project.reports():
-            text = project.report_text(report.id)
+        project.reports.import_files(seed_files)
+        for report in project.reports.list():
+            text = project.reports.text(report.id)
             # before the first heading, inside sections, overlapping, and with two categories
-            project.add_annotation(report.id, 0, 6, ["执法"])
+            project.annotations.add(report.id, 0, 6, ["执法"])
             mid = len(text) // 2
-            project.add_annotation(report.id, mid, mid + 30, ["复议", "执法"], note="两类")
-            project.add_annotation(report.id, mid + 10, mid + 50, ["营商环境"])
+            project.annotations.add(report.id, mid, mid + 30, ["复议", "执法"], note="两类")
+            project.annotations.add(report.id, mid + 10, mid + 50, ["营商环境"])
             pos = text.find("行政复议")
             if pos >= 0:
-                project.add_annotation(report.id, pos, pos + 4, ["复议"])
+                project.annotations.add(report.id, pos, pos + 4, ["复议"])
     return path
 
 
@@ -38,7 +38,7 @@ def tagged(tmp_path: Path, seed_files: list[Path]) -> Path:
 def test_search_baseline_returns_the_same_hits(tagged: Path, tmp_path: Path, phrase: str):
     with Project(tagged, readonly=True) as project:
         ours = [(h.report_id, h.start, h.end, h.section_path, h.context_before, h.match, h.context_after)
-                for h in project.search(phrase)]
+                for h in project.search.hits(phrase)]
     conn = baselines.copy_for_search(tagged, tmp_path / "bare.db")
     _seconds, bare = baselines.search_hits(conn, phrase)
     conn.close()

@@ -13,7 +13,7 @@ from lawgov_desktop.store.project import Project
 
 
 def _state(project: Project) -> list[tuple]:
-    return [(r.id, r.title, project.report_text(r.id), project.sections(r.id)) for r in project.reports()]
+    return [(r.id, r.title, project.reports.text(r.id), project.reports.sections(r.id)) for r in project.reports.list()]
 
 
 def test_growing_batches_match_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,15 +26,15 @@ def test_growing_batches_match_one_by_one(tmp_path: Path, monkeypatch: pytest.Mo
         files.insert(at, copy)
 
     with Project(tmp_path / "bulk.lawgov") as bulk:
-        summary = bulk.import_files(files)
+        summary = bulk.reports.import_files(files)
         state = _state(bulk)
     with Project(tmp_path / "single.lawgov") as single:
         for path in files:
-            single.import_files([path])
+            single.reports.import_files([path])
         expected = _state(single)
     monkeypatch.setattr(reports, "IMPORT_FIRST_BATCH_FILES", reports.IMPORT_BATCH_FILES)
     with Project(tmp_path / "even.lawgov") as even:
-        even_summary = even.import_files(files)
+        even_summary = even.reports.import_files(files)
 
     assert state == expected
     assert len(summary.imported) == len(corpus.files) and not summary.refused

@@ -17,7 +17,7 @@ SEED = sorted((ROOT / "seeds").glob("*.txt"))[1]
 
 def _project(path: Path) -> Path:
     with Project(path) as p:
-        p.import_files([SEED])
+        p.reports.import_files([SEED])
     return path
 
 
@@ -39,7 +39,7 @@ def test_clean_close_skips_the_deep_check(tmp_path: Path, monkeypatch: pytest.Mo
     calls = _count_deep_checks(monkeypatch)
     with Project(path) as p:
         assert not integrity.closed_cleanly(path)  # open for writing: the record is gone
-        assert p.counts()["reports"] == 1
+        assert p.health.counts()["reports"] == 1
     assert calls == [] and integrity.closed_cleanly(path)
 
 
@@ -61,7 +61,7 @@ def test_a_file_changed_after_a_clean_close_is_checked_and_refused(tmp_path: Pat
 def test_an_unclean_close_leaves_no_record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     path = _project(tmp_path / "p.lawgov")
     p = Project(path)
-    p.add_annotation(1, 0, 5, [p.categories()[0].id])
+    p.annotations.add(1, 0, 5, [p.categories.list()[0].id])
     # the process dies here: no close(), so no record, and the next open checks deeply
     assert not integrity.closed_cleanly(path)
     p.db.close()

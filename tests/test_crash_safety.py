@@ -36,12 +36,12 @@ STORE_WRITER = textwrap.dedent("""
     path, seed = sys.argv[1], int(sys.argv[2])
     rng = random.Random(seed)
     p = Project(path)
-    n = p.report(1).chars
+    n = p.reports.get(1).chars
     cats = ["执法", "复议", "营商环境"]
     print("ready", flush=True)
     while True:
         start = rng.randrange(0, n - 40)
-        aid = p.add_annotation(1, start, start + rng.randrange(1, 40), rng.sample(cats, rng.randrange(1, 3)),
+        aid = p.annotations.add(1, start, start + rng.randrange(1, 40), rng.sample(cats, rng.randrange(1, 3)),
                                note="n" * rng.randrange(0, 200))
         print(aid, flush=True)
 """)
@@ -61,7 +61,7 @@ GUI_WRITER = textwrap.dedent("""
     window.show()
     pane = window.open_report(1)
     n = len(pane.view.text())
-    cats = [c.id for c in project.categories()]
+    cats = [c.id for c in project.categories.list()]
     print("ready", flush=True)
     while True:
         start = rng.randrange(0, n - 40)
@@ -85,7 +85,7 @@ def _child_env(tmp_home: Path) -> dict[str, str]:
 
 def _seeded(path: Path) -> None:
     with Project(path) as p:
-        p.import_files(SEEDS[:2])
+        p.reports.import_files(SEEDS[:2])
 
 
 def _kill_rounds(script: str, path: Path, home: Path, rng: random.Random, rounds: int,
@@ -118,8 +118,8 @@ def _kill_rounds(script: str, path: Path, home: Path, rng: random.Random, rounds
 
 def _assert_all_present(path: Path, acked: list[int]) -> None:
     with Project(path) as p:
-        assert p.integrity_check() == "ok"
-        present = {a.id for a in p.annotations()}
+        assert p.health.integrity() == "ok"
+        present = {a.id for a in p.annotations.list()}
     missing = sorted(set(acked) - present)
     assert not missing, f"acknowledged but lost after SIGKILL: {missing[:10]}"
 
@@ -176,7 +176,7 @@ def test_two_processes_writing_at_once_interleave_safely(tmp_path: Path):
         from lawgov_desktop.store.project import Project
         p = Project(sys.argv[1])
         for i in range(100):
-            print(p.add_annotation(1, i, i + 5, ["执法"], note=sys.argv[2]), flush=True)
+            print(p.annotations.add(1, i, i + 5, ["执法"], note=sys.argv[2]), flush=True)
     """)
     env = _child_env(tmp_path / "home")
     procs = [subprocess.Popen([sys.executable, "-c", script, str(path), tag], stdout=subprocess.PIPE,
@@ -187,8 +187,8 @@ def test_two_processes_writing_at_once_interleave_safely(tmp_path: Path):
     ids = [int(x) for out, _ in outs for x in out.split()]
     assert len(ids) == len(set(ids)) == 200
     with Project(path) as p:
-        assert p.integrity_check() == "ok"
-        anns = p.annotations()
+        assert p.health.integrity() == "ok"
+        anns = p.annotations.list()
         assert {a.id for a in anns} == set(ids)
         assert sorted(a.note for a in anns).count("a") == 100
 
@@ -203,7 +203,7 @@ def test_writers_in_threads_of_one_process(tmp_path: Path):
         try:
             with Project(path) as p:
                 for i in range(40):
-                    p.add_annotation(1, i, i + 3, ["复议"], note=tag)
+                    p.annotations.add(1, i, i + 3, ["复议"], note=tag)
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -214,7 +214,7 @@ def test_writers_in_threads_of_one_process(tmp_path: Path):
         t.join()
     assert not errors
     with Project(path) as p:
-        assert p.counts()["annotations"] == 120 and p.integrity_check() == "ok"
+        assert p.health.counts()["annotations"] == 120 and p.health.integrity() == "ok"
 
 
 # -- files refused on open, left exactly as they were -------------------------------------
@@ -300,14 +300,14 @@ def test_healthy_project_opens_after_a_crash_left_its_wal(tmp_path: Path):
         import os, sys
         from lawgov_desktop.store.project import Project
         p = Project(sys.argv[1])
-        print(p.add_annotation(1, 0, 5, ["执法"]), flush=True)
+        print(p.annotations.add(1, 0, 5, ["执法"]), flush=True)
         os.kill(os.getpid(), 9)
     """)
     out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True,
                          env=_child_env(tmp_path / "home")).stdout
     assert Path(f"{path}-wal").exists()
     with Project(path) as p:
-        assert p.annotation(int(out)).quote
+        assert p.annotations.get(int(out)).quote
 
 
 # -- a second instance ---------------------------------------------------------------------
@@ -352,9 +352,9 @@ def test_second_instance_is_offered_read_only(tmp_path: Path, qtbot):
         assert asked and asked[0].pid == holder.pid
         assert instance_lock.acquire_or_ask(path, None, ask=lambda *a: "cancel") == "cancel"
         with Project(path, readonly=True) as viewer:  # read-only viewing works while the other writes
-            assert viewer.counts()["reports"] == 2
+            assert viewer.health.counts()["reports"] == 2
             with pytest.raises(ProjectError, match="只读"):
-                viewer.add_annotation(1, 0, 3, ["执法"])
+                viewer.annotations.add(1, 0, 3, ["执法"])
     finally:
         holder.kill()
         holder.wait()

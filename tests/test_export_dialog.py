@@ -46,7 +46,7 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
 
 
 def _dialog(qtbot, project) -> ExportDialog:
-    dialog = ExportDialog(project.path, project.categories(), project.reports())
+    dialog = ExportDialog(project.path, project.categories.list(), project.reports.list())
     qtbot.addWidget(dialog)
     return dialog
 

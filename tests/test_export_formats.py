@@ -41,7 +41,7 @@ def injected(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         rid = add_reports(project, {"X": text})["X"]
         for line in INJECTIONS:
             start = text.index(line)
-            project.add_annotation(rid, start, start + len(line), ["执法"], note="\r回车开头", annotator="@admin")
+            project.annotations.add(rid, start, start + len(line), ["执法"], note="\r回车开头", annotator="@admin")
         yield project
 
 
@@ -50,7 +50,7 @@ def _export(project, fmt: str, out: Path, flt: ExportFilter | None = None, **opt
 
 
 def _assert_quote(project: Project, report_id: int, start: int, end: int, quote: str) -> None:
-    assert project.report_text(report_id)[start:end] == quote
+    assert project.reports.text(report_id)[start:end] == quote
 
 
 # -- CSV ---------------------------------------------------------------------------------
@@ -162,9 +162,9 @@ def test_jsonl_per_report_offsets_and_doccano_labels(golden, tmp_path: Path):
     lines = [json.loads(x) for x in result.path.read_text(encoding="utf-8").splitlines()]
     assert [x["id"] for x in lines] == [ids["A"], ids["B"]]
     for line in lines:
-        assert line["text"] == project.report_text(line["id"])
+        assert line["text"] == project.reports.text(line["id"])
         for sp in line["spans"]:
-            assert line["text"][sp["start"]:sp["end"]] == project.annotation(sp["annotation_id"]).quote
+            assert line["text"][sp["start"]:sp["end"]] == project.annotations.get(sp["annotation_id"]).quote
         assert line["label"] == [[s["start"], s["end"], s["label"]] for s in line["spans"]]
     two = [s for s in lines[0]["spans"] if s["annotation_id"] == 3]
     assert [s["label"] for s in two] == ["执法", "复议"] and len({(s["start"], s["end"]) for s in two}) == 1
@@ -177,7 +177,7 @@ def test_jsonl_per_excerpt(golden, tmp_path: Path):
     assert len(lines) == 6
     for line in lines:
         meta = line["meta"]
-        text = project.report_text(meta["report_id"])
+        text = project.reports.text(meta["report_id"])
         assert text[meta["start"]:meta["end"]] == line["text"]
         assert text[:meta["start"]].endswith(line["context"]["before"])
         assert text[meta["end"]:].startswith(line["context"]["after"])
@@ -223,7 +223,7 @@ def test_bio_restarts_with_b_in_each_sentence(tmp_path: Path, monkeypatch: pytes
     with Project(tmp_path / "s.lawgov") as project:
         rid = add_reports(project, {"S": text})["S"]
         start = text.index("第一句")
-        project.add_annotation(rid, start, len(text), ["执法"])
+        project.annotations.add(rid, start, len(text), ["执法"])
         path = _export(project, "bio", tmp_path / "s.bio", bio_policy="longest").path
     blocks = path.read_text(encoding="utf-8").split("\n\n")
     assert [b.splitlines()[0] for b in blocks if b.strip()][1:] == ["第 B-执法", "第 B-执法", "第 B-执法"]
@@ -236,14 +236,14 @@ def test_w3c_annotation_collection(golden, tmp_path: Path):
     doc = json.loads(_export(project, "w3c", tmp_path / "a.jsonld").path.read_text(encoding="utf-8"))
     assert doc["@context"] == "http://www.w3.org/ns/anno.jsonld"
     assert doc["type"] == "AnnotationCollection" and doc["total"] == 6
-    shas = {r.sha256: r.id for r in project.reports()}
+    shas = {r.sha256: r.id for r in project.reports.list()}
     for anno in doc["first"]["items"]:
         assert anno["type"] == "Annotation" and anno["id"].startswith("urn:uuid:")
         target = anno["target"]
         rid = shas[target["source"]["id"].removeprefix("urn:sha256:")]
         quote_sel, pos_sel = target["selector"]
         assert quote_sel["type"] == "TextQuoteSelector" and pos_sel["type"] == "TextPositionSelector"
-        text = project.report_text(rid)
+        text = project.reports.text(rid)
         assert text[pos_sel["start"]:pos_sel["end"]] == quote_sel["exact"]
         assert text[:pos_sel["start"]].endswith(quote_sel["prefix"])
         assert text[pos_sel["end"]:].startswith(quote_sel["suffix"])
@@ -275,12 +275,12 @@ def test_qdpx_project_and_positions(golden, tmp_path: Path, newlines: str):
             for sel in src.iterfind("q:PlainTextSelection", ns):
                 start, end = int(sel.get("startPosition")), int(sel.get("endPosition"))
                 guid = sel.get("guid")
-                ann = next(a for a in project.annotations()
+                ann = next(a for a in project.annotations.list()
                            if guid == _selection_guid(project, a.report_id, a.id))
                 expected = ann.quote.replace("\n", "\r\n") if newlines == "crlf" else ann.quote
                 assert body[start:end] == expected
                 refs = [codes[r.get("targetGUID")] for r in sel.iterfind("q:Coding/q:CodeRef", ns)]
-                names = {c.id: c.name for c in project.categories()}
+                names = {c.id: c.name for c in project.categories.list()}
                 assert refs == [names[c] for c in ann.category_ids]
                 selections += 1
         assert selections == 6
@@ -289,7 +289,7 @@ def test_qdpx_project_and_positions(golden, tmp_path: Path, newlines: str):
 def _selection_guid(project: Project, report_id: int, annotation_id: int) -> str:
     from lawgov_desktop.export.qdpx_format import guid
 
-    return guid("selection", f"{project.report(report_id).sha256}:{annotation_id}")
+    return guid("selection", f"{project.reports.get(report_id).sha256}:{annotation_id}")
 
 
 def test_qdpx_crlf_shifts_positions_after_line_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
@@ -298,7 +298,7 @@ def test_qdpx_crlf_shifts_positions_after_line_ends(tmp_path: Path, monkeypatch:
     with Project(tmp_path / "c.lawgov") as project:
         rid = add_reports(project, {"C": text})["C"]
         start = text.index("第一行")
-        project.add_annotation(rid, start, text.index("字") + 1, ["复议"])
+        project.annotations.add(rid, start, text.index("字") + 1, ["复议"])
         path = _export(project, "qdpx", tmp_path / "c.qdpx", qdpx_newlines="crlf").path
     with zipfile.ZipFile(path) as zf:
         sel = etree.fromstring(zf.read("project.qde")).find(f".//{{{QDA}}}PlainTextSelection")
@@ -315,16 +315,16 @@ def test_filters_select_and_restrict_categories(golden, tmp_path: Path):
     assert [x["label"] for x in lines] == [["复议"], ["复议"]]  # 执法 of the two-category excerpt left out
     by_report = _export(project, "csv", tmp_path / "r.csv", ExportFilter(report_ids=[ids["B"]]))
     assert by_report.count == 2
-    by_who = project.excerpts(ExportFilter(annotator="王五"))
+    by_who = project.excerpts.list(ExportFilter(annotator="王五"))
     assert {e.annotation_id for e in by_who} == {2, 3}
-    window = project.excerpts(ExportFilter(since="2024-03-02", until="2024-03-04"))
+    window = project.excerpts.list(ExportFilter(since="2024-03-02", until="2024-03-04"))
     assert [e.annotation_id for e in window] == [2, 3, 4]
-    by_id = project.excerpts(ExportFilter(categories=[project.category_by_name("营商环境").id]))
+    by_id = project.excerpts.list(ExportFilter(categories=[project.categories.by_name("营商环境").id]))
     assert [e.categories for e in by_id] == [["营商环境"]]
     with pytest.raises(ValueError, match="未知类别"):
-        project.excerpts(ExportFilter(categories=["不存在"]))
+        project.excerpts.list(ExportFilter(categories=["不存在"]))
     with pytest.raises(ValueError, match="日期"):
-        project.excerpts(ExportFilter(since="2024/03/01"))
+        project.excerpts.list(ExportFilter(since="2024/03/01"))
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
@@ -370,13 +370,13 @@ def test_qdpx_nests_sub_categories_under_their_parents(tmp_path: Path, monkeypat
     fix_clock(monkeypatch)
     with Project(tmp_path / "n.lawgov") as project:
         rid = add_reports(project, {"A": REPORT_A_TEXT})["A"]
-        parent = project.category_by_name("执法").id
-        project.add_category("行政处罚", color="#e06666", parent_id=parent)
-        project.add_category("2023", color="#8e7cc3")
+        parent = project.categories.by_name("执法").id
+        project.categories.add("行政处罚", color="#e06666", parent_id=parent)
+        project.categories.add("2023", color="#8e7cc3")
         start = REPORT_A_TEXT.index("全年办理")
-        project.add_annotation(rid, start, start + 4, ["行政处罚", "2023"])
+        project.annotations.add(rid, start, start + 4, ["行政处罚", "2023"])
         path = _export(project, "qdpx", tmp_path / "n.qdpx").path
-        assert [e.categories for e in project.excerpts(ExportFilter(categories=["2023"]))] == [["2023"]]
+        assert [e.categories for e in project.excerpts.list(ExportFilter(categories=["2023"]))] == [["2023"]]
     with zipfile.ZipFile(path) as zf:
         root = etree.fromstring(zf.read("project.qde"))
     ns = {"q": QDA}

@@ -29,11 +29,11 @@ from tests.cli_support import SEEDS, run
 def _project(path: Path, categories: list[str]) -> Path:
     """A project with one distinct tagged passage per category (the k-th tags text[10k:10k+4])."""
     with Project(path) as p:
-        rid = p.import_files([SEEDS[0]]).imported[0][1]
+        rid = p.reports.import_files([SEEDS[0]]).imported[0][1]
         for k, name in enumerate(categories):
-            if p.category_by_name(name) is None:
-                p.add_category(name)
-            p.add_annotation(rid, 10 * k + 10, 10 * k + 14, [name])
+            if p.categories.by_name(name) is None:
+                p.categories.add(name)
+            p.annotations.add(rid, 10 * k + 10, 10 * k + 14, [name])
     return path
 
 
@@ -76,7 +76,7 @@ def test_a_set_is_all_or_nothing_when_one_file_cannot_be_moved(tmp_path: Path, c
     before = {p.name: p.read_bytes() for p in tmp_path.glob("t-*.bio")}
     assert len(before) == 3
     with Project(db) as p:  # change the data, so a new export differs from the old files
-        p.add_annotation(p.reports()[0].id, 100, 110, ["复议"])
+        p.annotations.add(p.reports.list()[0].id, 100, 110, ["复议"])
     real = os.replace
     moved: list[str] = []
 
@@ -218,11 +218,11 @@ def test_names_from_before_names_were_checked_still_export(tmp_path: Path, capsy
     too long")."""
     path = tmp_path / "old.lawgov"
     with Project(path) as p:
-        rid = p.import_files([SEEDS[0]]).imported[0][1]
+        rid = p.reports.import_files([SEEDS[0]]).imported[0][1]
         for k, name in enumerate(["执\x00法", "a\nb", "长" * 5000]):
             p.db.execute("INSERT INTO categories (name, created_at) VALUES (?, '2023-01-01T00:00:00+00:00')", [name])
             cid = p.db.execute("SELECT id FROM categories WHERE name = ?", [name]).fetchone()[0]
-            p.add_annotation(rid, 10 * k, 10 * k + 4, [cid])
+            p.annotations.add(rid, 10 * k, 10 * k + 4, [cid])
     for fmt, name in (("xlsx", "x.xlsx"), ("bio", "t.bio"), ("csv", "c.csv"), ("docx", "d.docx"),
                       ("qdpx", "q.qdpx"), ("w3c", "w.jsonld"), ("jsonl", "j.jsonl")):
         code, _, err = run(capsys, "--db", str(path), "export", "-f", fmt, "-o", str(tmp_path / name))

@@ -98,7 +98,7 @@ def test_export_dialog_has_a_title_field_that_reaches_the_digest(qtbot, golden, 
     from lawgov_desktop.gui.export_dialog import ExportDialog
 
     project, _ = golden
-    dialog = ExportDialog(project.path, project.categories(), project.reports())
+    dialog = ExportDialog(project.path, project.categories.list(), project.reports.list())
     qtbot.addWidget(dialog)
     dialog.format_box.setCurrentIndex(dialog.format_box.findData("docx"))
     assert dialog.title_edit.isEnabled() and dialog.title_edit.text() == "法治政府建设年度报告标注摘编"
@@ -156,8 +156,8 @@ def test_files_for_people_show_local_time_and_words_machine_formats_keep_iso(bei
 # -- item 6: one name for the passages before the first heading ----------------------------
 def test_passages_before_the_first_heading_have_one_name_everywhere(golden, db, tmp_path, capsys):
     project, ids = golden
-    title_end = project.report_text(ids["A"]).index("\n")
-    project.add_annotation(ids["A"], 0, 6, ["执法"])  # in the title line, before 一、
+    title_end = project.reports.text(ids["A"]).index("\n")
+    project.annotations.add(ids["A"], 0, 6, ["执法"])  # in the title line, before 一、
     rows = _csv_rows(_export(project, "csv", tmp_path / "c.csv").path)
     assert [r["章节"] for r in rows if r["起始"] == "0"] == ["报告开头"]
     digest = Document(str(_export(project, "docx", tmp_path / "d.docx").path))

@@ -219,7 +219,7 @@ def test_100_page_pdf_import_time(qapp, tmp_path: Path, capsys: pytest.CaptureFi
     pages = make_pdf(path, (paras * 4)[: len(paras) * 100 // 31], header="某区法治政府建设报告")
     with Project(tmp_path / "p.lawgov") as project:
         began = time.perf_counter()
-        summary = project.import_files([path])
+        summary = project.reports.import_files([path])
         seconds = time.perf_counter() - began
     assert len(summary.imported) == 1, summary.refused
     with capsys.disabled():

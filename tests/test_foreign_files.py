@@ -118,7 +118,7 @@ def test_a_project_made_before_the_application_id_still_opens_and_gets_it(tmp_pa
     conn.close()
     with Project(path) as p:
         assert p.db.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
-        assert [c.name for c in p.categories()][:3] == ["执法", "复议", "营商环境"]
+        assert [c.name for c in p.categories.list()][:3] == ["执法", "复议", "营商环境"]
 
 
 # -- objects put into a project by someone else -------------------------------------------------
@@ -133,8 +133,8 @@ HOSTILE = {
 
 def _project_with_annotation(path: Path) -> int:
     with Project(path) as p:
-        rid = p.import_files([SEEDS[0]]).imported[0][1]
-        p.add_annotation(rid, 0, 4, ["执法"])
+        rid = p.reports.import_files([SEEDS[0]]).imported[0][1]
+        p.annotations.add(rid, 0, 4, ["执法"])
         return rid
 
 
@@ -197,7 +197,7 @@ def test_restore_never_replaces_another_programs_database(tmp_path: Path, capsys
     project = tmp_path / "p.lawgov"
     _project_with_annotation(project)
     with Project(project) as p:
-        backup = p.make_backup("manual").path
+        backup = p.backups.make("manual").path
     other = tmp_path / "other.db"
     before = _other_programs_file(other, settings=True)
     code, out, err = run(capsys, "--db", str(other), "restore", str(backup))

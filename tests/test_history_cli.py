@@ -21,7 +21,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
 def db(tmp_path: Path, seed_files) -> Path:  # noqa: ANN001
     path = tmp_path / "cli.lawgov"
     with Project(path) as p:
-        p.import_files(seed_files[:2])
+        p.reports.import_files(seed_files[:2])
     return path
 
 
@@ -35,14 +35,14 @@ def test_undo_redo_and_history_of_a_cli_annotation(db: Path, capsys, monkeypatch
     code, out, _ = run(capsys, "--db", str(db), "undo")
     assert code == 0 and out.strip() == "已撤销：标注 1 处"
     with Project(db) as p:
-        assert aid not in {a.id for a in p.annotations()}
+        assert aid not in {a.id for a in p.annotations.list()}
     code, out, _ = run(capsys, "--db", str(db), "history")
     assert "已撤销\t标注 1 处" in out
     monkeypatch.setenv("LAWGOV_LANG", "en")
     code, out, _ = run(capsys, "--db", str(db), "redo")
     assert code == 0 and out.strip() == "redone: tag 1 span"
     with Project(db) as p:
-        assert p.annotation(aid).note == "甲"
+        assert p.annotations.get(aid).note == "甲"
 
 
 def test_nothing_to_undo_is_an_error_with_the_reason(db: Path, capsys) -> None:  # noqa: ANN001

@@ -25,19 +25,19 @@ WRITER = textwrap.dedent("""
     path, seed = sys.argv[1], int(sys.argv[2])
     rng = random.Random(seed)
     p = Project(path)
-    rids = [r.id for r in p.reports()]
-    sizes = {rid: p.report(rid).chars for rid in rids}
-    cat = p.category_by_name("执法").id
+    rids = [r.id for r in p.reports.list()]
+    sizes = {rid: p.reports.get(rid).chars for rid in rids}
+    cat = p.categories.by_name("执法").id
     print("ready", flush=True)
     k = 0
     while True:
         k += 1
         if k % 2:
             spans = {rid: [(s, s + 3) for s in rng.sample(range(sizes[rid] - 5), 40)] for rid in rids}
-            p.add_annotations_across(spans, [cat], note=f"all{seed}-{k}:80")
+            p.annotations.add_across(spans, [cat], note=f"all{seed}-{k}:80")
         else:
             s = rng.randrange(sizes[rids[0]] - 20)
-            p.accept_suggestion(rids[0], s, s + 7, cat, note=f"acc{seed}-{k}")
+            p.suggestions.accept(rids[0], s, s + 7, cat, note=f"acc{seed}-{k}")
         print(k, flush=True)
 """)
 
@@ -45,13 +45,13 @@ WRITER = textwrap.dedent("""
 def _check_whole(path: Path) -> tuple[int, int]:
     """Every action is either all there, with its one history step, or not there at all."""
     with Project(path) as p:
-        assert p.integrity_check() == "ok"
-        anns = p.annotations()
+        assert p.health.integrity() == "ok"
+        anns = p.annotations.list()
         groups = Counter(a.note for a in anns if a.note.startswith("all"))
         for note, n in groups.items():
             assert n == int(note.split(":")[1]), f"tag-all {note} half applied: {n} annotations"
         accepted = [a for a in anns if a.note.startswith("acc")]
-        verdicts = Counter((f.report_id, f.start, f.end) for f in p.suggestion_feedback(verdict="accepted"))
+        verdicts = Counter((f.report_id, f.start, f.end) for f in p.suggestions.feedback(verdict="accepted"))
         assert len(accepted) == sum(verdicts.values()), "an accepted suggestion lost its verdict or the reverse"
         for a in accepted:
             assert verdicts[(a.report_id, a.start, a.end)] >= 1
@@ -82,6 +82,6 @@ def test_tag_all_and_accept_suggestion_are_atomic_under_sigkill(tmp_path: Path) 
     groups, accepted = _check_whole(path)
     assert groups + accepted >= acked
     with Project(path) as p:  # and the last whole step still undoes after the crash
-        before = len(p.annotations())
+        before = len(p.annotations.list())
         p.undo()
-        assert len(p.annotations()) in (before - 80, before - 1)
+        assert len(p.annotations.list()) in (before - 80, before - 1)

@@ -39,8 +39,8 @@ def _one_error_line(err: str) -> str:
 def annotated(tmp_path: Path) -> tuple[Path, int]:
     path = tmp_path / "p.lawgov"
     with Project(path) as p:
-        rid = p.import_files([SEEDS[0]]).imported[0][1]
-        p.add_annotation(rid, 0, 6, ["执法"])
+        rid = p.reports.import_files([SEEDS[0]]).imported[0][1]
+        p.annotations.add(rid, 0, 6, ["执法"])
     return path, rid
 
 
@@ -144,7 +144,7 @@ def test_the_window_lists_the_failing_file_and_imports_the_rest(qtbot, project: 
         window.import_paths([good, deep])
     assert shown and shown[-1][0] == "warning"
     assert "deep.html" in shown[-1][1] and "嵌套" in shown[-1][1]
-    assert project.counts()["reports"] == 1
+    assert project.health.counts()["reports"] == 1
     bridge.detach()
 
 
@@ -230,11 +230,11 @@ def test_disk_full_at_commit_loses_nothing_acknowledged(annotated):
         real = p.conn
         p.conn = _CommitFails(real)  # type: ignore[assignment]
         with pytest.raises(ProjectError, match="磁盘空间不足.*disk is full"):
-            p.add_annotation(rid, 10, 14, ["复议"])
+            p.annotations.add(rid, 10, 14, ["复议"])
         assert not real.in_transaction
         p.conn = real
-        assert p.counts()["annotations"] == 1
-        p.add_annotation(rid, 20, 24, ["复议"])  # the project is still usable
+        assert p.health.counts()["annotations"] == 1
+        p.annotations.add(rid, 20, 24, ["复议"])  # the project is still usable
     assert _annotation_count(path) == 2
 
 
@@ -256,8 +256,8 @@ def test_disk_full_during_an_import_from_the_command_line(annotated, tmp_path: P
     assert code == 1 and "磁盘空间不足" in _one_error_line(err) and "disk is full" in err
     monkeypatch.undo()
     with Project(path) as p:
-        assert p.counts()["reports"] == 1 and p.counts()["annotations"] == 1
-        assert p.integrity_check() == "ok"
+        assert p.health.counts()["reports"] == 1 and p.health.counts()["annotations"] == 1
+        assert p.health.integrity() == "ok"
 
 
 def test_json_nested_200000_deep_to_import_annotations(annotated, tmp_path: Path, capsys):
@@ -297,24 +297,24 @@ BAD_NAMES = {"nul": "执\x00法", "newline": "执法\n复议", "tab": "执法\t�
 @pytest.mark.parametrize("name", list(BAD_NAMES))
 def test_bad_category_names_are_refused_by_the_library(project: Project, name: str):
     with pytest.raises(ValueError, match="类别名称"):
-        project.add_category(BAD_NAMES[name])
-    cid = project.categories()[0].id
+        project.categories.add(BAD_NAMES[name])
+    cid = project.categories.list()[0].id
     with pytest.raises(ValueError, match="类别名称"):
-        project.update_category(cid, name=BAD_NAMES[name])
-    assert all(c.name in ("执法", "复议", "营商环境") for c in project.categories())
+        project.categories.update(cid, name=BAD_NAMES[name])
+    assert all(c.name in ("执法", "复议", "营商环境") for c in project.categories.list())
 
 
 def test_file_name_characters_are_allowed_in_names(project: Project):
-    cid = project.add_category("执法/复议: 案件*统计?")
-    assert project.category(cid).name == "执法/复议: 案件*统计?"
+    cid = project.categories.add("执法/复议: 案件*统计?")
+    assert project.categories.get(cid).name == "执法/复议: 案件*统计?"
 
 
 def test_bad_names_in_an_imported_file_are_listed_and_exports_still_work(tmp_path: Path, capsys):
     path = tmp_path / "p.lawgov"
     with Project(path) as p:
-        rid = p.import_files([SEEDS[0]]).imported[0][1]
-        text = p.report_text(rid)
-        sha = p.report(rid).sha256
+        rid = p.reports.import_files([SEEDS[0]]).imported[0][1]
+        text = p.reports.text(rid)
+        sha = p.reports.get(rid).sha256
     lines = []
     for k, label in enumerate(["执法", *BAD_NAMES.values()]):
         start = 10 + 10 * k
@@ -353,9 +353,9 @@ def test_the_category_manager_refuses_a_name_with_a_line_break(qtbot, project: P
 def test_imported_status_and_dates_are_decided_here(tmp_path: Path, capsys):
     path = tmp_path / "p.lawgov"
     with Project(path) as p:
-        rid = p.import_files([SEEDS[0]]).imported[0][1]
-        text = p.report_text(rid)
-        sha = p.report(rid).sha256
+        rid = p.reports.import_files([SEEDS[0]]).imported[0][1]
+        text = p.reports.text(rid)
+        sha = p.reports.get(rid).sha256
     items = [("orphaned", "not a date", "2023-03-01T08:00:00+08:00"),
              ("ok", "2023-03-01T08:00:00+08:00", "2023-02-01"),
              ("weird", "9999-01-01T00:00:00", ""),
@@ -369,12 +369,12 @@ def test_imported_status_and_dates_are_decided_here(tmp_path: Path, capsys):
     code, _, err = run(capsys, "--db", str(path), "import-annotations", str(src))
     assert code == 0 and "2 条标注的时间不是有效日期" in err
     with Project(path) as p:
-        anns = sorted(p.annotations(), key=lambda a: a.start)
+        anns = sorted(p.annotations.list(), key=lambda a: a.start)
         imported_at = anns[0].created_at
         assert [a.status for a in anns] == ["ok"] * 4  # each was found exactly where it says
         assert imported_at.startswith("20") and imported_at != "not a date"
         assert anns[0].updated_at == imported_at  # before its creation time: not kept
         assert (anns[1].created_at, anns[1].updated_at) == ("2023-03-01T00:00:00+00:00", "2023-03-01T00:00:00+00:00")
         assert anns[2].created_at == imported_at  # the year 9999 is not a date anyone tagged on
-        excerpts = p.excerpts()
+        excerpts = p.excerpts.list()
     assert len(excerpts) == 4  # the "orphaned" one is exported like the others

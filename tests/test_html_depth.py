@@ -43,7 +43,7 @@ def test_one_deep_page_does_not_stop_a_folder(tmp_path: Path) -> None:
     (folder / "m.html").write_text(nested("div", 5000), encoding="utf-8")
     (folder / "z.txt").write_text("河北区2023年法治政府建设情况报告\n正文。", encoding="utf-8")
     with Project(tmp_path / "p.lawgov") as project:
-        summary = project.import_files([folder])
+        summary = project.reports.import_files([folder])
     assert [Path(p).name for p, _rid in summary.imported] == ["a.txt", "z.txt"]
     assert [Path(p).name for p, _why in summary.refused] == ["m.html"]
 

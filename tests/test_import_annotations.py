@@ -66,25 +66,25 @@ def test_round_trip_into_an_empty_project(golden, tmp_path: Path, fmt: str, opts
         assert report.ok and report.added == 6 and report.duplicates == 0
         assert report.methods == {"offsets": 6} and report.created_categories == []
         assert annotation_keys(fresh) == annotation_keys(golden)
-        got = {(a.start, a.annotator, a.created_at) for a in fresh.annotations()}
-        assert got == {(a.start, a.annotator, a.created_at) for a in golden.annotations()}
+        got = {(a.start, a.annotator, a.created_at) for a in fresh.annotations.list()}
+        assert got == {(a.start, a.annotator, a.created_at) for a in golden.annotations.list()}
         again = import_annotations(fresh, path)
         assert again.added == 0 and again.duplicates == 6 and again.ok
-        assert len(fresh.annotations()) == 6
+        assert len(fresh.annotations.list()) == 6
 
 
 def test_unknown_categories_are_created_with_their_colour(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     fix_clock(monkeypatch)
     with Project(tmp_path / "src.lawgov") as src:
         rid = add_reports(src, {"A": REPORT_A})["A"]
-        src.add_category("公平竞争审查", color="#123abc")
+        src.categories.add("公平竞争审查", color="#123abc")
         start = REPORT_A.index("企业开办")
-        src.add_annotation(rid, start, start + 4, ["公平竞争审查", "营商环境"])
+        src.annotations.add(rid, start, start + 4, ["公平竞争审查", "营商环境"])
         path = _export(src, "jsonl", tmp_path / "c.jsonl")
     with _empty_with_reports(tmp_path / "dst.lawgov", {"A": REPORT_A}) as dst:
         report = import_annotations(dst, path)
         assert report.created_categories == ["公平竞争审查"]
-        assert dst.category_by_name("公平竞争审查").color == "#123abc"
+        assert dst.categories.by_name("公平竞争审查").color == "#123abc"
 
 
 # -- edited reports ----------------------------------------------------------------------------
@@ -99,11 +99,11 @@ def test_shifted_text_is_re_found_by_quote_and_context(golden, tmp_path: Path, f
         report = import_annotations(edited, path)
         assert report.ok and report.added == 6, report.unplaced
         assert report.methods["quote"] + report.methods.get("quote+context", 0) == 4  # report A moved
-        text = edited.report_text(1)
-        for ann in edited.annotations():
-            assert edited.report_text(ann.report_id)[ann.start:ann.end] == ann.quote
-        assert {a.quote for a in edited.annotations() if a.report_id == 1} == \
-            {a.quote for a in golden.annotations() if a.report_id == 1}
+        text = edited.reports.text(1)
+        for ann in edited.annotations.list():
+            assert edited.reports.text(ann.report_id)[ann.start:ann.end] == ann.quote
+        assert {a.quote for a in edited.annotations.list() if a.report_id == 1} == \
+            {a.quote for a in golden.annotations.list() if a.report_id == 1}
         assert text.index("全年办理") != REPORT_A.index("全年办理")
 
 
@@ -129,7 +129,7 @@ def test_ambiguous_quote_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with Project(tmp_path / "a.lawgov") as src:
         rid = add_reports(src, {"T": text})["T"]
         start = text.rindex("同一句话")
-        src.add_annotation(rid, start, start + 4, ["复议"])
+        src.annotations.add(rid, start, start + 4, ["复议"])
         path = _export(src, "w3c", tmp_path / "a.jsonld")
     doc = json.loads(path.read_text(encoding="utf-8"))
     sel = doc["first"]["items"][0]["target"]["selector"]
@@ -151,7 +151,7 @@ def test_doccano_style_lines_and_bad_lines(tmp_path: Path):
     with _empty_with_reports(tmp_path / "d.lawgov", {"B": text}) as dst:
         report = import_annotations(dst, path)
         assert report.added == 1 and [u.where for u in report.unplaced] == ["第 2 行"]
-        assert dst.annotations()[0].quote == "开展联合执法"
+        assert dst.annotations.list()[0].quote == "开展联合执法"
 
 
 def test_cli_import_twice(golden, tmp_path: Path, capsys):

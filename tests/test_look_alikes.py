@@ -97,7 +97,7 @@ def test_folders_list_doc_files_as_refused_not_silently_skipped(tmp_path: Path) 
     (tmp_path / "in" / "a.txt").write_text("某区2023年法治政府建设情况报告\n正文。", encoding="utf-8")
     (tmp_path / "in" / "b.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000))
     with Project(tmp_path / "p.lawgov") as project:
-        summary = project.import_files([tmp_path / "in"])
+        summary = project.reports.import_files([tmp_path / "in"])
     assert len(summary.imported) == 1
     assert [Path(p).name for p, _why in summary.refused] == ["b.doc"]
     assert "另存为 .docx" in summary.refused[0][1]

@@ -21,16 +21,16 @@ NEWER_A = REPORT_A.replace("全年收到行政复议申请30件", "全年共收�
 
 
 def _tag(project: Project, rid: int, quote: str, cats: list[str], who: str, note: str = "") -> int:
-    text = project.report_text(rid)
+    text = project.reports.text(rid)
     start = text.index(quote)
-    return project.add_annotation(rid, start, start + len(quote), cats, note=note, annotator=who)
+    return project.annotations.add(rid, start, start + len(quote), cats, note=note, annotator=who)
 
 
 def _keys(project: Project) -> set[tuple]:
-    names = {c.id: c.name for c in project.categories()}
-    sha = {r.id: r.sha256 for r in project.reports()}
+    names = {c.id: c.name for c in project.categories.list()}
+    sha = {r.id: r.sha256 for r in project.reports.list()}
     return {(sha[a.report_id], a.start, a.end, frozenset(names[c] for c in a.category_ids), a.annotator, a.note,
-             a.status) for a in project.annotations()}
+             a.status) for a in project.annotations.list()}
 
 
 def _digest(path: Path) -> str:
@@ -45,7 +45,7 @@ def pair(tmp_path: Path):
     _tag(mine, ids["A"], "张𠮷同志获评优秀执法人员", ["执法"], "alice", note="𠮷 before nothing")
     theirs = Project(tmp_path / "bob.lawgov")
     tids = add_reports(theirs, {"B": REPORT_B, "A": REPORT_A})
-    theirs.add_category("督察", color="#123456")
+    theirs.categories.add("督察", color="#123456")
     _tag(theirs, tids["A"], "全年办理行政处罚案件120件", ["执法"], "bob")
     _tag(theirs, tids["A"], "张𠮷同志获评优秀执法人员", ["执法", "督察"], "bob", note="生僻字")
     _tag(theirs, tids["B"], "开展联合执法检查12次", ["执法"], "bob")
@@ -61,10 +61,10 @@ def test_merge_two_annotators_and_again(pair):
     assert [r["title"] for r in summary.reports_added] == ["某某街道办事处2023年法治政府建设工作报告"]
     assert summary.reports_matched == 1 and summary.categories_added == ["督察"]
     assert summary.annotations_added == 3 and summary.by_annotator == {"bob": 3} and not summary.attention
-    assert mine.category_by_name("督察").color == "#123456"
+    assert mine.categories.by_name("督察").color == "#123456"
     assert dict(annotator_counts(mine)) == {"alice": 2, "bob": 3}
-    bob = [a for a in mine.annotations() if a.annotator == "bob"]
-    text = mine.report_text(ids["A"])
+    bob = [a for a in mine.annotations.list() if a.annotator == "bob"]
+    text = mine.reports.text(ids["A"])
     assert all(text[a.start:a.end] == a.quote for a in bob if a.report_id == ids["A"])
     assert {a.note for a in bob} == {"", "生僻字"}
     keys = _keys(mine)
@@ -87,12 +87,12 @@ def test_merge_project_with_newer_version(tmp_path: Path):
     newer.close()
     summary = merge_project(mine, tmp_path / "new.lawgov")
     assert [r["id"] for r in summary.reports_updated] == [rid] and not summary.reports_added
-    assert mine.report_text(rid) == NEWER_A  # the newer text replaced ours, as a re-import would
-    assert len(mine.report_versions(rid)) == 1
-    anns = {a.annotator + ":" + a.quote: a for a in mine.annotations()}
+    assert mine.reports.text(rid) == NEWER_A  # the newer text replaced ours, as a re-import would
+    assert len(mine.versions.list(rid)) == 1
+    anns = {a.annotator + ":" + a.quote: a for a in mine.annotations.list()}
     assert anns["bob:企业开办时间压缩至1个工作日"].status == "ok"
     assert anns["alice:全年办理行政处罚案件120件"].status == "ok"
-    moved = [a for a in mine.annotations() if a.annotator == "alice" and a.status != "ok"]
+    moved = [a for a in mine.annotations.list() if a.annotator == "alice" and a.status != "ok"]
     assert moved and {i["id"] for i in summary.attention} >= {a.id for a in moved}  # listed, never silent
     assert merge_project(mine, tmp_path / "new.lawgov").annotations_added == 0
 
@@ -101,15 +101,15 @@ def test_merge_project_with_older_version_reanchors_theirs(tmp_path: Path):
     mine = Project(tmp_path / "mine.lawgov")
     rid = add_reports(mine, {"A": REPORT_A})["A"]
     add_reports(mine, {"A2": NEWER_A})  # we moved on to the newer text already
-    assert mine.report_text(rid) == NEWER_A
+    assert mine.reports.text(rid) == NEWER_A
     older = Project(tmp_path / "older.lawgov")
     oid = add_reports(older, {"A": REPORT_A})["A"]
     _tag(older, oid, "企业开办时间压缩至1个工作日", ["营商环境"], "bob")
     older.close()
     summary = merge_project(mine, tmp_path / "older.lawgov")
     assert [r["id"] for r in summary.reports_reanchored] == [rid] and not summary.reports_updated
-    assert mine.report_text(rid) == NEWER_A  # our newer text stays
-    (a,) = mine.annotations()
+    assert mine.reports.text(rid) == NEWER_A  # our newer text stays
+    (a,) = mine.annotations.list()
     assert a.annotator == "bob" and NEWER_A[a.start:a.end] == "企业开办时间压缩至1个工作日" and a.status == "ok"
     assert merge_project(mine, tmp_path / "older.lawgov").annotations_added == 0
 

@@ -146,45 +146,45 @@ BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_
 # -- what each version's feature must do on a migrated file --------------------------------
 
 def feature_v1(p: Project) -> None:
-    text = p.report_text(1)
-    aid = p.add_annotation(1, *_quote(text, "行政复议"), ["复议", "行政处罚"])
-    assert p.annotation(aid).quote == "行政复议"
-    assert p.section_paths(1, [text.index("深化行政执法规范化建设")])[0].endswith("深化行政执法规范化建设")
-    assert p.category(4).parent_id == 1
+    text = p.reports.text(1)
+    aid = p.annotations.add(1, *_quote(text, "行政复议"), ["复议", "行政处罚"])
+    assert p.annotations.get(aid).quote == "行政复议"
+    assert p.reports.section_paths(1, [text.index("深化行政执法规范化建设")])[0].endswith("深化行政执法规范化建设")
+    assert p.categories.get(4).parent_id == 1
 
 
 def feature_v2(p: Project) -> None:
-    if not p.has_search_index():
+    if not p.search.has_index():
         pytest.skip("this SQLite has no FTS5 trigram tokenizer")
-    hits = p.search("深化行政执法规范化建设")
+    hits = p.search.hits("深化行政执法规范化建设")
     assert {h.report_id for h in hits} == {1}
-    assert p.search_report_ids(["营商环境"]) == [i for i, t in enumerate(_texts(), start=1) if "营商环境" in t]
+    assert p.search.report_ids(["营商环境"]) == [i for i, t in enumerate(_texts(), start=1) if "营商环境" in t]
 
 
 def feature_v3(p: Project) -> None:
-    known = len(p.suggestion_feedback())
-    fid = p.add_suggestion_feedback(1, 0, 8, 2, "rejected")
-    assert fid in {f.id for f in p.suggestion_feedback(verdict="rejected")}
-    assert len(p.suggestion_feedback()) == known + 1
+    known = len(p.suggestions.feedback())
+    fid = p.suggestions.add_feedback(1, 0, 8, 2, "rejected")
+    assert fid in {f.id for f in p.suggestions.feedback(verdict="rejected")}
+    assert len(p.suggestions.feedback()) == known + 1
 
 
 def feature_v4(p: Project) -> None:
-    before = p.counts()["annotations"]
-    versions_before = len(p.report_versions(1))
-    text = p.report_text(1)
+    before = p.health.counts()["annotations"]
+    versions_before = len(p.versions.list(1))
+    text = p.reports.text(1)
     cut = text.index("\n", 100)
     edited = text[:cut] + "\n新增一段说明，放在报告开头附近，以便检验标注随正文移动。\n" + text[cut:]
     parsed = parse_text(edited, file_name="r1-v2.txt")
-    result = p.import_parsed(parsed)
+    result = p.reports.import_parsed(parsed)
     assert result.reanchor is not None and result.report_id == 1
     assert not result.reanchor.orphaned
-    assert len(p.report_versions(1)) == versions_before + 1
-    assert p.counts()["annotations"] == before
-    for a in p.annotations():
+    assert len(p.versions.list(1)) == versions_before + 1
+    assert p.health.counts()["annotations"] == before
+    for a in p.annotations.list():
         if a.report_id == 1 and a.status == "ok":
-            assert p.report_text(1)[a.start:a.end] == a.quote
-    if p.has_search_index():
-        assert {h.report_id for h in p.search("新增一段说明")} == {1}
+            assert p.reports.text(1)[a.start:a.end] == a.quote
+    if p.search.has_index():
+        assert {h.report_id for h in p.search.hits("新增一段说明")} == {1}
 
 
 def feature_v5(p: Project) -> None:
@@ -196,32 +196,32 @@ def feature_v5(p: Project) -> None:
 
 def feature_v6(p: Project) -> None:
     """The rebuilt index keeps no positions, holds every report, and search stays exact."""
-    if not p.has_search_index():
+    if not p.search.has_index():
         pytest.skip("this SQLite has no FTS5 trigram tokenizer")
     sql = p.db.execute("SELECT sql FROM sqlite_master WHERE name = 'reports_fts'").fetchone()[0]
     assert "detail=none" in sql
     p.db.execute("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')")
-    for rid in (r.id for r in p.reports()):
-        text = p.report_text(rid)
+    for rid in (r.id for r in p.reports.list()):
+        text = p.reports.text(rid)
         phrase = re.search(r"[^\s\u3000\"“”「」『』]{10}", text[200:]).group()  # one query term
-        hits = [h for h in p.search(phrase) if h.report_id == rid]
+        hits = [h for h in p.search.hits(phrase) if h.report_id == rid]
         assert [h.start for h in hits] and all(text[h.start:h.end] == phrase for h in hits)
 
 
 def feature_v7(p: Project) -> None:
     """Every report has its packed outline, matching its sections, and search paths come from it."""
     rows = dict(p.db.execute("SELECT report_id, packed FROM report_outlines"))
-    assert set(rows) == {r.id for r in p.reports()}
+    assert set(rows) == {r.id for r in p.reports.list()}
     for rid, packed in rows.items():
-        sections = p.sections(rid)
+        sections = p.reports.sections(rid)
         outline = unpack_outline(packed)
         assert outline is not None
         assert outline[0] == [s.start for s in sections] and outline[1] == [s.end for s in sections]
         assert [heading(outline, i) for i in range(len(sections))] == [s.label + s.title for s in sections]
-    if p.has_search_index():
-        text = p.report_text(1)
-        hits = p.search("深化行政执法规范化建设")
-        assert hits and [h.section_path for h in hits] == p.section_paths(1, [h.start for h in hits])
+    if p.search.has_index():
+        text = p.reports.text(1)
+        hits = p.search.hits("深化行政执法规范化建设")
+        assert hits and [h.section_path for h in hits] == p.reports.section_paths(1, [h.start for h in hits])
         assert all(text[h.start:h.end] == h.match for h in hits)
 
 
@@ -232,7 +232,7 @@ def feature_v8(p: Project) -> None:
                 for t in ("annotations", "annotation_categories", "categories")]
 
     before = rows()
-    p.update_annotation(1, note="迁移后修改", category_ids=[2])
+    p.annotations.update(1, note="迁移后修改", category_ids=[2])
     after = rows()
     assert after != before and p.history()[0].label.startswith("修改标注 1")
     p.undo()
@@ -250,7 +250,7 @@ def feature_v9(p: Project) -> None:
     assert "COVERING INDEX reports_list" in plan
     rows = p.conn.execute("SELECT id, title, year, issuer, chars, sha256, imported_at, length(text) "
                           "FROM reports NOT INDEXED ORDER BY id").fetchall()
-    assert [(r.id, r.title, r.year, r.issuer, r.chars, r.sha256, r.imported_at, r.chars) for r in p.reports()] == rows
+    assert [(r.id, r.title, r.year, r.issuer, r.chars, r.sha256, r.imported_at, r.chars) for r in p.reports.list()] == rows
 
 
 def feature_v10(p: Project) -> None:
@@ -312,8 +312,8 @@ def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, version: 
     assert before["annotations"][1] and before["reports"][1]
 
     with Project(path) as p:
-        assert p.schema_version() == latest_version()
-        assert p.integrity_check() == "ok"
+        assert p.health.schema_version() == latest_version()
+        assert p.health.integrity() == "ok"
         after = _snapshot(p.db.conn)
         for table, (cols, rows) in before.items():
             assert table in after, f"table {table} disappeared"
@@ -321,13 +321,13 @@ def test_upgrade_from_every_earlier_version_keeps_data(tmp_path: Path, version: 
             now = sorted(p.db.execute(f"SELECT {quoted} FROM {table}").fetchall(), key=repr)
             assert now == rows, f"rows of {table} changed by the upgrade from v{version}"
         # the app-level view of the old data
-        assert [r.id for r in p.reports()] == [1, 2]
-        assert {a.id: a.category_ids for a in p.annotations()} == {1: [1, 4], 2: [2], 3: [1, 3], 4: []}
-        assert p.annotation(3).status == "review"
-        assert p.backup_keep() == 7
+        assert [r.id for r in p.reports.list()] == [1, 2]
+        assert {a.id: a.category_ids for a in p.annotations.list()} == {1: [1, 4], 2: [2], 3: [1, 3], 4: []}
+        assert p.annotations.get(3).status == "review"
+        assert p.backups.keep() == 7
         for feature_version in range(1, latest_version() + 1):
             FEATURES[feature_version](p)
-        assert p.integrity_check() == "ok"
+        assert p.health.integrity() == "ok"
 
     saved = [b for b in list_backups(path) if b.reason == "pre-upgrade"]
     assert len(saved) == 1, "the file was backed up before it was upgraded"
@@ -347,4 +347,4 @@ def test_latest_builder_matches_the_latest_schema(tmp_path: Path):
     conn.execute("COMMIT")
     conn.close()
     with Project(path) as p:
-        assert p.integrity_check() == "ok" and p.counts()["annotations"] == 4
+        assert p.health.integrity() == "ok" and p.health.counts()["annotations"] == 4

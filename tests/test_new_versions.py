@@ -34,12 +34,12 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 @pytest.fixture
 def tagged(project: Project, tmp_path: Path):
-    rid = project.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
-    text = project.report_text(rid)
+    rid = project.reports.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
+    text = project.reports.text(rid)
     ids = {}
     for quote in ("行政许可事项由2021年的200项精简至163项", "举办专题法治讲座", "人民法院", "163"):
         s = text.index(quote)
-        ids[quote] = project.add_annotation(rid, s, s + len(quote), ["执法"])
+        ids[quote] = project.annotations.add(rid, s, s + len(quote), ["执法"])
     return project, rid, ids
 
 
@@ -53,17 +53,17 @@ def test_an_edit_in_or_at_the_edge_of_a_quote_is_review_never_a_cut_ok(tagged, t
                                                                          expected):
     p, rid, ids = tagged
     new = HEAD + BODY.replace(was, now, 1)
-    result = p.import_files([_write(tmp_path, "v2.txt", new)]).updated[0][2]
-    a = p.annotation(ids[quote])
+    result = p.reports.import_files([_write(tmp_path, "v2.txt", new)]).updated[0][2]
+    a = p.annotations.get(ids[quote])
     assert a.status == "review" and ids[quote] in result.review
-    assert a.quote == expected == p.report_text(rid)[a.start:a.end]
-    [item] = [i for i in p.annotations_needing_attention() if i.annotation.id == ids[quote]]
+    assert a.quote == expected == p.reports.text(rid)[a.start:a.end]
+    [item] = [i for i in p.versions.needing_attention() if i.annotation.id == ids[quote]]
     assert item.previous_quote == quote
     assert item.as_dict()["changes"] and item.as_dict()["quote"] == expected
     # the annotations whose text the edit did not touch are still ok, unchanged
     for other, aid in ids.items():
         if other != quote and other not in was and was not in other:
-            assert p.annotation(aid).status == "ok" and p.annotation(aid).quote == other
+            assert p.annotations.get(aid).status == "ok" and p.annotations.get(aid).quote == other
 
 
 def test_a_moved_and_edited_paragraph_is_review_on_the_whole_changed_passage():
@@ -107,9 +107,9 @@ def test_the_store_never_keeps_ok_a_placement_whose_text_changed(tagged, tmp_pat
         return Placement("moved", span.start, span.end - 1, 1.0, "test")
 
     monkeypatch.setattr(Reanchorer, "place", overconfident)
-    result = p.import_files([_write(tmp_path, "v2.txt", "\n" + HEAD + BODY)]).updated[0][2]
+    result = p.reports.import_files([_write(tmp_path, "v2.txt", "\n" + HEAD + BODY)]).updated[0][2]
     assert sorted(result.review) == sorted(ids.values()) and result.moved == []
-    assert {p.annotation(aid).status for aid in ids.values()} == {"review"}
+    assert {p.annotations.get(aid).status for aid in ids.values()} == {"review"}
 
 
 # -- a truncated copy is not silently a new version ------------------------------------------------
@@ -120,29 +120,29 @@ def _truncated(text: str, share: float) -> str:
 
 
 def test_a_truncated_copy_is_held_until_replace_is_given(project: Project, tmp_path: Path):
-    rid = project.import_files([SEEDS[1]]).imported[0][1]
-    text = project.report_text(rid)
+    rid = project.reports.import_files([SEEDS[1]]).imported[0][1]
+    text = project.reports.text(rid)
     s = text.index("。", int(len(text) * 0.75)) + 1  # a sentence in the part the copy loses
-    aid = project.add_annotation(rid, s, text.index("。", s) + 1, ["执法"])
+    aid = project.annotations.add(rid, s, text.index("。", s) + 1, ["执法"])
     copy = _write(tmp_path, "copy.txt", _truncated(text, 0.6))
-    summary = project.import_files([copy])
+    summary = project.reports.import_files([copy])
     assert summary.updated == [] and summary.imported == [] and summary.duplicates == []
     [(path, held_id, kept)] = summary.held
     assert path == str(copy) and held_id == rid and 0.5 <= kept < 0.8
-    assert project.report_text(rid) == text and project.report_versions(rid) == []
-    assert project.annotation(aid).status == "ok" and len(project.reports()) == 1
+    assert project.reports.text(rid) == text and project.versions.list(rid) == []
+    assert project.annotations.get(aid).status == "ok" and len(project.reports.list()) == 1
 
-    summary = project.import_files([copy], replace=True)
+    summary = project.reports.import_files([copy], replace=True)
     assert summary.held == [] and [u[1] for u in summary.updated] == [rid]
-    assert project.report_text(rid) == _truncated(text, 0.6)
-    assert project.annotation(aid).status in ("review", "orphaned")  # its sentence is gone
+    assert project.reports.text(rid) == _truncated(text, 0.6)
+    assert project.annotations.get(aid).status in ("review", "orphaned")  # its sentence is gone
 
 
 def test_a_corrected_edition_keeping_most_of_the_text_needs_no_confirmation(project: Project, tmp_path: Path):
-    rid = project.import_files([SEEDS[1]]).imported[0][1]
-    text = project.report_text(rid)
+    rid = project.reports.import_files([SEEDS[1]]).imported[0][1]
+    text = project.reports.text(rid)
     edition = _write(tmp_path, "v2.txt", _truncated(text, 0.92) + "（本报告已更正）\n")
-    summary = project.import_files([edition])
+    summary = project.reports.import_files([edition])
     assert summary.held == [] and [u[1] for u in summary.updated] == [rid]
 
 
@@ -162,4 +162,4 @@ def test_cli_import_requires_replace_for_a_truncated_copy(tmp_path: Path, capsys
     data = json.loads(capsys.readouterr().out)
     assert data["held"] == [] and [u["id"] for u in data["updated"]] == [1]
     with Project(db) as project:
-        assert project.report(1).chars == len(_truncated(text, 0.6))
+        assert project.reports.get(1).chars == len(_truncated(text, 0.6))

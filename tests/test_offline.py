@@ -185,7 +185,7 @@ def test_main_window_runs_offline(tmp_path: Path):
     from lawgov_desktop.store.project import Project
 
     with Project(db) as p:
-        p.import_files(SEEDS[:2])
+        p.reports.import_files(SEEDS[:2])
     result, attempts = _run_guarded(tmp_path, GUI_DRIVER, str(db), str(tmp_path / "shot.png"))
     assert attempts == "", f"network use attempted:\n{attempts}"
     assert result["code"] == 0 and (tmp_path / "shot.png").stat().st_size > 0

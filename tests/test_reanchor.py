@@ -34,16 +34,16 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 
 
 def _tag(p: Project, rid: int, span: tuple[int, int], cat: str = "执法") -> int:
-    return p.add_annotation(rid, span[0], span[1], [cat])
+    return p.annotations.add(rid, span[0], span[1], [cat])
 
 
 @pytest.fixture
 def report(project: Project, tmp_path: Path) -> tuple[Project, int, str]:
     """Seed 003 (13 × 习近平法治思想) imported, plus another report that must stay untouched."""
-    summary = project.import_files([SEEDS[3], SEEDS[0]])
+    summary = project.reports.import_files([SEEDS[3], SEEDS[0]])
     assert len(summary.imported) == 2
     rid = summary.imported[0][1]
-    return project, rid, project.report_text(rid)
+    return project, rid, project.reports.text(rid)
 
 
 # -- the edits of a new version -------------------------------------------------------------
@@ -55,16 +55,16 @@ def test_paragraph_inserted_before_shifts_offsets_exactly(report, tmp_path: Path
     quotes = [text[s:e] for s, e in spans]
     cut = text.index("\n", 300)
     inserted = "\n（补充）本段为修订时新增的说明文字，用于检验标注位置随正文移动。"
-    summary = p.import_files([_write(tmp_path, "v2.txt", text[:cut] + inserted + text[cut:])])
+    summary = p.reports.import_files([_write(tmp_path, "v2.txt", text[:cut] + inserted + text[cut:])])
     assert summary.imported == [] and len(summary.updated) == 1
     path, updated_id, result = summary.updated[0]
     assert updated_id == rid and sorted(result.moved) == sorted(ids)
-    new_text = p.report_text(rid)
+    new_text = p.reports.text(rid)
     for aid, quote, (s, e) in zip(ids, quotes, spans, strict=True):
-        a = p.annotation(aid)
+        a = p.annotations.get(aid)
         assert a.status == "ok" and a.quote == quote and new_text[a.start:a.end] == quote
         assert (a.start, a.end) == (s + len(inserted), e + len(inserted))
-    assert p.annotations_needing_attention() == []
+    assert p.versions.needing_attention() == []
 
 
 def test_untouched_annotations_are_kept_in_place(report, tmp_path: Path):
@@ -72,9 +72,9 @@ def test_untouched_annotations_are_kept_in_place(report, tmp_path: Path):
     early = _sentence_at(text, 200)
     aid = _tag(p, rid, early)
     tail = text.rfind("。", 0, len(text) - 50)
-    result = p.import_files([_write(tmp_path, "v2.txt", text[:tail] + "，并持续改进。" + text[tail + 1:])]).updated[0][2]
+    result = p.reports.import_files([_write(tmp_path, "v2.txt", text[:tail] + "，并持续改进。" + text[tail + 1:])]).updated[0][2]
     assert result.kept == [aid]
-    assert (p.annotation(aid).start, p.annotation(aid).end) == early
+    assert (p.annotations.get(aid).start, p.annotations.get(aid).end) == early
 
 
 def test_slightly_reworded_sentence_is_flagged_for_review(report, tmp_path: Path):
@@ -84,14 +84,14 @@ def test_slightly_reworded_sentence_is_flagged_for_review(report, tmp_path: Path
     old = text[s:e]
     reworded = old.replace("不当增设义务", "不当增加义务", 1).replace("原则上", "一律", 1)
     assert reworded != old
-    p.import_files([_write(tmp_path, "v2.txt", text.replace(old, reworded, 1))])
-    a = p.annotation(aid)
-    new_text = p.report_text(rid)
+    p.reports.import_files([_write(tmp_path, "v2.txt", text.replace(old, reworded, 1))])
+    a = p.annotations.get(aid)
+    new_text = p.reports.text(rid)
     assert a.status == "review", "a changed quote is never left ok"
     new_s = new_text.index(reworded)
     assert (a.start, a.end) == (new_s, new_s + len(reworded)), "placed on the whole reworded sentence"
     assert new_text[a.start:a.end] == a.quote
-    [item] = p.annotations_needing_attention()
+    [item] = p.versions.needing_attention()
     assert item.previous_quote == old and item.changes() == [("设", "加"), ("原则上", "一律")]
 
 
@@ -100,15 +100,15 @@ def test_deleted_sentence_is_orphaned_not_dropped(report, tmp_path: Path, capsys
     s, e = _sentence_at(text, text.index("紧盯行政规范性文件"))
     aid = _tag(p, rid, (s, e), "复议")
     old = text[s:e]
-    before = p.counts()["annotations"]
-    result = p.import_files([_write(tmp_path, "v2.txt", text.replace(old, "", 1))]).updated[0][2]
+    before = p.health.counts()["annotations"]
+    result = p.reports.import_files([_write(tmp_path, "v2.txt", text.replace(old, "", 1))]).updated[0][2]
     assert result.orphaned == [aid]
-    assert p.counts()["annotations"] == before
-    a = p.annotation(aid)
-    new_text = p.report_text(rid)
+    assert p.health.counts()["annotations"] == before
+    a = p.annotations.get(aid)
+    new_text = p.reports.text(rid)
     assert a.status == "orphaned" and a.quote == old
     assert 0 <= a.start < a.end <= len(new_text)
-    items = p.annotations_needing_attention()
+    items = p.versions.needing_attention()
     assert [i.annotation.id for i in items] == [aid]
     assert items[0].previous_quote == old and items[0].previous_start == s
 
@@ -123,10 +123,10 @@ def test_boilerplate_does_not_silently_jump_to_a_look_alike(report, tmp_path: Pa
     s, e = _sentence_at(text, target)
     new = text[:s] + text[e:]
     assert new.count(BOILERPLATE) == len(occurrences) - 1
-    p.import_files([_write(tmp_path, "v2.txt", new)])
-    a = p.annotation(aid)
+    p.reports.import_files([_write(tmp_path, "v2.txt", new)])
+    a = p.annotations.get(aid)
     assert a.status in ("review", "orphaned"), f"moved silently to {a.start} with status {a.status}"
-    assert aid in {i.annotation.id for i in p.annotations_needing_attention()}
+    assert aid in {i.annotation.id for i in p.versions.needing_attention()}
 
 
 def test_boilerplate_with_a_single_look_alike_left_is_not_trusted(project: Project, tmp_path: Path):
@@ -135,63 +135,63 @@ def test_boilerplate_with_a_single_look_alike_left_is_not_trusted(project: Proje
     second = "二、存在不足\n个别部门对习近平法治思想的学习还不够深入，执法规范化水平有待提升。\n"
     tail = "三、下一步安排\n继续推进法治政府建设示范创建，完善行政执法协调监督工作体系。\n"
     v1 = _write(tmp_path, "r.txt", head + first + second + tail)
-    rid = project.import_files([v1]).imported[0][1]
-    text = project.report_text(rid)
+    rid = project.reports.import_files([v1]).imported[0][1]
+    text = project.reports.text(rid)
     pos = text.index(BOILERPLATE)
-    aid = project.add_annotation(rid, pos, pos + len(BOILERPLATE), ["执法"])
+    aid = project.annotations.add(rid, pos, pos + len(BOILERPLATE), ["执法"])
     v2 = _write(tmp_path, "r2.txt", head + "一、主要成效\n区政府常务会议研究部署年度重点任务和考核办法。\n" + second + tail)
-    result = project.import_files([v2]).updated[0][2]
+    result = project.reports.import_files([v2]).updated[0][2]
     assert result.review + result.orphaned == [aid]
-    assert project.annotation(aid).status != "ok"
+    assert project.annotations.get(aid).status != "ok"
 
 
 def test_annotation_count_never_decreases_over_many_versions(report, tmp_path: Path):
     p, rid, text = report
     sentences = [m.end() for m in re.finditer("。", text)]
     for i in range(0, len(sentences) - 1, 3):
-        p.add_annotation(rid, sentences[i], sentences[i + 1], ["执法"])
-    total = p.counts()["annotations"]
+        p.annotations.add(rid, sentences[i], sentences[i + 1], ["执法"])
+    total = p.health.counts()["annotations"]
     current = text
     for version in range(4):
         pieces = current.split("。")
         del pieces[3 + version * 2]  # drop a sentence
         pieces[7] = pieces[7] + "，进一步加强" if len(pieces) > 8 else pieces[7]
         current = "。".join(pieces)
-        summary = p.import_files([_write(tmp_path, f"v{version + 2}.txt", current)])
+        summary = p.reports.import_files([_write(tmp_path, f"v{version + 2}.txt", current)])
         assert len(summary.updated) == 1
-        assert p.counts()["annotations"] == total
-        assert p.integrity_check() == "ok"
-        for a in p.annotations():
+        assert p.health.counts()["annotations"] == total
+        assert p.health.integrity() == "ok"
+        for a in p.annotations.list():
             if a.report_id == rid and a.status != "orphaned":
-                assert p.report_text(rid)[a.start:a.end] == a.quote
-    assert [v["version"] for v in p.report_versions(rid)] == [1, 2, 3, 4]
-    assert p.report_version_text(p.report_versions(rid)[0]["id"]) == text
+                assert p.reports.text(rid)[a.start:a.end] == a.quote
+    assert [v["version"] for v in p.versions.list(rid)] == [1, 2, 3, 4]
+    assert p.versions.text(p.versions.list(rid)[0]["id"]) == text
 
 
 def test_new_version_replaces_text_outline_and_index_in_place(report, tmp_path: Path):
     p, rid, text = report
-    other = [r for r in p.reports() if r.id != rid][0]
+    other = [r for r in p.reports.list() if r.id != rid][0]
     edited = text.replace("一、开展法治政府建设的主要举措和成效", "一、开展法治政府建设的主要举措和成效（修订）", 1)
-    p.import_files([_write(tmp_path, "v2.txt", edited)])
-    info = p.report(rid)
-    assert info.chars == len(edited) and p.report_text(rid) == edited
-    assert any("（修订）" in s.title for s in p.sections(rid))
-    assert len(p.reports()) == 2 and p.report(other.id).sha256 == other.sha256
-    if p.has_search_index():
-        assert [h.report_id for h in p.search("主要举措和成效（修订）")] == [rid]
+    p.reports.import_files([_write(tmp_path, "v2.txt", edited)])
+    info = p.reports.get(rid)
+    assert info.chars == len(edited) and p.reports.text(rid) == edited
+    assert any("（修订）" in s.title for s in p.reports.sections(rid))
+    assert len(p.reports.list()) == 2 and p.reports.get(other.id).sha256 == other.sha256
+    if p.search.has_index():
+        assert [h.report_id for h in p.search.hits("主要举措和成效（修订）")] == [rid]
     # importing the old text again is a new version too (the user went back), not a duplicate
-    again = p.import_files([_write(tmp_path, "v1.txt", text)])
-    assert len(again.updated) == 1 and p.report_text(rid) == text
+    again = p.reports.import_files([_write(tmp_path, "v1.txt", text)])
+    assert len(again.updated) == 1 and p.reports.text(rid) == text
 
 
 def test_same_title_but_different_text_is_a_separate_report(project: Project, tmp_path: Path):
     title = "某区人民政府2023年法治政府建设情况报告\n"
     a = _write(tmp_path, "a.txt", title + "一、工作成效\n全面推行行政执法三项制度，规范行政处罚裁量基准。\n")
     b = _write(tmp_path, "b.txt", title + "一、工作成效\n深化“放管服”改革，优化政务服务，提升营商环境便利度。\n")
-    first = project.import_files([a])
-    second = project.import_files([b])
+    first = project.reports.import_files([a])
+    second = project.reports.import_files([b])
     assert first.imported and second.imported and not second.updated
-    assert len(project.reports()) == 2
+    assert len(project.reports.list()) == 2
 
 
 # -- the core, in isolation -----------------------------------------------------------------

@@ -19,12 +19,12 @@ def _plan(project: Project, sql: str) -> str:
 
 def test_listing_reads_the_covering_index(tmp_path: Path, seed_files):
     with Project(tmp_path / "p.lawgov") as project:
-        project.import_files(seed_files)
+        project.reports.import_files(seed_files)
         plan = _plan(project, f"SELECT {_REPORT_COLS} FROM reports r ORDER BY r.id")
         assert "COVERING INDEX reports_list" in plan, plan
-        infos = project.reports()
-        texts = {r.id: project.report_text(r.id) for r in infos}
+        infos = project.reports.list()
+        texts = {r.id: project.reports.text(r.id) for r in infos}
         assert [r.id for r in infos] == sorted(texts)
         assert all(r.chars == len(texts[r.id]) and len(r.sha256) == 64 and r.imported_at for r in infos)
-        one = project.report(infos[-1].id)
+        one = project.reports.get(infos[-1].id)
         assert one == infos[-1]

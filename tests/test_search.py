@@ -16,7 +16,7 @@ from lawgov_desktop.store.project import Project
 
 
 def texts(project: Project) -> dict[int, str]:
-    return {r.id: project.report_text(r.id) for r in project.reports()}
+    return {r.id: project.reports.text(r.id) for r in project.reports.list()}
 
 
 def test_parse_query_and_phrases():
@@ -33,7 +33,7 @@ def test_parse_query_and_phrases():
 def test_finds_every_occurrence(seeded_project: Project, query: str):
     """Hit counts equal ``str.count`` per report, whatever the length of the query."""
     all_texts = texts(seeded_project)
-    hits = seeded_project.search(query)
+    hits = seeded_project.search.hits(query)
     per_report: dict[int, int] = {}
     for h in hits:
         per_report[h.report_id] = per_report.get(h.report_id, 0) + 1
@@ -44,7 +44,7 @@ def test_finds_every_occurrence(seeded_project: Project, query: str):
 
 
 def test_substring_and_section_paths(seeded_project: Project):
-    hits = seeded_project.search("行政复议")
+    hits = seeded_project.search.hits("行政复议")
     assert len({h.report_id for h in hits}) >= 2
     t = texts(seeded_project)
     inside = [h for h in hits if t[h.report_id][h.start:h.end + 2] == "行政复议案件"]
@@ -59,44 +59,44 @@ def test_substring_and_section_paths(seeded_project: Project):
 
 def test_terms_are_anded_and_limits_apply(seeded_project: Project):
     t = texts(seeded_project)
-    hits = seeded_project.search("营商环境 复议")
+    hits = seeded_project.search.hits("营商环境 复议")
     both = {rid for rid, text in t.items() if "营商环境" in text and "复议" in text}
     assert {h.report_id for h in hits} == both
     for rid in both:
         assert sum(1 for h in hits if h.report_id == rid) == t[rid].count("营商环境") + t[rid].count("复议")
-    assert seeded_project.search("营商环境 不存在的词语") == []
-    assert len(seeded_project.search("执法", limit=5)) == 5
-    only = seeded_project.search("执法", report_ids=[2, 3])
+    assert seeded_project.search.hits("营商环境 不存在的词语") == []
+    assert len(seeded_project.search.hits("执法", limit=5)) == 5
+    only = seeded_project.search.hits("执法", report_ids=[2, 3])
     assert {h.report_id for h in only} == {2, 3}
-    assert seeded_project.search("") == []
-    assert seeded_project.search_counts("复议") == {rid: n.count("复议") for rid, n in t.items() if "复议" in n}
+    assert seeded_project.search.hits("") == []
+    assert seeded_project.search.counts("复议") == {rid: n.count("复议") for rid, n in t.items() if "复议" in n}
 
 
 def test_phrases_with_spaces_and_ascii_case(project: Project):
     parsed = parse_text("报告\n推进 Rule of Law 建设，坚持 rule of law。𠮷字不影响位置：执法。\n", file_name="a.txt")
-    rid = project.import_parsed(parsed).report_id
-    text = project.report_text(rid)
-    hits = project.search('"RULE OF LAW"')
+    rid = project.reports.import_parsed(parsed).report_id
+    text = project.reports.text(rid)
+    hits = project.search.hits('"RULE OF LAW"')
     assert [text[h.start:h.end] for h in hits] == ["Rule of Law", "rule of law"]
-    h = project.search("执法")[0]
+    h = project.search.hits("执法")[0]
     assert text[h.start:h.end] == "执法" and h.start == text.index("执法")  # code points, 𠮷 counts as one
-    assert project.search("rule 建设")  # AND of an ASCII word and a Chinese one
+    assert project.search.hits("rule 建设")  # AND of an ASCII word and a Chinese one
 
 
 def test_index_follows_imports_deletes_and_text_changes(seeded_project: Project):
     p = seeded_project
-    assert p.has_search_index()
+    assert p.search.has_index()
 
     def fts(term: str) -> set[int]:
         return {r[0] for r in p.db.execute("SELECT rowid FROM reports_fts WHERE reports_fts MATCH ?", [fts_trigrams(term)])}
 
-    assert fts("行政复议") == {h.report_id for h in p.search("行政复议")}
-    p.delete_report(1)
-    assert 1 not in fts("行政复议") and all(h.report_id != 1 for h in p.search("行政复议"))
+    assert fts("行政复议") == {h.report_id for h in p.search.hits("行政复议")}
+    p.reports.delete(1)
+    assert 1 not in fts("行政复议") and all(h.report_id != 1 for h in p.search.hits("行政复议"))
     with p._write():  # a re-import replaces the text in place: the trigger re-indexes it
         p.db.execute("UPDATE reports SET text = text || '新增的独特短语' WHERE id = 2")
     assert fts("新增的独特短语") == {2}
-    assert [h.report_id for h in p.search("独特短语")] == [2]
+    assert [h.report_id for h in p.search.hits("独特短语")] == [2]
     p.db.execute("INSERT INTO reports_fts (reports_fts) VALUES ('integrity-check')")
 
 
@@ -106,7 +106,7 @@ def test_cli_search_json(seeded_project: Project, tmp_path: Path):
     with redirect_stdout(out):
         assert main(["--db", path, "search", "复议", "--report", "1", "--json"]) == 0
     rows = json.loads(out.getvalue())
-    text = seeded_project.report_text(1)
+    text = seeded_project.reports.text(1)
     assert len(rows) == text.count("复议")
     for row in rows:
         assert set(row) >= {"report_id", "start", "end", "section_path", "context_before", "match", "context_after"}
@@ -116,9 +116,9 @@ def test_cli_search_json(seeded_project: Project, tmp_path: Path):
 def test_pieces_of_a_term_lying_apart_are_no_hit(project: Project):
     """The index keeps no positions: a report holding a term's 3-character pieces apart may pass
     it, but search reports only the real occurrences."""
-    apart = project.import_parsed(parse_text("关于行政复的说明。\n\n政复议机关的答复。\n", file_name="apart.txt")).report_id
-    real = project.import_parsed(parse_text("办理行政复议案件十件。\n", file_name="real.txt")).report_id
-    assert real in project.search_report_ids(["行政复议"])
-    assert {h.report_id for h in project.search("行政复议")} == {real}
-    assert project.search_counts("行政复议") == {real: 1}
-    assert apart not in project.search_counts("行政复议")
+    apart = project.reports.import_parsed(parse_text("关于行政复的说明。\n\n政复议机关的答复。\n", file_name="apart.txt")).report_id
+    real = project.reports.import_parsed(parse_text("办理行政复议案件十件。\n", file_name="real.txt")).report_id
+    assert real in project.search.report_ids(["行政复议"])
+    assert {h.report_id for h in project.search.hits("行政复议")} == {real}
+    assert project.search.counts("行政复议") == {real: 1}
+    assert apart not in project.search.counts("行政复议")

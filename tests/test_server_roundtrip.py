@@ -26,19 +26,19 @@ def golden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
 
 def _state(project) -> set[tuple]:
-    names = {c.id: c.name for c in project.categories()}
+    names = {c.id: c.name for c in project.categories.list()}
     return {(a.report_id, a.start, a.end, frozenset(names[c] for c in a.category_ids), a.annotator)
-            for a in project.annotations()}
+            for a in project.annotations.list()}
 
 
 def _expected_after_edits(project, ids, server_annotator: str) -> tuple[set, dict]:
     """The project's state once the three edits made by :func:`_edit` come home."""
     before = _state(project)
-    text = project.report_text(ids["A"])
-    deleted = next(a for a in project.annotations() if a.quote == "张𠮷同志获评优秀执法人员")
-    changed = next(a for a in project.annotations() if a.quote.startswith("全年收到行政复议申请30件"))
+    text = project.reports.text(ids["A"])
+    deleted = next(a for a in project.annotations.list() if a.quote == "张𠮷同志获评优秀执法人员")
+    changed = next(a for a in project.annotations.list() if a.quote.startswith("全年收到行政复议申请30件"))
     after = set(before)
-    names = {c.id: c.name for c in project.categories()}
+    names = {c.id: c.name for c in project.categories.list()}
     after.discard((deleted.report_id, deleted.start, deleted.end, frozenset(["复议"]), "王五"))
     cats = frozenset(names[c] for c in changed.category_ids)
     after.discard((changed.report_id, changed.start, changed.end, cats, "王五"))
@@ -85,7 +85,7 @@ def test_labelstudio_json_round_trip(golden, tmp_path):
     config = (tmp_path / "tasks.label_config.xml").read_text(encoding="utf-8")
     assert '<Label value="执法" background="#f6b26b"/>' in config and 'value="$text"' in config
     tasks = json.loads(out.read_text(encoding="utf-8"))
-    text_a = project.report_text(ids["A"])
+    text_a = project.reports.text(ids["A"])
     for task in tasks:  # regions carry our code-point offsets and the quote
         for ann in task["annotations"]:
             for r in ann["result"]:
@@ -101,7 +101,7 @@ def test_labelstudio_json_round_trip(golden, tmp_path):
     again = import_annotations(project, edited)  # importing the same file twice changes nothing
     assert again.added == 0 and not again.deleted and _state(project) == expected
     undo_server_import(project, report)
-    assert info["deleted"].id in {a.id for a in project.annotations()}
+    assert info["deleted"].id in {a.id for a in project.annotations.list()}
 
 
 def test_labelstudio_json_min_and_predictions(golden, tmp_path):
@@ -120,7 +120,7 @@ def test_labelstudio_json_min_and_predictions(golden, tmp_path):
     # JSON_MIN: one record per annotation, regions under the control tag's name
     export(project, "labelstudio", tmp_path / "ann.json", options=ExportOptions(now=NOW))
     tasks = json.loads((tmp_path / "ann.json").read_text(encoding="utf-8"))
-    text_a = project.report_text(ids["A"])
+    text_a = project.reports.text(ids["A"])
     served = _ls_export_as_server(tasks, ids, text_a)
     records = []
     for task in served:
@@ -164,7 +164,7 @@ def test_doccano_round_trip(golden, tmp_path, fmt):
     out = tmp_path / f"for-doccano-{fmt}.jsonl"
     export(project, fmt, out, options=ExportOptions(now=NOW))
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    text_a = project.report_text(ids["A"])
+    text_a = project.reports.text(ids["A"])
     expected, _ = _expected_after_edits(project, ids, "zhao")
     edited = tmp_path / "zhao.jsonl"  # a member's file of doccano's export names the annotator
     edited.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in _doccano_edit(lines, ids, text_a)) + "\n",
@@ -191,7 +191,7 @@ def test_doccano_empty_member_file_deletes_nothing(golden, tmp_path, capsys):
     assert _state(project) == before and "未删除本地的 2 条" in captured.err
     assert main(["--db", path, "import-annotations", str(member), "--empty-means-deleted", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert len(data["deleted"]) == 2 and not [a for a in project.annotations() if a.report_id == ids["B"]]
+    assert len(data["deleted"]) == 2 and not [a for a in project.annotations.list() if a.report_id == ids["B"]]
 
 
 def test_unknown_json_list_is_refused_not_taken_for_w3c(tmp_path, project):

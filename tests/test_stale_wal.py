@@ -37,8 +37,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def _project(path: Path, seed: Path) -> Path:
     with Project(path) as p:
-        rid = p.import_files([seed]).imported[0][1]
-        p.add_annotation(rid, 0, 4, ["执法"])
+        rid = p.reports.import_files([seed]).imported[0][1]
+        p.annotations.add(rid, 0, 4, ["执法"])
     return path
 
 
@@ -49,9 +49,9 @@ def _killed_writer(path: Path, *, checkpoint_last: bool = False) -> None:
         sys.path.insert(0, {str(ROOT)!r})
         from lawgov_desktop.store.project import Project
         p = Project({str(path)!r})
-        rid = p.reports()[0].id
+        rid = p.reports.list()[0].id
         for start in (10, 20, 30):
-            p.add_annotation(rid, start, start + 4, ["复议"])
+            p.annotations.add(rid, start, start + 4, ["复议"])
         if {checkpoint_last!r}:  # SQLite copied the -wal into the file; the kill comes before our record
             p.db.execute("PRAGMA wal_checkpoint(PASSIVE)")
         os._exit(0)
@@ -69,7 +69,7 @@ def test_a_file_copied_over_a_project_with_a_stale_wal_is_refused_untouched(tmp_
     path = _project(tmp_path / "x.lawgov", SEEDS[0])
     if what == "a-backup":
         with Project(path) as p:
-            replacement = p.make_backup("manual").path
+            replacement = p.backups.make("manual").path
     else:
         replacement = _project(tmp_path / "other.lawgov", SEEDS[1])
     _killed_writer(path)
@@ -89,13 +89,13 @@ def test_a_file_copied_over_a_project_with_a_stale_wal_is_refused_untouched(tmp_
 def test_restore_brings_a_backup_back_over_a_stale_wal(tmp_path: Path, capsys):
     path = _project(tmp_path / "x.lawgov", SEEDS[0])
     with Project(path) as p:
-        backup = p.make_backup("manual").path
+        backup = p.backups.make("manual").path
     _killed_writer(path)
     shutil.copyfile(backup, path)  # the wrong way to bring the backup back
     code, _, err = run(capsys, "--db", str(path), "restore", str(backup))
     assert code == 0, err
     with Project(path) as p:
-        assert p.counts()["annotations"] == 1 and p.integrity_check() == "ok"
+        assert p.health.counts()["annotations"] == 1 and p.health.integrity() == "ok"
     kept = [f.name for f in backups_dir_for(path).iterdir() if f.name.endswith(".wal")]
     assert kept  # the stale -wal is kept aside for rescue, not merged
 
@@ -104,7 +104,7 @@ def test_a_killed_writers_own_wal_is_recovered(tmp_path: Path):
     path = _project(tmp_path / "x.lawgov", SEEDS[0])
     _killed_writer(path)
     with Project(path) as p:
-        assert p.counts()["annotations"] == 4 and p.integrity_check() == "ok"
+        assert p.health.counts()["annotations"] == 4 and p.health.integrity() == "ok"
 
 
 def test_a_writer_killed_right_after_a_checkpoint_is_recovered(tmp_path: Path):
@@ -112,7 +112,7 @@ def test_a_writer_killed_right_after_a_checkpoint_is_recovered(tmp_path: Path):
     _killed_writer(path, checkpoint_last=True)
     assert walpair._recorded(path) != walpair.file_state(path)  # the record is behind the file
     with Project(path) as p:
-        assert p.counts()["annotations"] == 4 and p.integrity_check() == "ok"
+        assert p.health.counts()["annotations"] == 4 and p.health.integrity() == "ok"
 
 
 def test_a_clean_close_leaves_no_record(tmp_path: Path):

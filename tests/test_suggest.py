@@ -89,36 +89,36 @@ def test_label_items_and_keyword_scores():
 
 def test_keyword_suggestions_reject_and_accept(seeded_project: Project):
     p = seeded_project
-    text = p.report_text(1)
-    found = p.suggestions([1], [REVIEW])
+    text = p.reports.text(1)
+    found = p.suggestions.list([1], [REVIEW])
     assert found and all(s.method == "keyword" and s.category_id == REVIEW for s in found)
     target = next(s for s in found if "行政复议案件38宗" in text[s.start:s.end])
     assert text[target.start:target.end].startswith("行政复议机构接收") and text[target.end - 1] == "。"
     assert "行政复议" in target.keywords
 
-    p.add_suggestion_feedback(1, target.start, target.end, REVIEW, "rejected")
-    again = p.suggestions([1], [REVIEW])
+    p.suggestions.add_feedback(1, target.start, target.end, REVIEW, "rejected")
+    again = p.suggestions.list([1], [REVIEW])
     assert all((s.start, s.end) != (target.start, target.end) for s in again)
     assert len(again) == len(found) - 1
-    assert p.suggestion_feedback(report_id=1)[0].verdict == "rejected"
+    assert p.suggestions.feedback(report_id=1)[0].verdict == "rejected"
 
     other = again[0]
-    p.add_annotation(1, other.start, other.end, [REVIEW])  # accepting = a normal annotation
-    p.add_suggestion_feedback(1, other.start, other.end, REVIEW, "accepted")
-    third = p.suggestions([1], [REVIEW])
+    p.annotations.add(1, other.start, other.end, [REVIEW])  # accepting = a normal annotation
+    p.suggestions.add_feedback(1, other.start, other.end, REVIEW, "accepted")
+    third = p.suggestions.list([1], [REVIEW])
     assert all((s.start, s.end) != (other.start, other.end) for s in third)
     with pytest.raises(ValueError):
-        p.add_suggestion_feedback(1, 0, 5, REVIEW, "maybe")
+        p.suggestions.add_feedback(1, 0, 5, REVIEW, "maybe")
 
 
 def test_clause_mode_and_limit(seeded_project: Project):
     p = seeded_project
-    text = p.report_text(1)
-    clauses = p.suggestions([1], [REVIEW], span_mode="clause")
+    text = p.reports.text(1)
+    clauses = p.suggestions.list([1], [REVIEW], span_mode="clause")
     assert clauses and all("，" not in text[s.start:s.end] for s in clauses)
-    top = p.suggestions(None, None, limit=5)
+    top = p.suggestions.list(None, None, limit=5)
     assert len(top) == 5
-    everything = p.suggestions()
+    everything = p.suggestions.list()
     assert min(s.score for s in top) >= sorted((s.score for s in everything), reverse=True)[4]
 
 
@@ -129,22 +129,22 @@ def test_learned_ranker_kicks_in_and_is_evaluated(seeded_project: Project, seed_
                if "执法" in lab and it.report_id in (1, 2, 3)]
     assert len(enforce) > MIN_CONFIRMED
     for rid, s, e in enforce[:MIN_CONFIRMED - 1]:
-        p.add_annotation(rid, s, e, [ENFORCE])
-    assert {m.category_id: m.method for m in p.suggestion_models()}[ENFORCE] == "keyword"
-    assert p.ranker_evaluation([ENFORCE])[ENFORCE] is None
+        p.annotations.add(rid, s, e, [ENFORCE])
+    assert {m.category_id: m.method for m in p.suggestions.models()}[ENFORCE] == "keyword"
+    assert p.suggestions.ranker_evaluation([ENFORCE])[ENFORCE] is None
     for rid, s, e in enforce[MIN_CONFIRMED - 1:]:
-        p.add_annotation(rid, s, e, [ENFORCE])
-    models = {m.category_id: m for m in p.suggestion_models()}
+        p.annotations.add(rid, s, e, [ENFORCE])
+    models = {m.category_id: m for m in p.suggestions.models()}
     assert models[ENFORCE].method == "learned" and models[REVIEW].method == "keyword"
-    found = p.suggestions([5], [ENFORCE])
+    found = p.suggestions.list([5], [ENFORCE])
     assert found and all(s.method == "learned" for s in found)
-    text5 = p.report_text(5)
+    text5 = p.reports.text(5)
     assert any("行政执法监督平台归集行政执法案件" in text5[s.start:s.end] for s in found)
     # rejected suggestions become negatives and are not proposed again
     rejected = found[0]
-    p.add_suggestion_feedback(5, rejected.start, rejected.end, ENFORCE, "rejected")
-    assert all(s.start != rejected.start for s in p.suggestions([5], [ENFORCE]))
-    ev = p.ranker_evaluation([ENFORCE])[ENFORCE]
+    p.suggestions.add_feedback(5, rejected.start, rejected.end, ENFORCE, "rejected")
+    assert all(s.start != rejected.start for s in p.suggestions.list([5], [ENFORCE]))
+    ev = p.suggestions.ranker_evaluation([ENFORCE])[ENFORCE]
     assert ev is not None and ev.learned.total > 0 and 0.0 <= ev.learned.precision <= 1.0
     assert ev.scheme.startswith("leave-one-report-out")
 
@@ -156,7 +156,7 @@ def test_cli_suggest_json(seeded_project: Project):
                      "--limit", "3", "--json"]) == 0
     rows = json.loads(out.getvalue())
     assert len(rows) == 3
-    text = seeded_project.report_text(1)
+    text = seeded_project.reports.text(1)
     for row in rows:
         assert row["category"] == "营商环境" and row["method"] == "keyword" and 0 < row["score"] <= 1
         assert text[row["start"]:row["end"]] == row["text"] and row["section_path"]

@@ -38,8 +38,8 @@ def test_every_command_undoes_and_redoes_exactly(qapp, seeded_project):
 
     p = seeded_project
     stack = QUndoStack()
-    rid = p.reports()[0].id
-    zf, fy, _ = (c.id for c in p.categories())
+    rid = p.reports.list()[0].id
+    zf, fy, _ = (c.id for c in p.categories.list())
     states = [_strip_times(_rows(p))]
     commands = [
         AddAnnotationsCommand(p, rid, [(0, 5), (3, 9)], [zf]),
@@ -51,7 +51,7 @@ def test_every_command_undoes_and_redoes_exactly(qapp, seeded_project):
     for cmd in commands:
         stack.push(cmd)
         states.append(_strip_times(_rows(p)))
-    ann_id = p.annotations()[0].id
+    ann_id = p.annotations.list()[0].id
     stack.push(UpdateAnnotationCommand(p, ann_id, note="备注", category_ids=[]))
     states.append(_strip_times(_rows(p)))
     stack.push(DeleteAnnotationsCommand(p, [ann_id]))
@@ -75,7 +75,7 @@ def test_plain_pushes_in_a_row_do_not_crash(tmp_path):
         app = QApplication([])
         p = Project({str(tmp_path / "u.lawgov")!r})
         stack = QUndoStack()
-        cid = p.categories()[0].id
+        cid = p.categories.list()[0].id
         for i in range(20):
             stack.push(UpdateCategoryCommand(p, cid, name=f"名{{i}}"))
             stack.push(AddCategoryCommand(p, f"新{{i}}"))

@@ -40,7 +40,7 @@ def case_import(ctx: Context) -> CaseResult:
         bare.append(baselines.insert_all(corpus.files, _fresh(ctx.root / "bare-import.db")))
         with Project(_fresh(path)) as project:
             t0 = time.perf_counter()
-            summary = project.import_files(corpus.files)
+            summary = project.reports.import_files(corpus.files)
             ours.append(time.perf_counter() - t0)
         if summary.refused or len(summary.imported) != len(corpus.files):
             raise RuntimeError(f"import went wrong: {len(summary.imported)} imported, {summary.refused[:3]}")
@@ -63,7 +63,7 @@ def case_search(ctx: Context) -> CaseResult:
         bare_hits: list = []
         for _ in range(ctx.sizes.search_reps):
             t0 = time.perf_counter()
-            hits = project.search(SEARCH_PHRASE)
+            hits = project.search.hits(SEARCH_PHRASE)
             ours_t.append(time.perf_counter() - t0)
             seconds, bare_hits = baselines.search_hits(conn, SEARCH_PHRASE)
             base_t.append(seconds)
@@ -119,7 +119,7 @@ def case_scaling(ctx: Context) -> CaseResult:
     small = []
     for rep in range(3):  # the first batch of a new project is warm-up: it includes the first backup
         with Project(_fresh(ctx.root / f"scaling-small-{rep}.lawgov")) as project:
-            project.import_files(files[:batch])
+            project.reports.import_files(files[:batch])
             small.append(timed_import(project, files[batch:2 * batch]) / batch)
     ctx.say(f"importing {n} reports in batches of {batch} (scaling)")
     large = []
@@ -129,7 +129,7 @@ def case_scaling(ctx: Context) -> CaseResult:
             seconds = timed_import(project, files[k:k + batch])
             if k >= n - 3 * batch:
                 large.append(seconds / batch)
-        reports = len(project.reports())
+        reports = len(project.reports.list())
     return CaseResult("scaling", median(large), median(small), TARGETS["scaling"], {
         "reports": reports, "batch": batch, "ms_per_report_at_100": round(median(small) * 1000, 3),
         f"ms_per_report_at_{n}": round(median(large) * 1000, 3)})
@@ -137,7 +137,7 @@ def case_scaling(ctx: Context) -> CaseResult:
 
 def timed_import(project: Project, files: list[Path]) -> float:
     t0 = time.perf_counter()
-    summary = project.import_files(files)
+    summary = project.reports.import_files(files)
     seconds = time.perf_counter() - t0
     if len(summary.imported) != len(files):
         raise RuntimeError(f"scaling import: {len(summary.imported)} of {len(files)} imported")
@@ -164,7 +164,7 @@ def _text_file(ctx: Context, report_id: int) -> Path:
     if not out.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
         with Project(ctx.ensure_project(), readonly=True) as project:
-            out.write_text(project.report_text(report_id), encoding="utf-8", newline="\n")
+            out.write_text(project.reports.text(report_id), encoding="utf-8", newline="\n")
     return out
 
 

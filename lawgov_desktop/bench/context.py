@@ -115,7 +115,7 @@ class Context:
             path = self.root / "project.lawgov"
             self.say("importing the corpus (set-up)")
             with Project(path) as project:
-                project.import_files(corpus.files)
+                project.reports.import_files(corpus.files)
             self.adopt_project(path)
         return self.project_path  # type: ignore[return-value]
 
@@ -124,17 +124,17 @@ class Context:
         corpus = self.ensure_corpus()
         rng = random.Random(self.seed)
         with Project(path) as project:
-            summary = project.import_files([corpus.big])
+            summary = project.reports.import_files([corpus.big])
             big_id = (summary.imported or summary.duplicates)[0][1]
-            others = [r.id for r in project.reports() if r.id != big_id]
-            cats = [c.id for c in project.categories()][:3]
+            others = [r.id for r in project.reports.list() if r.id != big_id]
+            cats = [c.id for c in project.categories.list()][:3]
             self.say(f"adding {self.sizes.annotations} annotations (set-up)")
             counts = spread(self.sizes.annotations - self.sizes.big_annotations, len(others))
-            texts = project.report_texts([big_id, *others])
+            texts = project.reports.texts([big_id, *others])
             with transaction(project.db):
                 for rid, n in [(big_id, self.sizes.big_annotations), *zip(others, counts, strict=True)]:
                     plan = plan_annotations(rid, texts[rid], n, rng)
-                    project.add_imported_annotations(rid, [
+                    project.excerpts.add_imported(rid, [
                         ImportedSpan(s, e, [cats[k] for k in ks], note, who,
                                      created_at=_stamp(rng), updated_at="")
                         for s, e, ks, note, who in plan.spans])

@@ -64,7 +64,7 @@ def case_annotate(app: QApplication, args: argparse.Namespace) -> dict:
     pane = window.open_report(args.report, new_pane=True)
     assert pane is not None
     settle(app)
-    category = window.project.categories()[0].id
+    category = window.project.categories.list()[0].id
     text_len = len(pane.view.text())
     rng = random.Random(args.seed)
     times = []

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_orphans(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
-        items = project.annotations_needing_attention(args.report)
+        items = project.versions.needing_attention(args.report)
     if args.json:
         print_json([it.as_dict() for it in items])
         return 0
@@ -52,10 +52,10 @@ def cmd_orphans(args: argparse.Namespace) -> int:
 def cmd_resolve(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
         place = tuple(args.place) if args.place else None
-        project.resolve_annotation(args.annotation_id, place=place, accept=args.accept, delete=args.delete)
+        project.versions.resolve(args.annotation_id, place=place, accept=args.accept, delete=args.delete)
         if args.delete:
             print(Message("cli.deleted", id=args.annotation_id))
         else:
-            a = project.annotation(args.annotation_id)
+            a = project.annotations.get(args.annotation_id)
             print(f"{Message('cli.resolved', id=a.id)}\t{a.start}-{a.end}\t{a.quote[:40]}")
     return 0

@@ -80,8 +80,8 @@ def _check_stdout(args: argparse.Namespace) -> None:
 
 def _proposed_output(project, args: argparse.Namespace) -> Path:
     """Where an export without ``-o`` goes: a name saying what it holds, in the current folder."""
-    cats = [project.category(c).name for c in project.resolve_categories(args.categories)] if args.categories else []
-    titles = [project.report(rid).title or project.report(rid).file_name for rid in args.reports]
+    cats = [project.categories.get(c).name for c in project.categories.resolve(args.categories)] if args.categories else []
+    titles = [project.reports.get(rid).title or project.reports.get(rid).file_name for rid in args.reports]
     return free_path(Path.cwd() / proposed_file_name(FORMATS[args.fmt].suffix, cats, titles))
 
 

@@ -68,7 +68,7 @@ def cmd_outline(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     with open_project(args.db) as project:
-        summary = project.import_files(args.paths, replace=args.replace)
+        summary = project.reports.import_files(args.paths, replace=args.replace)
     if args.json:
         print_json({
             "imported": [{"path": p, "id": i} for p, i in summary.imported],
@@ -99,7 +99,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_reports(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
-        rows = project.reports()
+        rows = project.reports.list()
     if args.json:
         print_json([
             {"id": r.id, "title": r.title, "year": r.year, "issuer": r.issuer, "region": r.region,
@@ -115,8 +115,8 @@ def cmd_reports(args: argparse.Namespace) -> int:
 
 def cmd_annotate(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
-        project.report(args.report_id)  # KeyError → clear message
-        aid = project.add_annotation(args.report_id, args.start, args.end, args.category,
+        project.reports.get(args.report_id)  # KeyError → clear message
+        aid = project.annotations.add(args.report_id, args.start, args.end, args.category,
                                      note=args.note, annotator=args.annotator)
     print(aid)
     return 0
@@ -126,13 +126,13 @@ def cmd_annotations(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
         flt = AnnotationFilter(report_ids=args.reports)
         if args.categories:
-            flt.category_ids = project.resolve_categories(args.categories)
-        anns = project.annotations(flt)
-        names = {c.id: c.name for c in project.categories()}
+            flt.category_ids = project.categories.resolve(args.categories)
+        anns = project.annotations.list(flt)
+        names = {c.id: c.name for c in project.categories.list()}
         locators: dict[int, SectionLocator] = {}
         out = []
         for a in anns:
-            loc = locators.get(a.report_id) or locators.setdefault(a.report_id, SectionLocator(project.sections(a.report_id)))
+            loc = locators.get(a.report_id) or locators.setdefault(a.report_id, SectionLocator(project.reports.sections(a.report_id)))
             out.append({
                 "id": a.id, "report_id": a.report_id, "start": a.start, "end": a.end, "quote": a.quote,
                 "categories": [names[c] for c in a.category_ids], "note": a.note, "annotator": a.annotator,

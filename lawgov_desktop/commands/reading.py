@@ -44,8 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_search(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
-        hits = project.search(args.query, report_ids=args.reports, limit=args.limit)
-        titles = {r.id: r.title or r.file_name for r in project.reports()} if hits else {}
+        hits = project.search.hits(args.query, report_ids=args.reports, limit=args.limit)
+        titles = {r.id: r.title or r.file_name for r in project.reports.list()} if hits else {}
     if args.json:  # each hit says which report it is in, by title as well as by id
         print_json([{"report_id": h.report_id, "report_title": titles.get(h.report_id, ""),
                      **{k: v for k, v in h.as_dict().items() if k != "report_id"}} for h in hits])
@@ -59,17 +59,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_suggest(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
         for rid in args.reports or []:
-            project.report(rid)  # KeyError → a clear message
-        cat_ids = project.resolve_categories(args.categories) if args.categories else None
-        found = project.suggestions(args.reports, cat_ids, args.limit, best_first=True,
+            project.reports.get(rid)  # KeyError → a clear message
+        cat_ids = project.categories.resolve(args.categories) if args.categories else None
+        found = project.suggestions.list(args.reports, cat_ids, args.limit, best_first=True,
                                     span_mode="clause" if args.clause else "sentence")
-        names = {c.id: c.name for c in project.categories()}
+        names = {c.id: c.name for c in project.categories.list()}
         locators: dict[int, SectionLocator] = {}
         texts: dict[int, str] = {}
         out = []
         for s in found:
-            loc = locators.get(s.report_id) or locators.setdefault(s.report_id, SectionLocator(project.sections(s.report_id)))
-            text = texts.get(s.report_id) or texts.setdefault(s.report_id, project.report_text(s.report_id))
+            loc = locators.get(s.report_id) or locators.setdefault(s.report_id, SectionLocator(project.reports.sections(s.report_id)))
+            text = texts.get(s.report_id) or texts.setdefault(s.report_id, project.reports.text(s.report_id))
             out.append({"report_id": s.report_id, "start": s.start, "end": s.end, "category": names[s.category_id],
                         "category_id": s.category_id, "score": s.score, "method": s.method,
                         "keywords": s.keywords, "section_path": loc.path(s.start), "text": text[s.start:s.end]})
@@ -86,10 +86,10 @@ def cmd_align(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise CommandError(Message("cli.top_at_least_one"))
     with open_project(args.db, create=False) as project:
-        project.report(args.report_a)
-        project.report(args.report_b)
-        alignments = project.alignment(args.report_a, args.report_b, top_k=args.top)
-        sa, sb = project.sections(args.report_a), project.sections(args.report_b)
+        project.reports.get(args.report_a)
+        project.reports.get(args.report_b)
+        alignments = project.alignment.matches(args.report_a, args.report_b, top_k=args.top)
+        sa, sb = project.reports.sections(args.report_a), project.reports.sections(args.report_b)
 
     def describe(sections: list, i: int) -> dict:
         s = sections[i]

@@ -52,7 +52,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
     path = _project_path(args)
     if args.keep is not None:
         with open_project(args.db, create=False) as project:
-            project.set_backup_keep(args.keep)
+            project.backups.set_keep(args.keep)
     found = list_backups(path)
     if args.json:
         print_json([b.as_dict() for b in found])
@@ -70,7 +70,7 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     with open_project(args.db, create=False) as project:
-        info = project.make_backup("manual")
+        info = project.backups.make("manual")
     if args.json:
         print_json(info.as_dict())
     else:
@@ -96,7 +96,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise CommandError(Message("cli.open_elsewhere", owner=owner.describe()))
     saved = restore_backup(path, backup)
     with open_project(path) as project:  # brings an older backup's schema up to date
-        counts = project.counts()
+        counts = project.health.counts()
     if args.json:
         print_json({"restored": str(backup), "previous_state": str(saved.path) if saved else None, "counts": counts})
     else:

@@ -77,7 +77,7 @@ def cmd_agreement(args: argparse.Namespace) -> int:
             raise CommandError(Message("cli.unknown_annotator", names=", ".join(unknown),
                                        known=", ".join(sorted(known)) or Message("list.none")))
         report, skipped = compare_annotators(project, a, b, args.reports)
-        titles = {r.id: r.title for r in project.reports()}
+        titles = {r.id: r.title for r in project.reports.list()}
     data = report.as_dict()
     data["reports_skipped"] = skipped
     if args.json:
@@ -128,7 +128,7 @@ def backup_before_server_import(project, path: str) -> None:  # noqa: ANN001
     except ValueError:
         return  # the import itself says what is wrong with the file
     if server is not None and server[1]:
-        info = project.make_backup("pre-import")
+        info = project.backups.make("pre-import")
         print(Message("cli.backed_up_before_import", path=str(info.path)), file=sys.stderr)
 
 

@@ -97,7 +97,7 @@ def export(
         options.now = _store_records.now_iso()
     out = Path(out_path)
     with paused_gc():  # 100,000 records and no cycles among them: see core/gcpause.py
-        data = project.export_data(flt or ExportFilter())
+        data = project.excerpts.export_data(flt or ExportFilter())
     module = spec.load()
     check_writable(planned_paths(fmt, data, out, options), options.overwrite)
     ticker = Ticker(len(data.excerpts), progress, cancelled)

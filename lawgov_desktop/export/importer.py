@@ -365,7 +365,7 @@ def _import_annotations(project: Project, path: str | Path, *, default_annotator
         return result
     fmt, items, bad = read_file(path)
     report = ImportReport(read=len(items), unplaced=list(bad), format=fmt)
-    matcher = _ReportMatcher(project.reports())
+    matcher = _ReportMatcher(project.reports.list())
     by_report: dict[int, list[tuple[Incoming, int, int, str]]] = {}
     texts: dict[int, str] = {}
     for item in items:
@@ -374,7 +374,7 @@ def _import_annotations(project: Project, path: str | Path, *, default_annotator
             report.unplaced.append(Unplaced(item.where, _label(item), item.quote[:40], reason))
             continue
         if rid not in texts:
-            texts[rid] = project.report_text(rid)
+            texts[rid] = project.reports.text(rid)
         text = texts[rid]
         found = find_span(text, item.quote, item.prefix, item.suffix, item.start)
         if found is None or (offsets_only and found.method != "offsets"):
@@ -394,9 +394,9 @@ def _import_annotations(project: Project, path: str | Path, *, default_annotator
             bad_dates += fixed
     if bad_dates:
         report.warnings.append(Message("import.bad_dates", n=bad_dates, stamp=stamp))
-    known = {c.name: c.id for c in project.categories()}
+    known = {c.name: c.id for c in project.categories.list()}
     for rid, placed in by_report.items():
-        existing = {(a.start, a.end, frozenset(a.category_ids)) for a in project.annotations(AnnotationFilter(report_ids=[rid]))}
+        existing = {(a.start, a.end, frozenset(a.category_ids)) for a in project.annotations.list(AnnotationFilter(report_ids=[rid]))}
         spans: list[ImportedSpan] = []
         for item, start, end, method in placed:
             cat_ids = []
@@ -408,7 +408,7 @@ def _import_annotations(project: Project, path: str | Path, *, default_annotator
             for name in names:
                 if name not in known:
                     colour = item.colors.get(name, "")
-                    known[name] = project.add_category(name, color=colour if _COLOR.fullmatch(colour) else None)
+                    known[name] = project.categories.add(name, color=colour if _COLOR.fullmatch(colour) else None)
                     report.created_categories.append(name)
                 cat_ids.append(known[name])
             key = (start, end, frozenset(cat_ids))
@@ -419,5 +419,5 @@ def _import_annotations(project: Project, path: str | Path, *, default_annotator
             report.methods[method] += 1
             spans.append(ImportedSpan(start, end, cat_ids, note=item.note, annotator=item.annotator,
                                       created_at=item.created_at, updated_at=item.updated_at, status=item.status))
-        report.added += len(project.add_imported_annotations(rid, spans))
+        report.added += len(project.excerpts.add_imported(rid, spans))
     return report

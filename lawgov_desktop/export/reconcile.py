@@ -160,11 +160,11 @@ class _Applier:
 
         self.project = project
         self.report = _import_report_class()(format=fmt)
-        self.matcher = _ReportMatcher(project.reports())
+        self.matcher = _ReportMatcher(project.reports.list())
         self.default = default_annotator
         self.empty_means_deleted = empty_means_deleted
-        self.names = {c.id: c.name for c in project.categories()}
-        self.known = {c.name: c.id for c in project.categories()}
+        self.names = {c.id: c.name for c in project.categories.list()}
+        self.known = {c.name: c.id for c in project.categories.list()}
 
     # which of our annotations an echoed one still is
     def _ours(self, rid: int, e: EchoAnnotation, anns: dict[int, Annotation]) -> Annotation | None:
@@ -184,7 +184,7 @@ class _Applier:
         for name in dict.fromkeys(x.strip() for x in labels if x.strip()):
             if name not in self.known:
                 colour = colors.get(name, "")
-                self.known[name] = self.project.add_category(name, color=colour if _COLOR.fullmatch(colour) else None)
+                self.known[name] = self.project.categories.add(name, color=colour if _COLOR.fullmatch(colour) else None)
                 self.names[self.known[name]] = name
                 self.report.created_categories.append(name)
             ids.append(self.known[name])
@@ -202,10 +202,10 @@ class _Applier:
         if rid is None:
             self.report.unplaced.append(Unplaced(rec.where, echo.title or "?", rec.text[:20], reason))
             return
-        ours_text = self.project.report_text(rid)
+        ours_text = self.project.reports.text(rid)
         same_text = not rec.text or content_hash(rec.text) == content_hash(ours_text)
         file_text = rec.text or ours_text
-        anns = {a.id: a for a in self.project._select_annotations("WHERE report_id = ?", [rid])}
+        anns = {a.id: a for a in self.project.annotations._select("WHERE report_id = ?", [rid])}
         title = echo.title or f"#{rid}"
         if not rec.states:
             if echo.annotations:
@@ -239,7 +239,7 @@ class _Applier:
                 a = self._ours(rid, echo_by_id[oid], anns)
                 if a is None:
                     continue
-                self.report.deleted += self.project.delete_annotations([a.id])
+                self.report.deleted += self.project.annotations.delete_many([a.id])
                 anns.pop(a.id, None)
             for region in steps.adds:
                 self._add(rid, region, who or owner or self.default, "", "", "", anns, file_text, ours_text,
@@ -320,12 +320,12 @@ class _Applier:
             return
         if same_text:
             self.report.methods["offsets"] += 1
-        ids = self.project.add_imported_annotations(rid, [ImportedSpan(
+        ids = self.project.excerpts.add_imported(rid, [ImportedSpan(
             placed[0], placed[1], cats, note=note, annotator=who, created_at=created, updated_at=updated,
             status=status if status in ("ok", "review") else "ok")])
         self.report.added += len(ids)
         self.report.added_ids += ids
-        for a in self.project.annotation_details(ids).values():
+        for a in self.project.annotations.details(ids).values():
             anns[a.id] = a
 
     def _ensure(self, rid: int, e: EchoAnnotation, anns: dict[int, Annotation], file_text: str, ours_text: str,
@@ -348,9 +348,9 @@ class _Applier:
         if placed is None:
             return
         cats = self._cat_ids(region.labels, colors)
-        before = self.project.update_annotation(a.id, category_ids=cats, span=placed)
+        before = self.project.annotations.update(a.id, category_ids=cats, span=placed)
         self.report.changed.append(before)
-        fresh = self.project.annotation(a.id)
+        fresh = self.project.annotations.get(a.id)
         anns[a.id] = fresh
 
 
@@ -365,14 +365,14 @@ def import_server_records(project: Project, records: list[ServerRecord], fmt: st
 
 def undo_server_import(project: Project, report: ImportReport) -> None:
     """Take an import back: remove what it added, put back what it changed and deleted."""
-    added = [aid for aid in getattr(report, "added_ids", []) if aid in project.annotation_details([aid])]
+    added = [aid for aid in getattr(report, "added_ids", []) if aid in project.annotations.details([aid])]
     if added:
-        project.delete_annotations(added)
+        project.annotations.delete_many(added)
     for before in reversed(getattr(report, "changed", [])):
-        project.update_annotation(before.id, category_ids=before.category_ids, span=(before.start, before.end))
+        project.annotations.update(before.id, category_ids=before.category_ids, span=(before.start, before.end))
     deleted = getattr(report, "deleted", [])
     if deleted:
-        project.restore_annotations(deleted)
+        project.annotations.restore_many(deleted)
 
 
 # -- reading a server's file -----------------------------------------------------------------

@@ -1,6 +1,6 @@
 """One action per category — the toolbar buttons, the "Tag as" menus and the shortcut keys.
 
-Actions are rebuilt from ``project.categories()`` whenever categories change, so a renamed,
+Actions are rebuilt from ``project.categories.list()`` whenever categories change, so a renamed,
 recoloured or re-keyed category shows up everywhere at once.  Their keys are bound to the
 reading area (the panes and everything in them), so a key works with the toolbar hidden
 but typing "1" in a filter box or a list elsewhere never tags anything.
@@ -64,7 +64,7 @@ class CategoryActions(QObject):
         self.toolbar.clear()
         label = self.toolbar.addAction(self.tr("Tag as:"))
         label.setEnabled(False)
-        self.categories = self.project.categories()
+        self.categories = self.project.categories.list()
         for cat in self.categories:
             action = QAction(swatch_icon(cat.color, cat.shortcut), cat.name, self.window)
             action.setObjectName(f"tagCategory{cat.id}")

@@ -56,12 +56,12 @@ def choose_annotation(bridge: ProjectBridge | None, annotation_ids: list[int], p
     if len(annotation_ids) <= 1:
         return annotation_ids[0] if annotation_ids else None
     menu = QMenu(parent)
-    cats = {c.id: c for c in bridge.project.categories()} if bridge else {}
+    cats = {c.id: c for c in bridge.project.categories.list()} if bridge else {}
     for aid in annotation_ids:
         label, icon = _tr("Annotation #{id}").format(id=aid), None
         if bridge is not None:
             try:
-                ann = bridge.project.annotation(aid)
+                ann = bridge.project.annotations.get(aid)
             except KeyError:
                 continue
             names = "、".join(cats[c].name for c in ann.category_ids if c in cats) or _tr("Uncategorised")
@@ -86,12 +86,12 @@ class AnnotationEditor(QDialog):
         self.bridge, self.undo_stack, self.annotation_id = bridge, undo_stack, annotation_id
         self.outcome: str | None = None
         self._own_change = False
-        self.ann: Annotation = self.project.annotation(annotation_id)  # KeyError for an unknown id
+        self.ann: Annotation = self.project.annotations.get(annotation_id)  # KeyError for an unknown id
         self.setWindowTitle(self.tr("Annotation"))
 
-        report = next((r for r in self.project.reports() if r.id == self.ann.report_id), None)
+        report = next((r for r in self.project.reports.list() if r.id == self.ann.report_id), None)
         self.report_label = self._plain_label(report.title if report else "")
-        path = self.project.section_paths(self.ann.report_id, [self.ann.start])[0]
+        path = self.project.reports.section_paths(self.ann.report_id, [self.ann.start])[0]
         self.section_label = self._plain_label(path or self.tr("(before the first heading)"))
         self.quote_view = QPlainTextEdit()
         self.quote_view.setReadOnly(True)
@@ -145,7 +145,7 @@ class AnnotationEditor(QDialog):
 
     def _fill_categories(self, checked: set[int]) -> None:
         self.category_list.clear()
-        for cat, depth in tree_order(self.project.categories()):
+        for cat, depth in tree_order(self.project.categories.list()):
             item = QListWidgetItem(swatch_icon(cat.color), "\u3000" * depth + cat.name)
             item.setData(Qt.ItemDataRole.UserRole, cat.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -177,7 +177,7 @@ class AnnotationEditor(QDialog):
             self._fill_categories(set(self.checked_category_ids()))
         if changes.annotations and self.ann.report_id in changes.annotations:
             try:
-                self.ann = self.project.annotation(self.annotation_id)
+                self.ann = self.project.annotations.get(self.annotation_id)
             except KeyError:  # deleted elsewhere (another window, an undo): nothing left to edit
                 self.reject()
                 return

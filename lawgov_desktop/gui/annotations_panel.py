@@ -1,6 +1,6 @@
 """Annotations panel: every tagged passage of the project in one filterable table.
 
-The table is a virtual model over one ``project.annotation_keys()`` result — ids, places and
+The table is a virtual model over one ``project.annotations.keys()`` result — ids, places and
 categories, what the list sorts and filters by — with no per-row widgets.  Quotes, notes and
 times are read in chunks only for rows that are painted (and kept until those annotations
 change), section paths likewise worked out on demand, so a project with 100,000 annotations
@@ -202,7 +202,7 @@ class AnnotationTableModel(QAbstractTableModel):
         if ann is None:
             lo = max(0, row - DETAIL_CHUNK // 4)
             wanted = [k.id for k in self.rows[lo:lo + DETAIL_CHUNK] if k.id not in self.details]
-            self.details.update(self.panel.project.annotation_details(wanted))
+            self.details.update(self.panel.project.annotations.details(wanted))
             ann = self.details.get(key.id)
         return ann
 
@@ -210,7 +210,7 @@ class AnnotationTableModel(QAbstractTableModel):
     def reports(self) -> dict[int, ReportInfo]:
         """Report infos by id, for the report column; read on first use (start-up lists no rows)."""
         if self._reports is None:
-            self._reports = {r.id: r for r in self.panel.project.reports()}
+            self._reports = {r.id: r for r in self.panel.project.reports.list()}
         return self._reports
 
     @reports.setter
@@ -228,7 +228,7 @@ class AnnotationTableModel(QAbstractTableModel):
             loc = self._locators.get(ann.report_id)
             if loc is None:
                 try:
-                    loc = SectionLocator(self.panel.project.sections(ann.report_id))
+                    loc = SectionLocator(self.panel.project.reports.sections(ann.report_id))
                 except KeyError:
                     loc = SectionLocator([])
                 self._locators[ann.report_id] = loc
@@ -286,7 +286,7 @@ class AnnotationTableModel(QAbstractTableModel):
         reverse = order == Qt.SortOrder.DescendingOrder
         field = SORT_FIELDS.get(column)
         if field is not None:  # one column of every row, read only when sorting by it
-            values = self.panel.project.annotation_column([a.id for a in self.rows], field)
+            values = self.panel.project.annotations.column([a.id for a in self.rows], field)
             self.rows.sort(key=lambda a: values.get(a.id, ""), reverse=reverse)
         elif column == CATEGORIES:
             self.rows.sort(key=lambda a: "、".join(n for n, _ in self.chips(a)), reverse=reverse)
@@ -465,7 +465,7 @@ class AnnotationsPanel(QWidget):
         self.model.forget_sections()
 
     def _load_categories(self) -> None:
-        cats = self.project.categories()
+        cats = self.project.categories.list()
         self.model.categories = {c.id: c for c in cats}
         self._tree = tree_order(cats)
         keep = self.category_combo.currentData()
@@ -535,7 +535,7 @@ class AnnotationsPanel(QWidget):
             rows: list[AnnotationKey] = []
         else:
             text = self.text_filter.text().strip()
-            rows = self.project.annotation_keys(AnnotationFilter(
+            rows = self.project.annotations.keys(AnnotationFilter(
                 report_ids=scope, category_ids=self._category_filter(), text=text or None,
                 annotator=self.annotator_filter,
                 annotation_ids=sorted(changed) if changed else None))

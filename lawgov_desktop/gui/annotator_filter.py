@@ -68,7 +68,7 @@ def _team_view() -> ModuleType:
 def my_name(project: Project) -> str:
     from lawgov_desktop.store.project import default_annotator
 
-    return getattr(project, "annotator_name", "") or default_annotator()
+    return project.annotations.annotator_name or default_annotator()
 
 
 class AnnotatorCombo(QComboBox):

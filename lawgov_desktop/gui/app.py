@@ -88,7 +88,7 @@ def take_screenshot(window: MainWindow, path: Path, report_ids: list[int]) -> in
     """Open ``report_ids`` (default: the first two reports), render the window to ``path``."""
     window.save_on_close = False
     window.reading.close_all()
-    ids = report_ids or [r.id for r in window.project.reports()[:2]]
+    ids = report_ids or [r.id for r in window.project.reports.list()[:2]]
     window.resize(*SCREENSHOT_SIZE)
     window.show()
     for rid in ids:
@@ -242,7 +242,7 @@ def _backup_on_open(project: Project) -> str:
     from lawgov_desktop.store.db import ProjectError
 
     try:
-        project.backup_on_open()
+        project.backups.on_open()
     except (OSError, ProjectError) as exc:
         return str(exc)
     return ""

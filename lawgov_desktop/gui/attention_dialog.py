@@ -146,7 +146,7 @@ class AttentionDialog(QDialog):
     # -- listing -------------------------------------------------------------------------
     def refresh(self) -> None:
         keep = self.selected()
-        self.items = self.bridge.project.annotations_needing_attention()
+        self.items = self.bridge.project.versions.needing_attention()
         self.table.setRowCount(len(self.items))
         states = {"review": self.tr("To check"), "orphaned": self.tr("Lost its place")}
         for row, it in enumerate(self.items):
@@ -228,7 +228,7 @@ class AttentionDialog(QDialog):
 
     def _resolve(self, it: AttentionItem, **how: object) -> bool:
         try:
-            self.bridge.project.resolve_annotation(it.annotation.id, **how)  # type: ignore[arg-type]
+            self.bridge.project.versions.resolve(it.annotation.id, **how)  # type: ignore[arg-type]
         except (ValueError, KeyError, RuntimeError) as exc:
             QMessageBox.warning(self, self.windowTitle(), error_text(exc))
             return False

@@ -131,10 +131,10 @@ class BackupsDialog(QDialog):
     def backup_now(self) -> BackupInfo | None:
         try:
             if self.project is not None:
-                info = self.project.make_backup("manual")
+                info = self.project.backups.make("manual")
             else:
                 with Project(self.project_path) as project:
-                    info = project.make_backup("manual")
+                    info = project.backups.make("manual")
         except (OSError, ProjectError) as exc:
             QMessageBox.warning(self, _tr("Backup failed"), str(exc))
             return None
@@ -197,7 +197,7 @@ def open_backups_dialog(parent: QWidget | None, bridge: ProjectBridge) -> Backup
         if isinstance(stack, (QUndoStack, HistoryStack)):  # the window's: the restored file's history goes
             stack.clear()
         bridge.announce(Changes("restore", reports=True, categories=True,
-                                annotations={r.id for r in project.reports()}))
+                                annotations={r.id for r in project.reports.list()}))
 
     dialog.restored.connect(after_restore)
     dialog.open()

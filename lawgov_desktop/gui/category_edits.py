@@ -101,9 +101,9 @@ class CategoryEditor:
             self.error(problem)
             return None
         # the next free number key (4, 5, …), shown on its toolbar button and in the tree
-        cmd = AddCategoryCommand(self.project, name, shortcut=self.project.next_free_shortcut())
+        cmd = AddCategoryCommand(self.project, name, shortcut=self.project.categories.next_free_shortcut())
         cmd.setText(_tr("New category “{name}”").format(name=name))
-        if self.push(cmd) and (added := self.project.category_by_name(name)) is not None:
+        if self.push(cmd) and (added := self.project.categories.by_name(name)) is not None:
             return added.id
         return None
 
@@ -171,7 +171,7 @@ class CategoryEditor:
         cmds: list[QUndoCommand] = []
         if parent_id != shape.parents.get(cid):
             cmds.append(UpdateCategoryCommand(self.project, cid, parent_id=parent_id))
-        if order != [c.id for c in self.project.categories()]:
+        if order != [c.id for c in self.project.categories.list()]:
             cmds.append(ReorderCategoriesCommand(self.project, order))
         if not cmds:
             return False
@@ -196,7 +196,7 @@ class CategoryEditor:
 
     def delete(self, cat: Category) -> None:
         """Delete ``cat``; when annotations use it, ask what becomes of them first."""
-        used = self.project.annotations(AnnotationFilter(category_ids=[cat.id]))
+        used = self.project.annotations.list(AnnotationFilter(category_ids=[cat.id]))
         text = _tr("Delete category “{name}”").format(name=cat.name)
         if not used:  # nothing to decide; undo brings it back
             self.push(DeleteCategoryCommand(self.project, cat.id, text=text))

@@ -174,10 +174,10 @@ class CategoryManagerDialog(QDialog):
     def rebuild(self) -> None:
         """Rebuild the tree from the store, keeping the current category selected."""
         keep = self.current_id()
-        cats = self.project.categories()
+        cats = self.project.categories.list()
         if self._counts_stale and (self.isVisible() or not self._counts):
             # one pass over the annotations; counting only when shown keeps edits cheap
-            self._counts = Counter(cid for a in self.project.annotations() for cid in a.category_ids)
+            self._counts = Counter(cid for a in self.project.annotations.list() for cid in a.category_ids)
             self._counts_stale = False
         self._building = True
         self.model.removeRows(0, self.model.rowCount())

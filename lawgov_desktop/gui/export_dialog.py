@@ -419,7 +419,7 @@ class ExportDialog(QDialog):
 def open_export_dialog(parent: QWidget | None, bridge: ProjectBridge) -> None:
     """Open the export dialog for the project of ``bridge`` (a :class:`ProjectBridge`)."""
     project = bridge.project
-    dialog = ExportDialog(project.path, project.categories(), project.reports(), parent)
+    dialog = ExportDialog(project.path, project.categories.list(), project.reports.list(), parent)
     hint = dialog.sizeHint()
     dialog.resize(max(hint.width(), 640), hint.height())  # room for whole report titles in the list
     dialog.exec()

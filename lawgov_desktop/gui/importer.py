@@ -33,7 +33,7 @@ def import_task(db_path: str | Path, paths: list[Path], replace: bool = False) -
 
     def work(context: TaskContext) -> ImportSummary:
         with open_project(db_path) as project:
-            return project.import_files(files, progress=context.progress, cancelled=context.cancel_requested,
+            return project.reports.import_files(files, progress=context.progress, cancelled=context.cancel_requested,
                                         replace=replace)
 
     return BackgroundTask(work, expected=PROJECT_ERRORS)
@@ -119,7 +119,7 @@ class ImportController(QObject):
             QMessageBox.information(self.window, self.tr("Import"),
                                     self.tr("An import is already running; please wait for it to finish."))
             return False
-        summary = self.bridge.project.import_pasted(text or None, html or None, replace=replace)
+        summary = self.bridge.project.reports.import_pasted(text or None, html or None, replace=replace)
         self.last_summary = summary
         self.show_summary(summary)
         self.finished.emit(summary)
@@ -171,7 +171,7 @@ class ImportController(QObject):
 
     def ask_replace(self, summary: ImportSummary) -> bool:
         """Ask whether files that would cut a report's text short may replace it anyway."""
-        titles = {r.id: r.title for r in self.bridge.project.reports()}
+        titles = {r.id: r.title for r in self.bridge.project.reports.list()}
         lines = [self.tr("These files look like new versions of reports in the project, but each keeps "
                          "only part of the report's text (a truncated copy?):"), ""]
         for path, rid, kept in summary.held[:MAX_LISTED]:

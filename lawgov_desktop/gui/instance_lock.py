@@ -7,7 +7,7 @@ Call :func:`acquire_or_ask` before opening the project::
         return 0
     project = open_project(path, readonly=(mode == "readonly"))
     if mode == "write":
-        project.backup_on_open()
+        project.backups.on_open()
 
 The lock (:class:`~lawgov_desktop.store.lock.ProjectLock`) is held until :func:`release`
 or the process ends; a lock left by a crashed instance on this machine is taken over

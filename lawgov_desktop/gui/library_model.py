@@ -1,6 +1,6 @@
 """The library table: every report of the project with its metadata and annotation count.
 
-The model re-reads ``project.report_list()`` on each refresh (one query), so it is always exactly
+The model re-reads ``project.reports.listing()`` on each refresh (one query), so it is always exactly
 what the database says.  Sorting and filtering happen in a proxy so the view can sort by any
 header without the model caring.
 
@@ -73,12 +73,12 @@ class LibraryModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         self.beginResetModel()
-        self._rows = self.project.report_list()
+        self._rows = self.project.reports.listing()
         self.endResetModel()
 
     def update_reports(self, report_ids: set[int]) -> None:
         """Re-read the rows of a few reports in place (a tag changes one count, not the list)."""
-        fresh = {r.id: r for r in self.project.report_list(report_ids)}
+        fresh = {r.id: r for r in self.project.reports.listing(report_ids)}
         for rid in report_ids:
             row = self.row_of(rid)
             info = fresh.get(rid)
@@ -133,7 +133,7 @@ class LibraryModel(QAbstractTableModel):
             return filter_text(r)
         if role == Qt.ItemDataRole.ToolTipRole:  # the section count is read when asked for
             try:
-                sections = self.project.report(r.id).sections
+                sections = self.project.reports.get(r.id).sections
             except KeyError:  # removed by another process since the last refresh
                 return None
             return self.tr("{title}\n{file} · {chars} characters · {sections} sections").format(

@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         """The one refresh path: re-read only what the committed change names."""
         reloaded: set[ReportPane] = set()
         if changes.reports:
-            existing = {r.id for r in self.project.reports()}
+            existing = {r.id for r in self.project.reports.list()}
             for pane in self.reading.panes():
                 if pane.report_id not in existing:
                     self.reading.close_pane(pane)

@@ -78,7 +78,7 @@ class PreferencesDialog(QDialog):
         self.backups.setRange(BACKUPS_KEPT_RANGE[0], BACKUPS_KEPT_RANGE[-1])
         chosen = self.settings.backups_kept()
         try:
-            current = window.project.backup_keep()
+            current = window.project.backups.keep()
         except Exception:  # an unreadable setting: show the default
             current = DEFAULT_KEEP
         self.backups.setValue(chosen if chosen is not None else current)

@@ -100,7 +100,7 @@ class ReadingArea(QWidget):
     def open_report(self, report_id: int, new_pane: bool = True) -> ReportPane | None:
         """Open a report: in a new pane (the last one is replaced when four are open) or the current one."""
         try:
-            self.project.report(report_id)
+            self.project.reports.get(report_id)
         except KeyError:
             self.message.emit(self.tr("Report {id} does not exist.").format(id=report_id))
             return None
@@ -204,13 +204,13 @@ class ReadingArea(QWidget):
     def matching_section(self, source: ReportPane, index: int, pane: ReportPane) -> int | None:
         """The section of ``pane`` that talks about what section ``index`` of ``source`` does.
 
-        Once the word dictionary is loaded, by content (:meth:`Project.alignment`, cached per
+        Once the word dictionary is loaded, by content (:meth:`~lawgov_desktop.store.alignment.Alignment.matches`, cached per
         pair of texts): districts number and word the same topic differently.  Until then, or
         when nothing is similar enough, by numbering path and title.
         """
         if source.report_id != pane.report_id and get_segmenter().is_ready:
             try:
-                aligned = self.project.alignment(source.report_id, pane.report_id)
+                aligned = self.project.alignment.matches(source.report_id, pane.report_id)
             except (KeyError, RuntimeError):  # a report deleted meanwhile, a broken dictionary
                 aligned = []
             best = aligned[index].best if 0 <= index < len(aligned) else None

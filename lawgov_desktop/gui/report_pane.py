@@ -196,12 +196,12 @@ class ReportPane(QFrame):
     # -- content -----------------------------------------------------------------------
     def load(self) -> None:
         """(Re)read text, outline and annotations of the report."""
-        info = self.project.report(self.report_id)
+        info = self.project.reports.get(self.report_id)
         self.title = info.title or info.file_name
         self.title_label.setText(self.title)
         self.title_label.setToolTip(f"{self.title}\n{info.issuer} {info.year or ''}")
-        self.view.set_text(self.project.report_text(self.report_id))
-        self.sections = self.project.sections(self.report_id)
+        self.view.set_text(self.project.reports.text(self.report_id))
+        self.sections = self.project.reports.sections(self.report_id)
         self._locator = SectionLocator(self.sections)
         self.outline.set_sections(self.sections)
         self.tree.expandAll()
@@ -215,11 +215,11 @@ class ReportPane(QFrame):
         and replaced: a tag in a report with thousands of annotations stays instant.
         """
         if changed and len(changed) <= MAX_INCREMENTAL:
-            rows = self.project.annotation_spans(self.report_id, sorted(changed))
+            rows = self.project.annotations.spans(self.report_id, sorted(changed))
             self.view.update_highlights(set(changed), self._by_annotator(rows, set(changed)))
             return
-        rows = self.project.annotation_spans(self.report_id)
-        colors = {c.id: QColor(c.color) for c in self.project.categories()}
+        rows = self.project.annotations.spans(self.report_id)
+        colors = {c.id: QColor(c.color) for c in self.project.categories.list()}
         self.view.set_highlights(self._by_annotator(rows), colors)
 
     def _by_annotator(self, rows: list[tuple[int, int, int, str, tuple[int, ...], str]],

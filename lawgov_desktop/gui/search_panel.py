@@ -206,7 +206,7 @@ class SearchPanel(QWidget):
             query = self.query.text()
         self._typing.stop()
         self._last_query = query.strip()
-        self._hits = self.project.search(self._last_query, report_ids=self._scope) if self._last_query else []
+        self._hits = self.project.search.hits(self._last_query, report_ids=self._scope) if self._last_query else []
         self._fill()
         by_report: dict[int, list[tuple[int, int]]] = {}
         for h in self._hits:
@@ -220,7 +220,7 @@ class SearchPanel(QWidget):
 
     def _fill(self) -> None:
         self.model.clear()
-        titles = {r.id: r.title for r in self.project.reports()}
+        titles = {r.id: r.title for r in self.project.reports.list()}
         groups: OrderedDict[int, OrderedDict[str, list[SearchHit]]] = OrderedDict()
         for h in self._hits[:MAX_SHOWN]:
             groups.setdefault(h.report_id, OrderedDict()).setdefault(h.section_path, []).append(h)
@@ -279,15 +279,15 @@ class SearchPanel(QWidget):
         out: dict[int, set[tuple[int, int, int]]] = {}
         if not rids:
             return out
-        for a in self.project.annotations(AnnotationFilter(report_ids=rids)):
+        for a in self.project.annotations.list(AnnotationFilter(report_ids=rids)):
             for cid in a.category_ids:
                 out.setdefault(cid, set()).add((a.report_id, a.start, a.end))
         return out
 
     def preview_dialog(self, category_id: int | None = None) -> TagAllDialog:
         """The confirmation dialog of "tag all" (not shown; tests and callers exec it)."""
-        titles = {r.id: r.title for r in self.project.reports()}
-        cats = [(c.id, c.name) for c in self.project.categories()]
+        titles = {r.id: r.title for r in self.project.reports.list()}
+        cats = [(c.id, c.name) for c in self.project.categories.list()]
         return TagAllDialog(self._hits, titles, cats, self._already_tagged(), self, category_id)
 
     def tag_all(self) -> int:
@@ -311,7 +311,7 @@ class SearchPanel(QWidget):
         total = sum(len(v) for v in spans.values())
         if not total:
             return 0
-        name = self.project.category(category_id).name
+        name = self.project.categories.get(category_id).name
         # one operation across the reports: one transaction, one undo step
         self.undo_stack.push(TagAcrossReportsCommand(
             self.project, {rid: list(v) for rid, v in spans.items() if v}, [category_id],

@@ -60,7 +60,7 @@ class ViewData:
 
 def compute_view(project: Project, key: str) -> ViewData:
     """Count or measure view ``key`` of ``project`` (no Qt: it may run on a worker)."""
-    cats = project.categories()
+    cats = project.categories.list()
     if key in COUNT_VIEWS:
         table = annotation_counts(project, key)
         return ViewData(key, cats, list(table.row_labels), [list(r) for r in table.counts])

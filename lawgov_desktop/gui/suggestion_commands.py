@@ -24,7 +24,7 @@ class AcceptSuggestionCommand(OperationCommand):
 
     def perform(self) -> None:
         s = self.suggestion
-        aid, self.feedback_id = self.project.accept_suggestion(s.report_id, s.start, s.end, s.category_id)
+        aid, self.feedback_id = self.project.suggestions.accept(s.report_id, s.start, s.end, s.category_id)
         self.ids = [aid]
 
 
@@ -38,4 +38,4 @@ class RejectSuggestionCommand(OperationCommand):
 
     def perform(self) -> None:
         s = self.suggestion
-        self.feedback_id = self.project.reject_suggestion(s.report_id, s.start, s.end, s.category_id)
+        self.feedback_id = self.project.suggestions.reject(s.report_id, s.start, s.end, s.category_id)

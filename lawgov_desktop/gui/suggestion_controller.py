@@ -81,7 +81,7 @@ class SuggestionController(QObject):
         def work(context: TaskContext) -> list[Suggestion]:
             _ensure_segmenter()
             with open_project(path, readonly=True) as project:
-                return project.suggestions([report_id], should_stop=context.cancel_requested)
+                return project.suggestions.list([report_id], should_stop=context.cancel_requested)
 
         older = self._computing.get(report_id)
         if older is not None:
@@ -150,7 +150,7 @@ class SuggestionController(QObject):
             def work(context: TaskContext) -> object:
                 _ensure_segmenter()
                 with open_project(path, readonly=True) as project:
-                    return project.ranker_evaluation(should_stop=context.cancel_requested)
+                    return project.suggestions.ranker_evaluation(should_stop=context.cancel_requested)
 
             task = self._start(work)
             task.finished.connect(self.evaluationReady.emit)
@@ -251,7 +251,7 @@ class SuggestionController(QObject):
         cur = self.current()
         if cur is None or self._report is None:
             return False
-        name = self.project.category(cur.category_id).name
+        name = self.project.categories.get(cur.category_id).name
         if accept:
             cmd: QUndoCommand = AcceptSuggestionCommand(
                 self.project, cur, self.tr("Accept suggestion “{name}”").format(name=name))

@@ -109,8 +109,8 @@ class SuggestionsPanel(QDockWidget):
         project = self.bridge.project
         items = self.controller.suggestion_objects(rid)
         self.header.setText(self.tr("{n} suggestions in #{id} {title}").format(
-            n=len(items), id=rid, title=project.report(rid).title))
-        self._pending = (project.report_text(rid), {c.id: c.name for c in project.categories()}, items)
+            n=len(items), id=rid, title=project.reports.get(rid).title))
+        self._pending = (project.reports.text(rid), {c.id: c.name for c in project.categories.list()}, items)
         self._add_rows()  # the first rows now, the others on the next turns of the event loop
 
     @property
@@ -169,7 +169,7 @@ class SuggestionsPanel(QDockWidget):
         if not isinstance(result, dict) or "error" in result:
             self.quality.setText(str(result.get("error")) if isinstance(result, dict) else "")
             return
-        names = {c.id: c.name for c in self.bridge.project.categories()}
+        names = {c.id: c.name for c in self.bridge.project.categories.list()}
         lines = []
         for cid, ev in result.items():
             name = names.get(cid, "?")

@@ -76,7 +76,7 @@ class Tagger(QObject):
             QLineEdit.EchoMode.Normal, default_annotator())
         settings.set_annotator_name((" ".join(name.split()) if ok else "") or default_annotator())
         settings.sync()
-        self.project.annotator_name = settings.chosen_annotator_name()
+        self.project.annotations.annotator_name = settings.chosen_annotator_name()
 
     def tag(self, pane: ReportPane | None, category_id: int) -> bool:
         """Tag the selection of ``pane`` with a category; False (and a message) if nothing to tag."""
@@ -101,7 +101,7 @@ class Tagger(QObject):
         if same is not None:
             # the selection is exactly an existing annotation: the key adds its category to
             # that annotation (no twin), and says so; undo takes the category off again
-            ann = self.project.annotation(same.id)
+            ann = self.project.annotations.get(same.id)
             had = "、".join(self.categories.name(c) for c in ann.category_ids) or self.tr("(no category)")
             if category_id in ann.category_ids:
                 self.message.emit(self.tr("This passage is already tagged as {name}.").format(name=name))
@@ -163,7 +163,7 @@ class Tagger(QObject):
 
     def describe(self, annotation_id: int) -> str:
         """Menu text for an annotation: its categories and the start of its quote."""
-        ann = self.project.annotation(annotation_id)
+        ann = self.project.annotations.get(annotation_id)
         names = "、".join(self.categories.name(c) for c in ann.category_ids) or self.tr("(no category)")
         quote = ann.quote.replace("\n", " ")
         if len(quote) > QUOTE_PREVIEW:

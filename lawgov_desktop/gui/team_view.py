@@ -243,7 +243,7 @@ class AgreementDialog(QDialog):
     def _fill_reports(self, a: str, b: str) -> None:
         """All reports both annotated, or one of them (the figures per report)."""
         both, _ = team.compare_annotators(self.bridge.project, a, b)
-        titles = {r.id: r.title for r in self.bridge.project.reports()}
+        titles = {r.id: r.title for r in self.bridge.project.reports.list()}
         keep = self.report_box.currentData()
         self.report_box.blockSignals(True)
         self.report_box.clear()
@@ -282,8 +282,8 @@ class AgreementDialog(QDialog):
                 if c == 0:
                     item.setBackground(_kappa_colour(ag.kappa))
                 self.table.setItem(r, c, item)
-        titles = {r.id: r.title for r in self.bridge.project.reports()}
-        texts = self.bridge.project.report_texts({d.report_id for d in rep.disagreements})
+        titles = {r.id: r.title for r in self.bridge.project.reports.list()}
+        texts = self.bridge.project.reports.texts({d.report_id for d in rep.disagreements})
         self.list.setRowCount(len(rep.disagreements))
         for r, d in enumerate(rep.disagreements):
             text = texts[d.report_id]
@@ -362,7 +362,7 @@ class AdjudicationDialog(QDialog):
         self.project = self.bridge.project
         self.undo_stack = undo_stack if undo_stack is not None else window.undo_stack
         self.report_id, self.a, self.b, self.gold = report_id, annotator_a, annotator_b, gold
-        info = self.project.report(report_id)
+        info = self.project.reports.get(report_id)
         self.setWindowTitle(self.tr("Adjudication — {title}").format(title=info.title or f"#{report_id}"))
         self.resize(1100, 680)
         self.header = QLabel(self.tr("{a} (A, blue) and {b} (B, orange) → {gold} (green). Spans both made alike "
@@ -413,7 +413,7 @@ class AdjudicationDialog(QDialog):
         lay.addWidget(self.header)
         lay.addLayout(body, 1)
         self.disagreements: list[Disagreement] = []
-        self.text = self.project.report_text(report_id)
+        self.text = self.project.reports.text(report_id)
         self.bridge.changed.connect(self._on_changes)
         if not self.project.readonly:
             self.undo_stack.push(GoldStepCommand(

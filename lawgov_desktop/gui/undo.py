@@ -51,7 +51,7 @@ class AddAnnotationsCommand(OperationCommand):
         self.ids: list[int] = []
 
     def perform(self) -> None:
-        self.ids = self.project.add_annotations(self.report_id, self.spans, self.category_ids, note=self.note)
+        self.ids = self.project.annotations.add_many(self.report_id, self.spans, self.category_ids, note=self.note)
 
 
 class TagAcrossReportsCommand(OperationCommand):
@@ -65,7 +65,7 @@ class TagAcrossReportsCommand(OperationCommand):
         self.ids: list[int] = []
 
     def perform(self) -> None:
-        by_report = self.project.add_annotations_across(self.spans, self.category_ids)
+        by_report = self.project.annotations.add_across(self.spans, self.category_ids)
         self.ids = [aid for ids in by_report.values() for aid in ids]
 
 
@@ -75,7 +75,7 @@ class DeleteAnnotationsCommand(OperationCommand):
         self.ids = list(annotation_ids)
 
     def perform(self) -> None:
-        self.project.delete_annotations(self.ids)
+        self.project.annotations.delete_many(self.ids)
 
 
 class UpdateAnnotationCommand(OperationCommand):
@@ -89,7 +89,7 @@ class UpdateAnnotationCommand(OperationCommand):
         self.new = {"note": note, "category_ids": category_ids, "span": span}
 
     def perform(self) -> None:
-        self.project.update_annotation(self.annotation_id, **self.new)
+        self.project.annotations.update(self.annotation_id, **self.new)
 
 
 class AddCategoryCommand(OperationCommand):
@@ -101,7 +101,7 @@ class AddCategoryCommand(OperationCommand):
         self.category_id: int | None = None
 
     def perform(self) -> None:
-        self.category_id = self.project.add_category(**self.args)
+        self.category_id = self.project.categories.add(**self.args)
 
 
 class UpdateCategoryCommand(OperationCommand):
@@ -112,7 +112,7 @@ class UpdateCategoryCommand(OperationCommand):
         self.category_id, self.fields = category_id, fields
 
     def perform(self) -> None:
-        self.project.update_category(self.category_id, **self.fields)
+        self.project.categories.update(self.category_id, **self.fields)
 
 
 class DeleteCategoryCommand(OperationCommand):
@@ -125,7 +125,7 @@ class DeleteCategoryCommand(OperationCommand):
         self.reassign_to, self.delete_annotations = reassign_to, delete_annotations
 
     def perform(self) -> None:
-        self.project.delete_category(self.category_id, reassign_to=self.reassign_to,
+        self.project.categories.delete(self.category_id, reassign_to=self.reassign_to,
                                      delete_annotations=self.delete_annotations)
 
 
@@ -135,4 +135,4 @@ class ReorderCategoriesCommand(OperationCommand):
         self.order = list(ordered_ids)
 
     def perform(self) -> None:
-        self.project.reorder_categories(self.order)
+        self.project.categories.reorder(self.order)

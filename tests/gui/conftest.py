@@ -80,7 +80,7 @@ def project_path(tmp_path: Path, seed_files: list[Path]) -> Path:
     """A project file with the five seed reports (ids 1–5), closed again."""
     path = tmp_path / "gui.lawgov"
     with Project(path) as project:
-        summary = project.import_files(seed_files)
+        summary = project.reports.import_files(seed_files)
         assert summary.ok and len(summary.imported) == 5
     return path
 

@@ -27,8 +27,8 @@ def db_rows(project: Project) -> tuple[list, list]:
 @pytest.fixture
 def setup(qtbot, seeded_project: Project):
     p = seeded_project
-    aid = p.add_annotation(1, 440, 460, [ENFORCE, REVIEW], note="原备注")
-    other = p.add_annotation(1, 450, 470, [BUSINESS])
+    aid = p.annotations.add(1, 440, 460, [ENFORCE, REVIEW], note="原备注")
+    other = p.annotations.add(1, 450, 470, [BUSINESS])
     bridge = ProjectBridge(p)
     stack = QUndoStack()
     editor = AnnotationEditor(bridge, stack, aid)
@@ -56,7 +56,7 @@ def undo_redo(stack: QUndoStack, p: Project, before: tuple, after: tuple) -> Non
 
 def test_shows_quote_plainly_with_categories_and_times(setup):
     p, _b, _s, editor, aid, _o = setup
-    ann = p.annotation(aid)
+    ann = p.annotations.get(aid)
     assert editor.quote_view.isReadOnly() and editor.quote_view.toPlainText() == ann.quote
     assert editor.section_label.textFormat() == Qt.TextFormat.PlainText
     assert editor.section_label.text().endswith("（二）持续打造法治化营商环境")
@@ -71,8 +71,8 @@ def test_save_note(setup):
     before = db_rows(p)
     editor.note_edit.setPlainText("新的备注 <b>不是富文本</b>")
     assert editor.save() and editor.outcome == SAVED and not editor.isVisible()
-    assert p.annotation(aid).note == "新的备注 <b>不是富文本</b>"
-    assert p.annotation(aid).category_ids == [ENFORCE, REVIEW]
+    assert p.annotations.get(aid).note == "新的备注 <b>不是富文本</b>"
+    assert p.annotations.get(aid).category_ids == [ENFORCE, REVIEW]
     undo_redo(stack, p, before, db_rows(p))
 
 
@@ -82,7 +82,7 @@ def test_save_categories(setup):
     check(editor, ENFORCE, False)
     check(editor, BUSINESS, True)
     editor.save_button.click()
-    assert p.annotation(aid).category_ids == [REVIEW, BUSINESS] and p.annotation(aid).note == "原备注"
+    assert p.annotations.get(aid).category_ids == [REVIEW, BUSINESS] and p.annotations.get(aid).note == "原备注"
     undo_redo(stack, p, before, db_rows(p))
 
 
@@ -94,7 +94,7 @@ def test_unchecking_every_category_asks_first(setup, monkeypatch):
     assert not editor.save() and stack.count() == 0 and editor.isVisible()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     assert editor.save()
-    assert p.annotation(aid).category_ids == []  # kept as an uncategorised highlight
+    assert p.annotations.get(aid).category_ids == []  # kept as an uncategorised highlight
 
 
 def test_nothing_changed_pushes_nothing(setup):
@@ -108,17 +108,17 @@ def test_delete_and_undo(setup):
     editor.delete_button.click()
     assert editor.outcome == DELETED
     with pytest.raises(KeyError):
-        p.annotation(aid)
+        p.annotations.get(aid)
     undo_redo(stack, p, before, db_rows(p))
 
 
 def test_closes_when_deleted_elsewhere_and_follows_new_categories(setup):
     p, _b, _stack, editor, aid, _o = setup
     check(editor, BUSINESS, True)
-    p.add_category("信息公开")
+    p.categories.add("信息公开")
     assert editor.category_list.count() == 4
     assert editor.checked_category_ids() == [ENFORCE, REVIEW, BUSINESS]  # the user's ticks survive
-    p.delete_annotation(aid)
+    p.annotations.delete(aid)
     assert not editor.isVisible()
 
 

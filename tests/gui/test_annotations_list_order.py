@@ -22,7 +22,7 @@ def test_tags_land_where_a_full_listing_puts_them(main_window):
     window = main_window
     window.annotations_panel.scope_combo.setCurrentIndex(window.annotations_panel.scope_combo.findData(True))
     rng = random.Random(3)
-    category = window.project.categories()[0].id
+    category = window.project.categories.list()[0].id
     for rid in (2, 1):
         pane = window.open_report(rid, new_pane=True)
         length = len(pane.view.text())
@@ -40,7 +40,7 @@ def test_other_sort_orders_still_sort_the_new_rows(main_window):
     window = main_window
     panel = window.annotations_panel
     pane = window.open_report(1, new_pane=True)
-    category = window.project.categories()[0].id
+    category = window.project.categories.list()[0].id
     panel.model.sort(QUOTE, Qt.SortOrder.AscendingOrder)
     for start in (300, 40, 120):
         pane.view.select_span(start, start + 6)

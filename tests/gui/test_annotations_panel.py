@@ -36,10 +36,10 @@ def db_rows(project: Project) -> tuple[list, list]:
 def setup(qtbot, seeded_project: Project):
     p = seeded_project
     ids = [
-        p.add_annotation(1, 152, 169, [ENFORCE], note="学习法治思想"),
-        p.add_annotation(1, 440, 460, [REVIEW, BUSINESS]),
-        p.add_annotation(2, 100, 130, [BUSINESS], note="待核实"),
-        p.add_annotation(3, 60, 90, []),
+        p.annotations.add(1, 152, 169, [ENFORCE], note="学习法治思想"),
+        p.annotations.add(1, 440, 460, [REVIEW, BUSINESS]),
+        p.annotations.add(2, 100, 130, [BUSINESS], note="待核实"),
+        p.annotations.add(3, 60, 90, []),
     ]
     bridge = ProjectBridge(p)
     stack = QUndoStack()
@@ -60,10 +60,10 @@ def test_lists_all_annotations_with_their_columns(setup):
     assert m.index(0, REPORT).data() == "红桥区 2022"
     assert "天津市红桥区" in m.index(0, REPORT).data(Qt.ItemDataRole.ToolTipRole)
     assert m.index(0, SECTION).data() == "（一）深入学习贯彻习近平法治思想"
-    assert m.index(0, QUOTE).data() == p.annotation(ids[0]).quote
+    assert m.index(0, QUOTE).data() == p.annotations.get(ids[0]).quote
     assert m.index(1, CATEGORIES).data() == "复议、营商环境"
     assert m.index(0, 4).data() == "学习法治思想" and m.index(0, 5).data() == "tester"
-    assert m.index(0, 6).data() == local_time(p.annotation(ids[0]).updated_at)
+    assert m.index(0, 6).data() == local_time(p.annotations.get(ids[0]).updated_at)
     assert panel.count_label.text().startswith("4")
 
 
@@ -74,7 +74,7 @@ def test_filters_by_category_uncategorised_and_text(setup, qtbot):
     assert rows(panel) == [ids[1], ids[2]]
     combo.setCurrentIndex(combo.findData(UNCATEGORISED))
     assert rows(panel) == [ids[3]]
-    p.update_category(REVIEW, parent_id=ENFORCE)  # a parent stands for its branch
+    p.categories.update(REVIEW, parent_id=ENFORCE)  # a parent stands for its branch
     combo.setCurrentIndex(combo.findData(ENFORCE))
     assert rows(panel) == [ids[0], ids[1]]
     combo.setCurrentIndex(0)
@@ -117,7 +117,7 @@ def test_double_click_and_enter_emit_jump_with_offsets(setup, qtbot):
     panel.view.setCurrentIndex(panel.model.index(0, 0))
     with qtbot.waitSignal(panel.jumpRequested) as blocker:
         qtbot.keyClick(panel.view, Qt.Key.Key_Return)
-    ann = p.annotation(ids[0])
+    ann = p.annotations.get(ids[0])
     assert blocker.args == [ann.report_id, ann.start, ann.end]
 
 
@@ -125,12 +125,12 @@ def test_refreshes_after_external_change_and_keeps_selection(setup):
     p, panel, _stack, ids = setup
     panel.view.selectionModel().select(panel.model.index(2, 0), QItemSelectionModel.SelectionFlag.Select
                                        | QItemSelectionModel.SelectionFlag.Rows)
-    new = p.add_annotation(1, 10, 20, [ENFORCE])  # the bridge hears the project's notification
+    new = p.annotations.add(1, 10, 20, [ENFORCE])  # the bridge hears the project's notification
     assert rows(panel) == [new, ids[0], ids[1], ids[2], ids[3]]
     assert panel.selected_ids() == [ids[2]]
-    p.update_category(ENFORCE, name="行政执法")
+    p.categories.update(ENFORCE, name="行政执法")
     assert panel.model.index(0, CATEGORIES).data() == "行政执法"
-    p.delete_report(1)
+    p.reports.delete(1)
     assert rows(panel) == [ids[2], ids[3]]
 
 
@@ -162,7 +162,7 @@ def test_without_undo_stack_nothing_can_be_deleted(qtbot, seeded_project: Projec
 def test_many_rows_are_listed_without_per_row_work(qtbot, seeded_project: Project):
     """20,000 annotations: one query, and section paths only for the rows that are painted."""
     p = seeded_project
-    p.add_annotations(1, [(i % 3000, i % 3000 + 5) for i in range(20_000)], [ENFORCE])
+    p.annotations.add_many(1, [(i % 3000, i % 3000 + 5) for i in range(20_000)], [ENFORCE])
     bridge = ProjectBridge(p)
     panel = AnnotationsPanel(bridge)
     qtbot.addWidget(panel)
@@ -177,7 +177,7 @@ def test_many_rows_are_listed_without_per_row_work(qtbot, seeded_project: Projec
 def test_quotes_and_notes_are_read_only_for_rows_that_are_shown(qtbot, seeded_project: Project):
     """The list holds ids and places; whole rows are read a chunk at a time as they are painted."""
     p = seeded_project
-    ids = p.add_annotations(1, [(i, i + 8) for i in range(0, 3000, 10)], [ENFORCE], note="初读")
+    ids = p.annotations.add_many(1, [(i, i + 8) for i in range(0, 3000, 10)], [ENFORCE], note="初读")
     bridge = ProjectBridge(p)
     panel = AnnotationsPanel(bridge, undo_stack=QUndoStack())
     qtbot.addWidget(panel)
@@ -192,28 +192,28 @@ def test_quotes_and_notes_are_read_only_for_rows_that_are_shown(qtbot, seeded_pr
     panel.view.scrollToBottom()
     qtbot.waitUntil(lambda: ids[-1] in m.details)
     last = m.rowCount() - 1
-    assert m.index(last, QUOTE).data() == " ".join(p.annotation(ids[-1]).quote.split())
+    assert m.index(last, QUOTE).data() == " ".join(p.annotations.get(ids[-1]).quote.split())
     assert m.index(last, 4).data() == "初读"
     # an edit is shown at once: the row's cached details are dropped and read again
-    p.update_annotation(ids[-1], note="复核")
+    p.annotations.update(ids[-1], note="复核")
     assert m.index(last, 4).data() == "复核"
-    assert m.index(last, 6).data() == local_time(p.annotation(ids[-1]).updated_at)
-    p.update_annotation(ids[-1], span=(2995, 3005))
-    assert m.index(last, QUOTE).data() == " ".join(p.annotation(ids[-1]).quote.split())
+    assert m.index(last, 6).data() == local_time(p.annotations.get(ids[-1]).updated_at)
+    p.annotations.update(ids[-1], span=(2995, 3005))
+    assert m.index(last, QUOTE).data() == " ".join(p.annotations.get(ids[-1]).quote.split())
     bridge.detach()
 
 
 def test_sorts_by_columns_whose_values_are_read_lazily(setup, qtbot):
     p, panel, _stack, ids = setup
-    by_quote = sorted(ids, key=lambda i: p.annotation(i).quote)
+    by_quote = sorted(ids, key=lambda i: p.annotations.get(i).quote)
     panel.view.sortByColumn(QUOTE, Qt.SortOrder.AscendingOrder)
     assert rows(panel) == by_quote
     panel.view.sortByColumn(QUOTE, Qt.SortOrder.DescendingOrder)
     assert rows(panel) == by_quote[::-1]
     panel.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # note
     assert rows(panel)[:2] == [ids[2], ids[0]]  # 待核实 > 学习法治思想 > the two without a note
-    p.update_annotation(ids[3], note="重点")  # merged in: still in note order
+    p.annotations.update(ids[3], note="重点")  # merged in: still in note order
     assert rows(panel)[:3] == [ids[3], ids[2], ids[0]]
     panel.text_filter.setText("核实")  # the text filter asks the store, whatever is loaded
     qtbot.waitUntil(lambda: rows(panel) == [ids[2]])
-    assert panel.model.index(0, QUOTE).data() == " ".join(p.annotation(ids[2]).quote.split())
+    assert panel.model.index(0, QUOTE).data() == " ".join(p.annotations.get(ids[2]).quote.split())

@@ -59,7 +59,7 @@ class Env:
         self.infos: list[str] = []
 
     def cat(self, cid: int):
-        return self.project.category(cid)
+        return self.project.categories.get(cid)
 
     def tree_names(self) -> list[str]:
         model = self.dialog.model
@@ -86,10 +86,10 @@ def _ancestors(index) -> list:
 @pytest.fixture
 def env(qtbot, seeded_project: Project, monkeypatch: pytest.MonkeyPatch):
     p = seeded_project
-    p.add_annotation(1, 150, 170, [ENFORCE], note="只有执法")
-    p.add_annotation(1, 300, 320, [ENFORCE, REVIEW])
-    p.add_annotation(2, 100, 120, [REVIEW])
-    p.add_annotation(3, 50, 80, [BUSINESS])
+    p.annotations.add(1, 150, 170, [ENFORCE], note="只有执法")
+    p.annotations.add(1, 300, 320, [ENFORCE, REVIEW])
+    p.annotations.add(2, 100, 120, [REVIEW])
+    p.annotations.add(3, 50, 80, [BUSINESS])
     bridge = ProjectBridge(p)
     stack = QUndoStack()
     dialog = CategoryManagerDialog(bridge, stack)
@@ -119,7 +119,7 @@ def test_add_category_then_undo_redo(env: Env, monkeypatch):
     before = snapshot(env.project)
     answer(monkeypatch, "getText", " 信息公开 ")
     env.dialog.add_action.trigger()
-    new = env.project.category_by_name("信息公开")
+    new = env.project.categories.by_name("信息公开")
     assert new is not None and env.dialog.current_id() == new.id
     assert env.tree_names()[-1] == "信息公开"
     assert_one_undoable_step(env.stack, env.project, before)
@@ -164,7 +164,7 @@ def test_move_up_and_down(env: Env):
     env.dialog.select(BUSINESS)
     assert not env.dialog.down_action.isEnabled()
     env.dialog.up_action.trigger()
-    assert [c.name for c in env.project.categories()] == ["执法", "营商环境", "复议"]
+    assert [c.name for c in env.project.categories.list()] == ["执法", "营商环境", "复议"]
     assert env.tree_names() == ["执法", "营商环境", "复议"] and env.dialog.current_id() == BUSINESS
     assert_one_undoable_step(env.stack, env.project, before)
     env.dialog.select(ENFORCE)
@@ -237,8 +237,8 @@ def test_merge_into_chosen_target(env: Env, monkeypatch):
     env.dialog.select(ENFORCE)
     answer(monkeypatch, "getItem", "复议")
     env.dialog.merge_action.trigger()
-    assert env.project.category_by_name("执法") is None
-    assert [a.category_ids for a in env.project.annotations()] == [[REVIEW], [REVIEW], [REVIEW], [BUSINESS]]
+    assert env.project.categories.by_name("执法") is None
+    assert [a.category_ids for a in env.project.annotations.list()] == [[REVIEW], [REVIEW], [REVIEW], [BUSINESS]]
     assert_one_undoable_step(env.stack, env.project, before)
 
 
@@ -260,8 +260,8 @@ def test_delete_with_each_choice_for_its_annotations(env: Env, monkeypatch, choi
     env.dialog.select(ENFORCE)
     env.dialog.delete_action.trigger()
     assert "1" in seen["text"]  # "delete the 1 annotation that carries only this category"
-    assert env.project.category_by_name("执法") is None
-    cats = {a.id: a.category_ids for a in env.project.annotations()}
+    assert env.project.categories.by_name("执法") is None
+    cats = {a.id: a.category_ids for a in env.project.annotations.list()}
     expected = {"move": {1: [BUSINESS], 2: [REVIEW, BUSINESS], 3: [REVIEW], 4: [BUSINESS]},
                 "untag": {1: [], 2: [REVIEW], 3: [REVIEW], 4: [BUSINESS]},
                 "delete": {2: [REVIEW], 3: [REVIEW], 4: [BUSINESS]}}[choice]
@@ -274,11 +274,11 @@ def test_cancelled_delete_and_unused_category(env: Env, monkeypatch):
     env.dialog.select(ENFORCE)
     env.dialog.delete_action.trigger()
     assert env.stack.count() == 0
-    env.project.add_category("空类别")
+    env.project.categories.add("空类别")
     before = snapshot(env.project)
-    env.dialog.select(env.project.category_by_name("空类别").id)
+    env.dialog.select(env.project.categories.by_name("空类别").id)
     env.dialog.delete_action.trigger()  # nothing to decide: deleted at once, undoable
-    assert env.project.category_by_name("空类别") is None
+    assert env.project.categories.by_name("空类别") is None
     assert_one_undoable_step(env.stack, env.project, before)
 
 
@@ -295,7 +295,7 @@ def test_keywords(env: Env, monkeypatch):
 def test_counts_follow_external_changes(env: Env):
     model = env.dialog.model
     assert model.index(2, 2).data() == "1"
-    env.project.add_annotation(2, 10, 20, [BUSINESS])
+    env.project.annotations.add(2, 10, 20, [BUSINESS])
     assert env.dialog.model.index(2, 2).data() == "2"
 
 
@@ -317,7 +317,7 @@ def test_commands_pushed_after_an_undo_redo_do_not_crash(env: Env):
     stack.redo()
     push_checked(stack, UpdateCategoryCommand(p, REVIEW, name="乙"))
     push_checked(stack, UpdateCategoryCommand(p, BUSINESS, name="丙"))
-    assert [c.name for c in p.categories()] == ["甲", "乙", "丙"] and stack.count() == 3
+    assert [c.name for c in p.categories.list()] == ["甲", "乙", "丙"] and stack.count() == 3
     stack.undo()
     assert env.cat(BUSINESS).name == "营商环境"
 

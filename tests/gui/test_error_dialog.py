@@ -37,8 +37,8 @@ def log_text(home) -> str:
 def test_error_in_a_slot_shows_the_dialog_and_leaves_project_and_window_working(
         main_window, reporter, qtbot, monkeypatch, offline_and_isolated):
     w, project = main_window, main_window.project
-    before = project.counts()["annotations"]
-    real_insert = type(project)._insert_annotation_row
+    before = project.health.counts()["annotations"]
+    real_insert = type(project.annotations)._insert_row
     calls = []
 
     def failing_insert(self, ann, keep_id=True):  # the second row of a two-span write fails
@@ -47,9 +47,9 @@ def test_error_in_a_slot_shows_the_dialog_and_leaves_project_and_window_working(
             raise RuntimeError(SECRET)
         return real_insert(self, ann, keep_id)
 
-    monkeypatch.setattr(type(project), "_insert_annotation_row", failing_insert)
+    monkeypatch.setattr(type(project.annotations), "_insert_row", failing_insert)
     broken = QAction("broken command", w)
-    broken.triggered.connect(lambda: project.add_annotations(1, [(10, 20), (30, 40)], [1]))
+    broken.triggered.connect(lambda: project.annotations.add_many(1, [(10, 20), (30, 40)], [1]))
     w.addAction(broken)
     broken.trigger()  # the exception leaves the slot: Qt carries on, the hook takes it
 
@@ -64,23 +64,23 @@ def test_error_in_a_slot_shows_the_dialog_and_leaves_project_and_window_working(
     assert QGuiApplication.clipboard().text() == details
 
     # the half-done write was rolled back: nothing of it is in the project
-    assert project.counts()["annotations"] == before
-    assert project.integrity_check() == "ok"
+    assert project.health.counts()["annotations"] == before
+    assert project.health.integrity() == "ok"
     logged = log_text(offline_and_isolated)
     assert "unexpected error" in logged and "RuntimeError" in logged and "failing_insert" in logged
     assert SECRET[:logs.MESSAGE_LIMIT] not in logged  # cut short (a message may quote a report)
 
     # and the window keeps working: tag with the key, as a user would
-    monkeypatch.setattr(type(project), "_insert_annotation_row", real_insert)
+    monkeypatch.setattr(type(project.annotations), "_insert_row", real_insert)
     pane = w.open_report(1)
-    text = project.report_text(1)
+    text = project.reports.text(1)
     start = text.index("推进法治政府建设")
     select_cp(pane.view, start, start + 8)
     w.activateWindow()  # the user clicks back into the window (the dialog stays open beside it)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w)
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_1)
-    assert project.counts()["annotations"] == before + 1
+    assert project.health.counts()["annotations"] == before + 1
 
     # a second error while the dialog is open goes into the same dialog
     broken.triggered.disconnect()

@@ -63,7 +63,7 @@ def test_first_run_with_no_data_folder_opens_the_sample_library(qapp, qtbot, fre
     window = _started_window()
     try:
         assert asked == [] and dialogs.shown == []
-        titles = [r.title for r in window.project.reports()]
+        titles = [r.title for r in window.project.reports.list()]
         assert len(titles) == 5 and any("红桥区" in t for t in titles)
         project_file = fresh_home / "data" / "default.lawgov"
         assert project_file.is_file()
@@ -97,7 +97,7 @@ def test_a_lock_left_by_a_killed_process_is_taken_over_without_asking(qapp, qtbo
     window = _started_window()
     try:
         assert asked == []
-        assert len(window.project.reports()) == 5
+        assert len(window.project.reports.list()) == 5
         owner = json.loads(lock_path_for(project_file).read_text(encoding="utf-8"))
         assert owner["pid"] == os.getpid()
     finally:

@@ -66,9 +66,9 @@ def make_project(tmp_path: Path, seeds: list[Path]) -> Path:
 
     db = tmp_path / "shot.lawgov"
     with Project(db) as p:
-        p.import_files(seeds)
-        p.add_annotation(1, 160, 190, ["执法", "复议"])
-        p.add_annotation(1, 175, 220, ["营商环境"])
+        p.reports.import_files(seeds)
+        p.annotations.add(1, 160, 190, ["执法", "复议"])
+        p.annotations.add(1, 175, 220, ["营商环境"])
     return db
 
 

@@ -58,7 +58,7 @@ def test_shortcuts_table_follows_new_and_changed_keys_while_open(main_window, qt
     w.menuBar().actions()[0].menu().addAction(extra)
     qtbot.waitUntil(lambda: ("File", "Frobnicate", native("Ctrl+Alt+F")) in dialog.table())
     # a category given another key: the actions are rebuilt from the project, the table follows
-    w.project.update_category(ENFORCE, shortcut="7", name="行政执法")
+    w.project.categories.update(ENFORCE, shortcut="7", name="行政执法")
     qtbot.waitUntil(lambda: ("Annotate", "Tag selection as › 行政执法", "7") in dialog.table())
     assert not any(k == "1" for _g, _w, k in dialog.table())
     dialog.close()

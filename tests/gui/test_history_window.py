@@ -33,10 +33,10 @@ def test_cli_undoes_a_tag_made_in_the_window_and_the_window_follows(main_window,
     assert "执法" in capsys.readouterr().out  # the step as the window named it
     assert main_window.undo_stack.check_other_writers()  # the poll notices the other process's commit
     assert (10, 16) not in spans(main_window)
-    assert aid not in {a.id for a in main_window.project.annotations()}
+    assert aid not in {a.id for a in main_window.project.annotations.list()}
     assert main_window.act_redo.isEnabled() and not main_window.undo_stack.check_other_writers()
     main_window.act_redo.trigger()  # and the window redoes what the command line undid
-    assert (10, 16) in spans(main_window) and main_window.project.annotation(aid).start == 10
+    assert (10, 16) in spans(main_window) and main_window.project.annotations.get(aid).start == 10
 
 
 def test_the_window_undoes_a_tag_made_by_the_cli(main_window, project_path, capsys, qtbot):
@@ -48,7 +48,7 @@ def test_the_window_undoes_a_tag_made_by_the_cli(main_window, project_path, caps
     main_window.act_undo.trigger()
     assert (20, 28) not in spans(main_window)
     with Project(project_path) as other:
-        assert aid not in {a.id for a in other.annotations()}
+        assert aid not in {a.id for a in other.annotations.list()}
 
 
 def test_undo_after_closing_and_reopening_the_window(make_window, project_path):
@@ -61,21 +61,21 @@ def test_undo_after_closing_and_reopening_the_window(make_window, project_path):
     assert (30, 36) in spans(again) and again.act_undo.isEnabled()
     again.act_undo.trigger()
     assert (30, 36) not in spans(again)
-    assert aid not in {a.id for a in again.project.annotations()}
+    assert aid not in {a.id for a in again.project.annotations.list()}
 
 
 def test_resolving_in_the_attention_dialog_is_undone_from_the_window(main_window):
     project = main_window.project
-    aid = project.add_annotation(REPORT, 40, 46, ["执法"])
+    aid = project.annotations.add(REPORT, 40, 46, ["执法"])
     with project.operation("setup", "待核对 (needs review)"):  # as a re-import leaves it
         project.db.execute("UPDATE annotations SET status = 'review' WHERE id = ?", [aid])
     dialog = main_window.open_attention()
     row = next(i for i, it in enumerate(dialog.items) if it.annotation.id == aid)
     dialog.table.selectRow(row)
     assert dialog.accept_selected()
-    assert project.annotation(aid).status == "ok"
+    assert project.annotations.get(aid).status == "ok"
     main_window.act_undo.trigger()
-    assert project.annotation(aid).status == "review"
+    assert project.annotations.get(aid).status == "review"
     dialog.close()
 
 
@@ -84,9 +84,9 @@ def test_a_refused_undo_says_why_and_changes_nothing(main_window, dialogs):
     aid = tag(main_window, 50, 56)
     project.db.execute("UPDATE annotations SET note = 'by another tool' WHERE id = ?", [aid])
     main_window.act_undo.trigger()
-    assert project.annotation(aid).note == "by another tool"
+    assert project.annotations.get(aid).note == "by another tool"
     assert any("changed" in t or "改动" in t for t in dialogs.texts())
-    assert [a.id for a in project.annotations(AnnotationFilter(report_ids=[REPORT]))] == [aid]
+    assert [a.id for a in project.annotations.list(AnnotationFilter(report_ids=[REPORT]))] == [aid]
 
 
 def test_another_process_tag_refreshes_only_its_report(main_window, project_path, capsys, qtbot):

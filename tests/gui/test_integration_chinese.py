@@ -35,7 +35,7 @@ def test_linked_panes_use_the_content_alignment_once_words_are_loaded(main_windo
     main_window.set_linked(True)
     assert (left.sections[5].label, left.sections[5].title) == ("（五）", "深化行政执法规范化建设")
     click_section(qtbot, left, 5)
-    best = main_window.project.alignment(1, 5)[5].best
+    best = main_window.project.alignment.matches(1, 5)[5].best
     assert best.score >= 0.05
     target = right.sections[right.current_section()]
     assert right.current_section() == best.index
@@ -50,7 +50,7 @@ def test_weak_alignment_falls_back_to_numbering_and_title(main_window, qtbot, wo
 
     left, right = main_window.open_report(1), main_window.open_report(5)
     weak = [Alignment(i, [SectionMatch(0, 0.01, 0.0, 0.01)]) for i in range(len(left.sections))]
-    monkeypatch.setattr(type(main_window.project), "alignment", lambda self, a, b, **k: weak)
+    monkeypatch.setattr(type(main_window.project.alignment), "matches", lambda self, a, b, **k: weak)
     main_window.set_linked(True)
     click_section(qtbot, left, 5)
     assert right.current_section() == corresponding_section(left.sections, 5, right.sections)
@@ -138,7 +138,7 @@ def test_select_sentence_and_paragraph_pick_exact_code_point_ranges(main_window,
 
 def _chrome_texts(window) -> list[str]:
     """Every piece of interface text a user sees in the window's menus, toolbars and docks."""
-    data = {c.name for c in window.project.categories()} | {"中文（简体）"}
+    data = {c.name for c in window.project.categories.list()} | {"中文（简体）"}
     texts: list[str] = []
 
     def walk(menu: QMenu) -> None:

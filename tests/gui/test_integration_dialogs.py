@@ -63,17 +63,17 @@ def test_restoring_a_backup_reloads_the_panes_and_clears_undo(main_window, qtbot
 
     project = main_window.project
     pane = main_window.open_report(4)
-    old_text = project.report_text(4)
+    old_text = project.reports.text(4)
     s = old_text.index("召开党组会议")
-    aid = project.add_annotation(4, s, s + 6, ["执法"])
-    manual = project.make_backup("manual")
+    aid = project.annotations.add(4, s, s + 6, ["执法"])
+    manual = project.backups.make("manual")
     # a corrected edition: a paragraph inserted near the top shifts everything after it
     cut = old_text.index("\n", 300)
     v2 = tmp_path / "v2.txt"
     v2.write_text(old_text[:cut] + "\n（补充）本段为修订时新增的说明文字。" + old_text[cut:], encoding="utf-8")
-    project.import_files([v2])
-    assert pane.view.text() == project.report_text(4) != old_text  # the pane follows the new version
-    moved = project.annotation(aid)
+    project.reports.import_files([v2])
+    assert pane.view.text() == project.reports.text(4) != old_text  # the pane follows the new version
+    moved = project.annotations.get(aid)
     assert pane.view.highlights.exact(moved.start, moved.end) is not None
     pane.view.select_span(0, 3)
     main_window.tag_selection(1)
@@ -86,11 +86,11 @@ def test_restoring_a_backup_reloads_the_panes_and_clears_undo(main_window, qtbot
     row = next(i for i, b in enumerate(dialog.backups) if b.path == manual.path)
     dialog.table.selectRow(row)
     assert dialog.restore_selected()
-    assert pane.view.text() == old_text == project.report_text(4)
+    assert pane.view.text() == old_text == project.reports.text(4)
     assert main_window.undo_stack.count() == 0
-    assert [(a.start, a.end) for a in project.annotations(AnnotationFilter(report_ids=[4]))] == [(s, s + 6)]
+    assert [(a.start, a.end) for a in project.annotations.list(AnnotationFilter(report_ids=[4]))] == [(s, s + 6)]
     assert [(h.start, h.end) for h in pane.view.highlights.spans] == [(s, s + 6)]
-    assert pane.sections == project.sections(4)
+    assert pane.sections == project.reports.sections(4)
     dialog.close()
 
 
@@ -148,7 +148,7 @@ def test_damaged_project_offers_its_backups_and_opens_the_restored_one(qapp, pro
     from lawgov_desktop.gui.backups_dialog import BackupsDialog
 
     with Project(project_path) as p:
-        p.make_backup("manual")
+        p.backups.make("manual")
     Path(project_path).write_bytes(b"garbage" * 500)
 
     def restore_first(self):
@@ -161,7 +161,7 @@ def test_damaged_project_offers_its_backups_and_opens_the_restored_one(qapp, pro
     kinds = [k for k, _t, _x in dialogs.shown]
     assert kinds[:2] == ["critical", "question"]
     [window] = _windows()
-    assert len(window.project.reports()) == 5
+    assert len(window.project.reports.list()) == 5
     _close_started_window()
     # and when the user declines, the app ends after saying why
     Path(project_path).write_bytes(b"garbage" * 500)

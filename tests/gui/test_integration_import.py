@@ -27,14 +27,14 @@ def reimported(main_window, qtbot, tmp_path, dialogs):
     """Report 4 open with three annotations, then re-imported with two sentences removed."""
     project = main_window.project
     pane = main_window.open_report(REPORT)
-    text = project.report_text(REPORT)
+    text = project.reports.text(REPORT)
     target = [m.start() for m in re.finditer(BOILERPLATE, text)][5]
     gone = _sentence(text, text.index("紧盯行政规范性文件"))
     keep = text.index(KEPT)
     ids = {
-        "review": project.add_annotation(REPORT, target, target + len(BOILERPLATE), ["执法"]),
-        "orphaned": project.add_annotation(REPORT, *gone, ["复议"]),
-        "kept": project.add_annotation(REPORT, keep, keep + 6, ["执法"]),
+        "review": project.annotations.add(REPORT, target, target + len(BOILERPLATE), ["执法"]),
+        "orphaned": project.annotations.add(REPORT, *gone, ["复议"]),
+        "kept": project.annotations.add(REPORT, keep, keep + 6, ["执法"]),
     }
     pane.view.select_span(keep, keep + 6)
     steps = main_window.undo_stack.count()  # the three above are steps of the project's history too
@@ -53,9 +53,9 @@ def reimported(main_window, qtbot, tmp_path, dialogs):
 def test_the_open_pane_shows_the_new_version_and_the_summary_counts(reimported, dialogs):
     window, pane, ids, new = reimported
     project = window.project
-    assert pane.view.text() == new == project.report_text(REPORT)
-    assert pane.sections == project.sections(REPORT)
-    kept = project.annotation(ids["kept"])
+    assert pane.view.text() == new == project.reports.text(REPORT)
+    assert pane.sections == project.reports.sections(REPORT)
+    kept = project.annotations.get(ids["kept"])
     assert new[kept.start:kept.end] == KEPT[:6]
     assert pane.view.highlights.exact(kept.start, kept.end) is not None
     # the new version is one step of the history, after the tags' steps (kept: undo goes back
@@ -86,10 +86,10 @@ def test_annotations_to_review_are_listed_and_settled(reimported, qtbot):
     dialog.table.selectRow(row)
     assert dialog.accept_button.isEnabled()
     dialog.go_button.click()
-    review = project.annotation(ids["review"])
+    review = project.annotations.get(ids["review"])
     assert window.current_pane() is pane and pane.view.selection_span() == (review.start, review.end)
     dialog.accept_button.click()
-    assert project.annotation(ids["review"]).status == "ok"
+    assert project.annotations.get(ids["review"]).status == "ok"
     assert dialog.table.rowCount() == 1
 
     # the orphan cannot be accepted: move it onto the reader's selection
@@ -98,7 +98,7 @@ def test_annotations_to_review_are_listed_and_settled(reimported, qtbot):
     s = new.index(KEPT)
     pane.view.select_span(s, s + 10)
     dialog.move_button.click()
-    moved = project.annotation(ids["orphaned"])
+    moved = project.annotations.get(ids["orphaned"])
     assert (moved.start, moved.end, moved.status) == (s, s + 10, "ok")
     assert dialog.table.rowCount() == 0 and dialog.count_label.text() == "Nothing to review."
     assert pane.view.highlights.exact(s, s + 10) is not None
@@ -112,11 +112,11 @@ def test_deleting_from_the_list_is_undoable(reimported, qtbot):
     row = next(r for r in range(dialog.table.rowCount()) if dialog.items[r].annotation.id == ids["orphaned"])
     dialog.table.selectRow(row)
     dialog.delete_button.click()
-    assert ids["orphaned"] not in [a.id for a in project.annotations(AnnotationFilter(report_ids=[REPORT]))]
+    assert ids["orphaned"] not in [a.id for a in project.annotations.list(AnnotationFilter(report_ids=[REPORT]))]
     assert dialog.table.rowCount() == 1
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert project.annotation(ids["orphaned"]).status == "orphaned"
+    assert project.annotations.get(ids["orphaned"]).status == "orphaned"
     assert dialog.table.rowCount() == 2
     dialog.close()
 
@@ -131,15 +131,15 @@ def test_bilingual_notes_follow_the_interface_language(qapp):
 
 def test_the_review_list_shows_the_quote_before_and_now_with_the_change_marked(main_window, qtbot, tmp_path):
     project = main_window.project
-    text = project.report_text(REPORT)
+    text = project.reports.text(REPORT)
     s = text.index("召开党组会议")
     e = text.index("。", s) + 1
-    aid = project.add_annotation(REPORT, s, e, ["执法"])
+    aid = project.annotations.add(REPORT, s, e, ["执法"])
     v2 = tmp_path / "v2.txt"
     v2.write_text(text.replace("召开党组会议", "召开专题会议", 1), encoding="utf-8")
     with qtbot.waitSignal(main_window.importer.finished, timeout=30_000):
         main_window.import_paths([v2])
-    assert project.annotation(aid).status == "review"
+    assert project.annotations.get(aid).status == "review"
     dialog = main_window.open_attention()
     [row] = [r for r in range(dialog.table.rowCount()) if dialog.items[r].annotation.id == aid]
     dialog.table.selectRow(row)
@@ -159,7 +159,7 @@ def test_a_truncated_copy_replaces_a_report_only_when_the_user_says_so(main_wind
 
     project = main_window.project
     pane = main_window.open_report(REPORT)
-    text = project.report_text(REPORT)
+    text = project.reports.text(REPORT)
     copy = tmp_path / "copy.txt"
     copy.write_text(_truncated(text, 0.6), encoding="utf-8")
 
@@ -168,7 +168,7 @@ def test_a_truncated_copy_replaces_a_report_only_when_the_user_says_so(main_wind
         main_window.import_paths([copy])
     questions = dialogs.texts("question")
     assert len(questions) == 1 and "copy.txt" in questions[0] and f"#{REPORT}" in questions[0]
-    assert project.report_text(REPORT) == text and pane.view.text() == text
+    assert project.reports.text(REPORT) == text and pane.view.text() == text
     assert not main_window.importer.busy
 
     dialogs.question_answer = QMessageBox.StandardButton.Yes
@@ -176,5 +176,5 @@ def test_a_truncated_copy_replaces_a_report_only_when_the_user_says_so(main_wind
         main_window.import_paths([copy])
     qtbot.waitUntil(lambda: not main_window.importer.busy, timeout=30_000)
     assert len(dialogs.texts("question")) == 2
-    assert project.report_text(REPORT) == _truncated(text, 0.6) == pane.view.text()
+    assert project.reports.text(REPORT) == _truncated(text, 0.6) == pane.view.text()
     assert main_window.importer.last_summary.updated and not main_window.importer.last_summary.held

@@ -53,16 +53,16 @@ def test_review_mode_draws_walks_and_accepts_on_the_window_stack(main_window, qt
 
     before = main_window.undo_stack.count()
     press(qtbot, right.view, Qt.Key.Key_A)
-    [ann] = project.annotations(AnnotationFilter(report_ids=[2]))
+    [ann] = project.annotations.list(AnnotationFilter(report_ids=[2]))
     assert (ann.start, ann.end, ann.category_ids) == (second.start, second.end, [second.category_id])
     assert main_window.undo_stack.count() == before + 1
     assert any(not s.dashed and s.id == ann.id for s in right.view.highlights.spans)
     qtbot.keyClick(right.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert project.annotations(AnnotationFilter(report_ids=[2])) == []
+    assert project.annotations.list(AnnotationFilter(report_ids=[2])) == []
 
     rejected = ctrl.current()
     press(qtbot, right.view, Qt.Key.Key_Delete)
-    fb = project.suggestion_feedback(report_id=2)
+    fb = project.suggestions.feedback(report_id=2)
     assert [(f.start, f.end, f.verdict) for f in fb] == [(rejected.start, rejected.end, "rejected")]
 
     # the current pane decides which report is walked through
@@ -82,28 +82,28 @@ def test_review_mode_draws_walks_and_accepts_on_the_window_stack(main_window, qt
 
 def test_review_keys_never_clash_with_category_keys_or_delete(main_window, qtbot):
     project = main_window.project
-    project.update_category(ENFORCE, shortcut="A")  # a user's own choice of key
+    project.categories.update(ENFORCE, shortcut="A")  # a user's own choice of key
     pane = main_window.open_report(1)
-    text = project.report_text(1)
+    text = project.reports.text(1)
     s = text.index("行政执法")
     select_cp(pane.view, s, s + 4)
     press(qtbot, pane.view, Qt.Key.Key_A)  # outside the mode: A is 执法's key
-    [ann] = project.annotations(AnnotationFilter(report_ids=[1]))
+    [ann] = project.annotations.list(AnnotationFilter(report_ids=[1]))
     assert ann.category_ids == [ENFORCE]
 
     ctrl = start_review(main_window, qtbot, 1)
     suggestion = ctrl.current()
     press(qtbot, pane.view, Qt.Key.Key_A)  # in the mode: A accepts
-    anns = project.annotations(AnnotationFilter(report_ids=[1]))
+    anns = project.annotations.list(AnnotationFilter(report_ids=[1]))
     assert len(anns) == 2 and any((a.start, a.end) == (suggestion.start, suggestion.end) for a in anns)
     # Delete rejects the suggestion, and leaves the annotation under the caret alone
     pane.view.select_span(s + 1, s + 1)
     rejected = ctrl.current()
     press(qtbot, pane.view, Qt.Key.Key_Delete)
-    assert len(project.annotations(AnnotationFilter(report_ids=[1]))) == 2
-    assert [f.verdict for f in project.suggestion_feedback(report_id=1) if f.start == rejected.start] == ["rejected"]
+    assert len(project.annotations.list(AnnotationFilter(report_ids=[1]))) == 2
+    assert [f.verdict for f in project.suggestions.feedback(report_id=1) if f.start == rejected.start] == ["rejected"]
     # a category change while reviewing rebuilds the actions: their keys are lifted again
-    project.update_category(ENFORCE, color="#f0a050")
+    project.categories.update(ENFORCE, color="#f0a050")
     assert main_window.category_actions.actions[ENFORCE].shortcut().isEmpty()
 
     main_window.review.set_active(False)
@@ -111,7 +111,7 @@ def test_review_keys_never_clash_with_category_keys_or_delete(main_window, qtbot
     assert main_window.act_delete_ann.shortcut().toString() == "Del"
     pane.view.select_span(s + 1, s + 1)
     press(qtbot, pane.view, Qt.Key.Key_Delete)  # outside the mode: deletes the annotation at the caret
-    assert ann.id not in [a.id for a in project.annotations(AnnotationFilter(report_ids=[1]))]
+    assert ann.id not in [a.id for a in project.annotations.list(AnnotationFilter(report_ids=[1]))]
 
 
 def test_panel_shows_held_out_quality_and_closing_the_window_stops_the_worker(main_window, qtbot):

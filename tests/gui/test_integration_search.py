@@ -57,7 +57,7 @@ def test_results_are_outlined_in_every_open_pane_and_cleared(main_window, qtbot)
 
 def test_jump_opens_selects_and_scrolls_with_utf16_conversion(main_window, qtbot):
     project = main_window.project
-    rid = project.import_parsed(parse_text(ASTRAL_TEXT, "astral.txt")).report_id
+    rid = project.reports.import_parsed(parse_text(ASTRAL_TEXT, "astral.txt")).report_id
     main_window.open_report(1)
     main_window.focus_search()
     panel = main_window.search_panel
@@ -65,7 +65,7 @@ def test_jump_opens_selects_and_scrolls_with_utf16_conversion(main_window, qtbot
     leaf = next(panel.model.item(r).child(0).child(0) for r in range(panel.model.rowCount())
                 if panel.model.item(r).child(0).child(0).data(SPAN_ROLE)[0] == rid)
     report_id, start, end = leaf.data(SPAN_ROLE)
-    text = project.report_text(rid)
+    text = project.reports.text(rid)
     assert text[start:end] == "文明执法" and text[:start].count("𠮷") == 2
     panel.tree.setCurrentIndex(leaf.index())
     panel.tree.activated.emit(leaf.index())
@@ -89,11 +89,11 @@ def test_tag_all_results_is_one_step_on_the_window_undo_stack(main_window, qtbot
     assert panel.undo_stack is main_window.undo_stack
     tagged = panel.apply_tag_all(REVIEW)
     assert tagged == len(hits)
-    assert len(project.annotations(AnnotationFilter(category_ids=[REVIEW]))) == len(hits)
+    assert len(project.annotations.list(AnnotationFilter(category_ids=[REVIEW]))) == len(hits)
     assert main_window.undo_stack.count() == before + 1
     # the open pane shows the new annotations
     assert len(pane.view.highlights) == sum(1 for h in hits if h.report_id == 1)
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert project.annotations(AnnotationFilter(category_ids=[REVIEW])) == []
+    assert project.annotations.list(AnnotationFilter(category_ids=[REVIEW])) == []
     assert len(pane.view.highlights) == 0

@@ -54,7 +54,7 @@ def key(qtbot, view, k: Qt.Key, mod: Qt.KeyboardModifier = NO_MOD) -> None:
 
 
 def anns(project, rid: int):
-    return project.annotations(AnnotationFilter(report_ids=[rid]))
+    return project.annotations.list(AnnotationFilter(report_ids=[rid]))
 
 
 def test_after_a_tag_the_highlight_shows_and_a_new_drag_makes_a_new_annotation(chinese, main_window, qtbot):
@@ -152,7 +152,7 @@ def test_a_new_category_gets_the_next_free_number_key(main_window, qtbot, monkey
     dialog.add_action.trigger()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("信息公开", True))
     dialog.add_action.trigger()
-    fair, info = project.category_by_name("公平竞争"), project.category_by_name("信息公开")
+    fair, info = project.categories.by_name("公平竞争"), project.categories.by_name("信息公开")
     assert (fair.shortcut, info.shortcut) == ("4", "5")
     action = main_window.category_actions.actions[fair.id]
     assert action.shortcut().toString() == "4" and "4" in action.toolTip()
@@ -171,6 +171,6 @@ def test_a_new_category_gets_the_next_free_number_key(main_window, qtbot, monkey
     assert [a.category_ids for a in anns(project, 1)] == [[fair.id]]
     main_window.undo_stack.undo()
     main_window.undo_stack.undo()
-    assert project.category_by_name("信息公开") is None
+    assert project.categories.by_name("信息公开") is None
     main_window.undo_stack.undo()
-    assert project.category_by_name("公平竞争") is None
+    assert project.categories.by_name("公平竞争") is None

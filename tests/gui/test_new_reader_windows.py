@@ -32,12 +32,12 @@ def test_passages_before_the_first_heading_are_named_like_the_breadcrumb(chinese
     pane = main_window.open_report(1)
     pane.scroll_to(0)
     assert pane.breadcrumb.text() == "报告开头"
-    aid = project.add_annotation(1, 30, 40, [1])  # in the opening paragraph, before 一、
+    aid = project.annotations.add(1, 30, 40, [1])  # in the opening paragraph, before 一、
     model = main_window.annotations_panel.model
     qtbot.waitUntil(lambda: any(a.id == aid for a in model.rows), timeout=3000)
     row = next(r for r in range(model.rowCount()) if model.rows[r].id == aid)
     assert model.index(row, SECTION).data() == "报告开头"
-    assert project.section_paths(1, [30]) == ["报告开头"]
+    assert project.reports.section_paths(1, [30]) == ["报告开头"]
 
 
 def test_export_dialog_proposes_a_file_clears_old_outcomes_and_offers_to_open(chinese, main_window, qtbot,
@@ -50,7 +50,7 @@ def test_export_dialog_proposes_a_file_clears_old_outcomes_and_offers_to_open(ch
     folder.mkdir()
     main_window.settings.set_default_export_folder(folder)
     project = main_window.project
-    project.add_annotation(1, 300, 320, [1])
+    project.annotations.add(1, 300, 320, [1])
     opened: list[export_dialog.ExportDialog] = []
     monkeypatch.setattr(export_dialog.ExportDialog, "exec", lambda self: opened.append(self) or 0)
     main_window.open_export()
@@ -157,7 +157,7 @@ def test_library_count_column_fits_at_1366(make_window, qapp, qtbot, lang):
     installed = install_translations(qapp, lang)
     try:
         window = make_window(size=(1366, 768))
-        window.project.add_annotation(1, 300, 320, [1])
+        window.project.annotations.add(1, 300, 320, [1])
         window.library.refresh()
         qtbot.wait(50)
         table = window.library.table

@@ -24,19 +24,19 @@ def test_new_report_from_clipboard_goes_the_way_of_a_file(main_window, qtbot, di
     w = main_window
     assert w.act_paste_report in w.menuBar().actions()[0].menu().actions()  # 文件 menu
     QApplication.clipboard().setText(PASTED)
-    before = w.project.counts()["reports"]
+    before = w.project.health.counts()["reports"]
     with qtbot.waitSignal(w.importer.finished, timeout=20_000) as blocker:
         w.act_paste_report.trigger()
     summary = blocker.args[0]
     assert len(summary.imported) == 1 and summary.look_alikes_replaced == 4  # ⼀ ⼀ ⼈ ⺠
     rid = summary.imported[0][1]
-    info = w.project.report(rid)
+    info = w.project.reports.get(rid)
     assert (info.title, info.year) == ("东丽区2023年法治政府建设情况报告", 2023)
-    text = w.project.report_text(rid)
+    text = w.project.reports.text(rid)
     assert "\r" not in text and "⼀" not in text and "人民群众" in text
-    assert [(s.label, s.title) for s in w.project.sections(rid)][:2] == [("一、", "主要举措和成效"),
+    assert [(s.label, s.title) for s in w.project.reports.sections(rid)][:2] == [("一、", "主要举措和成效"),
                                                                        ("（一）", "深入学习贯彻习近平法治思想")]
-    assert w.project.counts()["reports"] == before + 1
+    assert w.project.health.counts()["reports"] == before + 1
     assert w.library.model.rowCount() == before + 1  # the library followed
     kind, _title, message = dialogs.shown[-1]
     assert kind == "information" and "Imported: 1" in message and "Radical look-alikes" in message
@@ -49,7 +49,7 @@ def test_new_report_from_clipboard_goes_the_way_of_a_file(main_window, qtbot, di
     with qtbot.waitSignal(w.importer.finished, timeout=20_000) as blocker:
         w.act_paste_report.trigger()
     assert [u[1] for u in blocker.args[0].updated] == [rid]
-    assert "5次" in w.project.report_text(rid)
+    assert "5次" in w.project.reports.text(rid)
 
 
 def test_html_on_the_clipboard_is_read_as_a_saved_page(main_window, qtbot):
@@ -62,9 +62,9 @@ def test_html_on_the_clipboard_is_read_as_a_saved_page(main_window, qtbot):
     with qtbot.waitSignal(main_window.importer.finished, timeout=20_000) as blocker:
         main_window.act_paste_report.trigger()
     rid = blocker.args[0].imported[0][1]
-    text = main_window.project.report_text(rid)
+    text = main_window.project.reports.text(rid)
     assert text.startswith("河西区2022年法治政府建设情况报告\n一、主要举措") and "首页" not in text
-    assert main_window.project.report(rid).year == 2022
+    assert main_window.project.reports.get(rid).year == 2022
 
 
 def test_empty_clipboard_says_so(main_window, dialogs):
@@ -79,7 +79,7 @@ def test_text_dropped_from_another_program_becomes_a_report(main_window, qtbot):
     with qtbot.waitSignal(main_window.importer.finished, timeout=20_000) as blocker:
         assert drag_and_drop(main_window.reading, mime)
     rid = blocker.args[0].imported[0][1]
-    assert main_window.project.report(rid).title == "北辰区2023年法治政府建设年度报告"
+    assert main_window.project.reports.get(rid).title == "北辰区2023年法治政府建设年度报告"
     link = QMimeData()  # a link dragged from a browser is no report text
     link.setUrls([QUrl("https://example.invalid/report.html")])
     link.setText("https://example.invalid/report.html")
@@ -94,21 +94,21 @@ def test_pdf_and_ofd_files_import_from_the_dialog_and_by_drop(main_window, qtbot
     make_pdf(tmp_path / "宝坻.pdf", paras, header="宝坻区人民政府")
     make_ofd(tmp_path / "静海.ofd", [p.replace("宝坻", "静海") for p in paras])
     project = main_window.project
-    seeded = next(r.id for r in project.reports() if r.file_name == seed.name)
+    seeded = next(r.id for r in project.reports.list() if r.file_name == seed.name)
     importer = main_window.importer
     dialogs.open_files = [str(tmp_path / "宝坻.pdf")]
     with qtbot.waitSignal(importer.finished, timeout=30_000) as blocker:
         importer.choose_files()
     assert [u[1] for u in blocker.args[0].updated] == [seeded]
-    assert paragraphs_of(project.report_text(seeded))[0] == "宝坻区人民政府2022年法治政府建设情况报告"
-    assert len(project.sections(seeded)) >= 9
+    assert paragraphs_of(project.reports.text(seeded))[0] == "宝坻区人民政府2022年法治政府建设情况报告"
+    assert len(project.reports.sections(seeded)) >= 9
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(tmp_path / "静海.ofd"))])
     with qtbot.waitSignal(importer.finished, timeout=30_000) as blocker:
         assert drag_and_drop(main_window.reading, mime)
     rid = blocker.args[0].imported[0][1]
-    assert project.report(rid).title == "静海区人民政府2022年法治政府建设情况报告"
-    assert paragraphs_of(project.report_text(rid)) == [p.replace("宝坻", "静海") for p in paras]
+    assert project.reports.get(rid).title == "静海区人民政府2022年法治政府建设情况报告"
+    assert paragraphs_of(project.reports.text(rid)) == [p.replace("宝坻", "静海") for p in paras]
 
 
 def test_file_dialog_offers_every_format(main_window, monkeypatch):

@@ -30,14 +30,14 @@ def press_ok(qtbot, dialog: PreferencesDialog) -> None:
 
 def tag_first_words(window, qtbot, rid: int = 1):
     pane = window.open_report(rid)
-    text = window.project.report_text(rid)
+    text = window.project.reports.text(rid)
     start = text.index("推进法治政府建设")
     select_cp(pane.view, start, start + 8)
     window.activateWindow()  # back from the dialog: the category keys work in the active window
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     pane.view.setFocus()
     qtbot.keyClick(pane.view, Qt.Key.Key_1)
-    [ann] = window.project.annotations(AnnotationFilter(report_ids=[rid]))
+    [ann] = window.project.annotations.list(AnnotationFilter(report_ids=[rid]))
     return pane, ann
 
 
@@ -45,7 +45,7 @@ def test_defaults_before_anything_is_chosen(main_window, qtbot):
     dialog = open_preferences(main_window)
     assert dialog.text_size.value() == DEFAULT_TEXT_SIZE
     assert dialog.annotator.text() == "" and dialog.annotator.placeholderText() == "tester"
-    assert dialog.backups.value() == main_window.project.backup_keep() == 10
+    assert dialog.backups.value() == main_window.project.backups.keep() == 10
     assert dialog.language.currentData() == "zh_CN"
     _pane, ann = tag_first_words(main_window, qtbot)
     assert ann.annotator == "tester"  # LAWGOV_ANNOTATOR, as on the command line
@@ -72,13 +72,13 @@ def test_preferences_apply_at_once_and_after_a_restart(make_window, qtbot, tmp_p
     window.act_zoom_reset.trigger()
     assert pane.view.font().pointSizeF() == 17  # "Actual size" is the chosen size
     assert ann.annotator == "张三"
-    assert window.project.backup_keep() == 3
+    assert window.project.backups.keep() == 3
     assert [a.text() for a in window.language_group.actions() if a.isChecked()] == ["English"]
     # the export dialog proposes the chosen folder
     asked: list[str] = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda _p, _t, start, _f: asked.append(start)
                                                                      or ("", "")))
-    export = ExportDialog(window.project.path, window.project.categories(), window.project.reports(), window)
+    export = ExportDialog(window.project.path, window.project.categories.list(), window.project.reports.list(), window)
     export._choose_file()
     export.deleteLater()
     assert Path(asked[0]).parent == folder
@@ -89,11 +89,11 @@ def test_preferences_apply_at_once_and_after_a_restart(make_window, qtbot, tmp_p
             stored.default_export_folder()) == ("en", 17, "张三", 3, folder)
     window.close()
     again = make_window()
-    assert again.text_size == 17 and again.project.annotator_name == "张三"
+    assert again.text_size == 17 and again.project.annotations.annotator_name == "张三"
     with Project(project_path) as p:  # the number is the project's own setting, so `lawgov backup` keeps it too
-        assert p.backup_keep() == 3
+        assert p.backups.keep() == 3
         for _ in range(5):
-            p.make_backup("manual")
+            p.backups.make("manual")
     assert len(list_backups(project_path, inspect=False)) == 3
 
 

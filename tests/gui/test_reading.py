@@ -25,8 +25,8 @@ def test_two_reports_side_by_side(main_window):
     assert left.isVisible() and right.isVisible()
     assert left.mapTo(main_window, QPoint(0, 0)).x() < right.mapTo(main_window, QPoint(0, 0)).x()
     assert abs(left.width() - right.width()) < 40  # an even split
-    assert left.view.text() == main_window.project.report_text(1)
-    assert right.title_label.text() == main_window.project.report(2).title
+    assert left.view.text() == main_window.project.reports.text(1)
+    assert right.title_label.text() == main_window.project.reports.get(2).title
     assert main_window.current_pane() is right
 
 
@@ -124,7 +124,7 @@ def pane_children(pane, index: int) -> list[int]:
 
 def test_report_text_is_shown_literally(main_window, qtbot):
     text = "测试报告\n一、概述\n正文含有<script>alert(1)</script>与&amp;和<b>粗体</b>。\n"
-    rid = main_window.project.import_parsed(parse_text(text, "script.txt")).report_id
+    rid = main_window.project.reports.import_parsed(parse_text(text, "script.txt")).report_id
     pane = main_window.open_report(rid)
     assert pane.view.document().toPlainText() == text.rstrip("\n") or pane.view.document().toPlainText() == text
     assert "<script>alert(1)</script>" in pane.view.document().findBlockByNumber(2).text()
@@ -155,10 +155,10 @@ def test_a_megabyte_report_with_5000_annotations_opens_and_paints(main_window, q
         parts.append(f"{n}.第{n}部分\n" + para * 3)
     text = "".join(parts)
     project = main_window.project
-    rid = project.import_parsed(parse_text(text, "big.txt")).report_id
+    rid = project.reports.import_parsed(parse_text(text, "big.txt")).report_id
     step = len(text) // 5000
     spans = [(i * step + 3, i * step + 3 + 12 + i % 30) for i in range(5000)]
-    project.add_annotations(rid, spans, [1])
+    project.annotations.add_many(rid, spans, [1])
     pane = main_window.open_report(rid)
     assert len(pane.view.highlights) == 5000
     assert not pane.view.grab().isNull()
@@ -183,7 +183,7 @@ def test_library_filter_and_sort(main_window, qtbot):
     lib.filter_edit.setText("区政务服务办公室 2022")  # every word must match
     assert ids() == [4]
     lib.filter_edit.clear()
-    main_window.project.add_annotation(5, 0, 4, [1])
+    main_window.project.annotations.add(5, 0, 4, [1])
     lib.table.sortByColumn(lib.model.ANNOTATIONS, Qt.SortOrder.DescendingOrder)
     assert ids()[0] == 5 and lib.proxy.index(0, lib.model.ANNOTATIONS).data() == 1
     lib.table.sortByColumn(lib.model.YEAR, Qt.SortOrder.DescendingOrder)

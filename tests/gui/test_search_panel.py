@@ -43,7 +43,7 @@ def test_results_grouped_with_signals(qtbot, panel: SearchPanel):
     with qtbot.waitSignal(panel.hitsChanged) as blocker:
         hits = panel.search("复议")
     by_report = blocker.args[0]
-    texts = {r.id: project.report_text(r.id) for r in project.reports()}
+    texts = {r.id: project.reports.text(r.id) for r in project.reports.list()}
     assert by_report == {rid: [(h.start, h.end) for h in hits if h.report_id == rid] for rid in {h.report_id for h in hits}}
     assert {rid: len(v) for rid, v in by_report.items()} == {rid: t.count("复议") for rid, t in texts.items() if "复议" in t}
     assert leaves(panel) == [(h.report_id, h.start, h.end) for h in hits]
@@ -69,8 +69,8 @@ def test_tag_all_is_one_undo_step(qtbot, panel: SearchPanel, monkeypatch: pytest
     project, stack = panel.project, panel.stack
     hits = panel.search("行政复议")
     assert len({h.report_id for h in hits}) >= 2
-    project.add_annotation(hits[0].report_id, hits[0].start, hits[0].end, [REVIEW])  # already tagged: skipped
-    before = len(project.annotations())
+    project.annotations.add(hits[0].report_id, hits[0].start, hits[0].end, [REVIEW])  # already tagged: skipped
+    before = len(project.annotations.list())
 
     dialog = panel.preview_dialog(REVIEW)
     assert dialog.category.currentText() == "复议"
@@ -83,13 +83,13 @@ def test_tag_all_is_one_undo_step(qtbot, panel: SearchPanel, monkeypatch: pytest
                                                        QDialog.DialogCode.Accepted)[1])
     assert panel.tag_all() == len(hits) - 1
     assert stack.count() == 1
-    tagged = [a for a in project.annotations() if REVIEW in a.category_ids]
-    assert len(project.annotations()) == before + len(hits) - 1
+    tagged = [a for a in project.annotations.list() if REVIEW in a.category_ids]
+    assert len(project.annotations.list()) == before + len(hits) - 1
     assert {(a.report_id, a.start, a.end) for a in tagged} == {(h.report_id, h.start, h.end) for h in hits}
     stack.undo()  # one undo removes every one of them, across reports
-    assert len(project.annotations()) == before
+    assert len(project.annotations.list()) == before
     stack.redo()
-    assert len(project.annotations()) == before + len(hits) - 1
+    assert len(project.annotations.list()) == before + len(hits) - 1
     assert panel.apply_tag_all(REVIEW) == 0  # nothing left to tag
     assert stack.count() == 1
 
@@ -99,5 +99,5 @@ def test_scope_and_reports_changing(qtbot, panel: SearchPanel):
     assert {h.report_id for h in panel.search("执法")} == {1}
     panel.set_report_scope(None)
     assert len({h.report_id for h in panel.hits()}) > 1
-    panel.project.delete_report(1)
+    panel.project.reports.delete(1)
     qtbot.waitUntil(lambda: all(h.report_id != 1 for h in panel.hits()))

@@ -84,7 +84,7 @@ def test_import_on_a_worker_lists_refused_files(main_window, qtbot, dialogs, tmp
     kind, _title, text = dialogs.shown[-1]
     assert kind == "warning" and "bad.bin" in text and "good.txt" not in text
     assert main_window.library.model.rowCount() == before + 1  # refreshed through bridge.announce
-    titles = [r.title for r in main_window.project.reports()]
+    titles = [r.title for r in main_window.project.reports.list()]
     assert "测试区2023年法治政府建设情况报告" in titles
     assert not main_window.importer.busy
 
@@ -110,7 +110,7 @@ def test_cancelled_import_keeps_what_was_done_and_says_so(main_window, qtbot, di
     summary = blocker.args[0]
     if summary.cancelled:  # the worker may have finished before it saw the request
         assert len(summary.imported) < 30 and "取消" in dialogs.shown[-1][2] or "cancel" in dialogs.shown[-1][2]
-    assert main_window.project.counts()["reports"] == 5 + len(summary.imported)
+    assert main_window.project.health.counts()["reports"] == 5 + len(summary.imported)
 
 
 def test_second_import_while_one_runs_is_refused_politely(main_window, qtbot, dialogs, tmp_path):

@@ -22,7 +22,7 @@ ENFORCE, REVIEW, BUSINESS = 1, 2, 3
 def dialog(qtbot, seeded_project: Project):
     p = seeded_project
     for rid, cats in ((1, [ENFORCE]), (1, [REVIEW, BUSINESS]), (3, [BUSINESS]), (5, [ENFORCE])):
-        p.add_annotation(rid, 100, 160, cats)
+        p.annotations.add(rid, 100, 160, cats)
     bridge = ProjectBridge(p)
     dlg = open_stats_dialog(None, bridge)
     qtbot.addWidget(dlg)
@@ -42,7 +42,7 @@ def test_tables_match_the_store_and_follow_changes(qtbot, dialog: StatsDialog):
     rows = model_rows(dialog)
     assert [r[0] for r in rows] == table.row_labels
     assert [[int(x) for x in r[1:-1]] for r in rows] == table.counts
-    p.add_annotation(2, 10, 20, [REVIEW])
+    p.annotations.add(2, 10, 20, [REVIEW])
     qtbot.waitUntil(lambda: model_rows(dialog)[1][2] == "1")
     dialog.set_view("year")
     assert [r[0] for r in model_rows(dialog)] == ["2022", "2023"]
@@ -70,7 +70,7 @@ def test_changes_are_recounted_on_a_worker_and_an_overtaken_recount_is_dropped(q
 
     monkeypatch.setattr(stats_view, "compute_view", spy)
     gate.set()
-    dialog.project.add_annotation(2, 10, 20, [REVIEW])
+    dialog.project.annotations.add(2, 10, 20, [REVIEW])
     qtbot.waitUntil(lambda: model_rows(dialog)[1][2] == "1")
     assert on_gui == [False]  # the recount after a change ran on a worker
     gate.clear()

@@ -55,7 +55,7 @@ def test_compute_walk_accept_reject(qtbot, env):
     rejected = controller.current()
     assert controller.reject_current()
     assert stack.count() == 1
-    fb = project.suggestion_feedback(report_id=1)
+    fb = project.suggestions.feedback(report_id=1)
     assert [(f.start, f.end, f.category_id, f.verdict) for f in fb] == [
         (rejected.start, rejected.end, rejected.category_id, "rejected")]
     ready(qtbot, controller, 1)
@@ -64,21 +64,21 @@ def test_compute_walk_accept_reject(qtbot, env):
 
     # accept: a normal annotation, one undo step with its verdict
     accepted = controller.current()
-    n = len(project.annotations())
+    n = len(project.annotations.list())
     assert controller.accept_current()
-    anns = project.annotations()
+    anns = project.annotations.list()
     assert len(anns) == n + 1
     assert (anns[-1].start, anns[-1].end, anns[-1].category_ids) == (accepted.start, accepted.end,
                                                                      [accepted.category_id])
-    assert project.suggestion_feedback(verdict="accepted")
+    assert project.suggestions.feedback(verdict="accepted")
     ready(qtbot, controller, 1)
     assert (accepted.start, accepted.end, accepted.category_id) not in [t[:3] for t in controller.suggestions_for(1)]
     stack.undo()
-    assert len(project.annotations()) == n and not project.suggestion_feedback(verdict="accepted")
+    assert len(project.annotations.list()) == n and not project.suggestions.feedback(verdict="accepted")
     ready(qtbot, controller, 1)
     assert (accepted.start, accepted.end, accepted.category_id) in [t[:3] for t in controller.suggestions_for(1)]
     stack.undo()  # the rejection too
-    assert project.suggestion_feedback() == []
+    assert project.suggestions.feedback() == []
     ready(qtbot, controller, 1)
     assert key in [t[:3] for t in controller.suggestions_for(1)]
 
@@ -92,10 +92,10 @@ def test_panel_rows_drive_the_current_suggestion_and_evaluation(qtbot, env):
         panel.list.setCurrentItem(panel.list.topLevelItem(2))
     s = controller.suggestion_objects(2)[2]
     assert moved.args == [2, s.start, s.end]
-    assert panel.list.topLevelItem(2).text(3) == project.report_text(2)[s.start:s.end].replace("\n", " ")
+    assert panel.list.topLevelItem(2).text(3) == project.reports.text(2)[s.start:s.end].replace("\n", " ")
     with qtbot.waitSignal(controller.evaluationReady, timeout=30_000) as ev:
         panel.evaluate_button.click()
-    assert set(ev.args[0]) == {c.id for c in project.categories()}
+    assert set(ev.args[0]) == {c.id for c in project.categories.list()}
     assert "15" in panel.quality.text()  # no category has enough annotations yet: says when learning starts
     controller.set_report(None)
     assert controller.current() is None

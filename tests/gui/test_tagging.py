@@ -16,7 +16,7 @@ ASTRAL_TEXT = ("𠮷𡈽区2023年法治政府建设报告\n一、主要举措\n
 
 
 def annotations(project, rid: int):
-    return project.annotations(AnnotationFilter(report_ids=[rid]))
+    return project.annotations.list(AnnotationFilter(report_ids=[rid]))
 
 
 def press(qtbot, view, key: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
@@ -26,9 +26,9 @@ def press(qtbot, view, key: Qt.Key, mod: Qt.KeyboardModifier = Qt.KeyboardModifi
 
 def test_category_key_tags_the_selection_with_code_point_offsets(main_window, qtbot):
     project = main_window.project
-    rid = project.import_parsed(parse_text(ASTRAL_TEXT, "astral.txt")).report_id
+    rid = project.reports.import_parsed(parse_text(ASTRAL_TEXT, "astral.txt")).report_id
     pane = main_window.open_report(rid)
-    text = project.report_text(rid)
+    text = project.reports.text(rid)
     start = text.index("严格规范公正文明执法")
     end = start + len("严格规范公正文明执法")
     assert text[:start].count("𠮷") == 2  # two astral characters before: UTF-16 would be off by 4
@@ -56,7 +56,7 @@ def test_category_key_tags_the_selection_with_code_point_offsets(main_window, qt
 def test_toolbar_button_and_whitespace_trim(main_window, qtbot):
     project = main_window.project
     pane = main_window.open_report(1)
-    text = project.report_text(1)
+    text = project.reports.text(1)
     start = text.index("（二）持续打造法治化营商环境")
     select_cp(pane.view, start - 1, start + 14)  # picks up the line end before the heading
     main_window.category_actions.actions[BUSINESS].trigger()
@@ -75,7 +75,7 @@ def test_nothing_selected_tags_nothing(main_window, qtbot):
 def test_overlapping_and_multi_category_spans(main_window, qtbot):
     project = main_window.project
     pane = main_window.open_report(1)
-    text = project.report_text(1)
+    text = project.reports.text(1)
     a0 = text.index("把认真学习贯彻党的二十大精神作为首要政治任务")
     a1 = a0 + 22
     b0, b1 = a0 + 10, a0 + 40
@@ -116,10 +116,10 @@ def test_click_on_a_highlight_opens_the_editor_and_menu_for_overlaps(main_window
 
     project = main_window.project
     pane = main_window.open_report(1)
-    text = project.report_text(1)
+    text = project.reports.text(1)
     a0 = text.index("深刻领悟")
-    one = project.add_annotation(1, a0, a0 + 10, [ENFORCE])
-    two = project.add_annotation(1, a0 + 5, a0 + 16, [REVIEW])
+    one = project.annotations.add(1, a0, a0 + 10, [ENFORCE])
+    two = project.annotations.add(1, a0 + 5, a0 + 16, [REVIEW])
     pane.view.scroll_to_offset(a0)
     fill_one = next(s for s in pane.view.visible_highlight_segments() if s.annotation_id == one and s.kind == "fill")
     # a point only "one" covers: its first two characters
@@ -139,7 +139,7 @@ def test_click_on_a_highlight_opens_the_editor_and_menu_for_overlaps(main_window
 def test_editor_edits_note_and_deletes_through_the_window_undo_stack(main_window, qtbot):
     project = main_window.project
     pane = main_window.open_report(1)
-    text = project.report_text(1)
+    text = project.reports.text(1)
     start = text.index("召开“干部学习大讲堂”")
     select_cp(pane.view, start, start + 10)
     press(qtbot, pane.view, Qt.Key.Key_1)
@@ -147,11 +147,11 @@ def test_editor_edits_note_and_deletes_through_the_window_undo_stack(main_window
     editor = main_window.tagger.open_editor(ann.id)
     editor.note_edit.setPlainText("重点：学法用法")
     assert editor.save()
-    assert project.annotation(ann.id).note == "重点：学法用法"
+    assert project.annotations.get(ann.id).note == "重点：学法用法"
     press(qtbot, pane.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert project.annotation(ann.id).note == ""
+    assert project.annotations.get(ann.id).note == ""
     press(qtbot, pane.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert project.annotation(ann.id).note == "重点：学法用法"
+    assert project.annotations.get(ann.id).note == "重点：学法用法"
     editor = main_window.tagger.open_editor(ann.id)
     assert editor.delete()
     assert annotations(project, 1) == []
@@ -164,7 +164,7 @@ def test_editor_edits_note_and_deletes_through_the_window_undo_stack(main_window
 def test_context_menu_tags_edits_and_deletes(main_window, qtbot, monkeypatch):
     project = main_window.project
     pane = main_window.open_report(1)
-    text = project.report_text(1)
+    text = project.reports.text(1)
     start = text.index("编制《天津市红桥区行政许可事项清单")
     select_cp(pane.view, start, start + 12)
     menu = pane.view.createStandardContextMenu()
@@ -186,7 +186,7 @@ def test_context_menu_tags_edits_and_deletes(main_window, qtbot, monkeypatch):
 def test_undo_and_redo_restore_the_database_exactly(main_window, qtbot):
     project = main_window.project
     pane = main_window.open_report(4)
-    text = project.report_text(4)
+    text = project.reports.text(4)
     states = [annotation_rows(project)]
     s = text.index("深入学习《论坚持全面依法治国》")
     for key, (a, b) in [(Qt.Key.Key_1, (s, s + 8)), (Qt.Key.Key_2, (s + 4, s + 14)), (Qt.Key.Key_3, (s, s + 8))]:
@@ -222,18 +222,18 @@ def test_shortcuts_follow_category_changes(main_window, qtbot):
     select_cp(pane.view, 10, 20)
     press(qtbot, pane.view, Qt.Key.Key_9)
     assert [a.category_ids for a in annotations(project, 1)] == [[ENFORCE]]
-    project.add_category("信息公开", shortcut="4")
+    project.categories.add("信息公开", shortcut="4")
     assert [a.text() for a in main_window.tag_menu.actions()][-1] == "信息公开"
     select_cp(pane.view, 30, 40)
     press(qtbot, pane.view, Qt.Key.Key_4)
-    assert annotations(project, 1)[-1].category_ids == [project.category_by_name("信息公开").id]
+    assert annotations(project, 1)[-1].category_ids == [project.categories.by_name("信息公开").id]
 
 
 def test_jump_from_the_annotations_panel_opens_selects_and_flashes(main_window, qtbot):
     project = main_window.project
-    text = project.report_text(3)
+    text = project.reports.text(3)
     start = len(text) - 60
-    aid = project.add_annotation(3, start, start + 20, [BUSINESS])
+    aid = project.annotations.add(3, start, start + 20, [BUSINESS])
     main_window.open_report(1)
     main_window.annotations_panel.jumpRequested.emit(3, start, start + 20)
     pane = main_window.current_pane()
@@ -247,7 +247,7 @@ def test_jump_from_the_annotations_panel_opens_selects_and_flashes(main_window, 
 def test_update_command_from_elsewhere_refreshes_highlights(main_window):
     project = main_window.project
     pane = main_window.open_report(2)
-    aid = project.add_annotation(2, 300, 320, [ENFORCE])
+    aid = project.annotations.add(2, 300, 320, [ENFORCE])
     assert pane.view.highlights.exact(300, 320).category_ids == (ENFORCE,)
     main_window.undo_stack.push(UpdateAnnotationCommand(project, aid, category_ids=[REVIEW, BUSINESS]))
     assert pane.view.highlights.exact(300, 320).category_ids == (REVIEW, BUSINESS)
@@ -270,7 +270,7 @@ def test_read_only_project_refuses_changes_politely(make_window, project_path, q
         select_cp(pane.view, 10, 20)
         steps = window.undo_stack.count()  # the seeds' import
         assert not window.tag_selection(ENFORCE)
-        assert window.undo_stack.count() == steps and project.counts()["annotations"] == 0
+        assert window.undo_stack.count() == steps and project.health.counts()["annotations"] == 0
         assert window.statusBar().currentMessage()
     finally:
         window.close()
@@ -299,7 +299,7 @@ def test_category_keys_belong_to_the_text_and_del_deletes_at_the_cursor(main_win
 def test_suggestions_are_drawn_dashed_and_are_not_annotations(main_window, qtbot):
     project = main_window.project
     pane = main_window.open_report(1)
-    text = project.report_text(1)
+    text = project.reports.text(1)
     s = text.index("深刻领悟")
     pane.view.set_suggestions([(s, s + 8, REVIEW)])
     pane.view.scroll_to_offset(s)
@@ -327,8 +327,8 @@ def test_a_refused_change_leaves_no_undo_step(main_window, qtbot, monkeypatch, d
     def refuse(*args, **kwargs):
         raise ProjectError("数据库被锁定 (database is locked)")
 
-    monkeypatch.setattr(project, "update_annotation", refuse)
-    monkeypatch.setattr(project, "delete_annotations", refuse)
+    monkeypatch.setattr(project.annotations, "update", refuse)
+    monkeypatch.setattr(project.annotations, "delete_many", refuse)
     select_cp(pane.view, 40, 50)  # tagging cleared the selection: the same span again
     press(qtbot, pane.view, Qt.Key.Key_2)  # same span: would add a category
     main_window.tagger.delete([annotations(project, 1)[0].id])

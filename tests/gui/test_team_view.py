@@ -14,14 +14,14 @@ from lawgov_desktop.store.team import GOLD, annotator_counts, gold_units
 
 
 def _tag(project: Project, rid: int, quote: str, cat: str, who: str) -> tuple[int, int]:
-    text = project.report_text(rid)
+    text = project.reports.text(rid)
     start = text.index(quote)
-    project.add_annotation(rid, start, start + len(quote), [cat], annotator=who)
+    project.annotations.add(rid, start, start + len(quote), [cat], annotator=who)
     return start, start + len(quote)
 
 
 def _quotes(project: Project, rid: int) -> list[str]:
-    text = project.report_text(rid)
+    text = project.reports.text(rid)
     lines = [ln for ln in text.splitlines() if len(ln) > 30]
     return [lines[1][:12], lines[2][:16], lines[3][:10]]
 
@@ -77,9 +77,9 @@ def test_agreement_table_and_adjudication(two_annotators, make_window, qtbot):
 def test_merge_from_the_window(make_window, tmp_path, seed_files, dialogs):
     other = tmp_path / "other.lawgov"
     with Project(other) as p:
-        p.import_files(seed_files[:1])
-        text = p.report_text(1)
-        p.add_annotation(1, 10, 20, ["执法"], annotator="carol")
+        p.reports.import_files(seed_files[:1])
+        text = p.reports.text(1)
+        p.annotations.add(1, 10, 20, ["执法"], annotator="carol")
         assert text
     w = make_window()
     summary = merge_with_dialog(w, str(other))
@@ -95,9 +95,9 @@ def test_name_not_asked_when_the_environment_names_the_annotator(main_window, mo
     monkeypatch.setenv("LAWGOV_ANNOTATOR", "王五")
     pane = main_window.open_report(1)
     pane.view.select_span(10, 20)
-    assert main_window.tag_selection(main_window.project.categories()[0].id)
+    assert main_window.tag_selection(main_window.project.categories.list()[0].id)
     assert asked == []
-    assert main_window.project.annotations()[-1].annotator == "王五"
+    assert main_window.project.annotations.list()[-1].annotator == "王五"
 
 
 def test_name_asked_once_on_first_tag(main_window, monkeypatch):
@@ -112,12 +112,12 @@ def test_name_asked_once_on_first_tag(main_window, monkeypatch):
     w = main_window
     pane = w.open_report(1)
     pane.view.select_span(10, 20)
-    cat = w.project.categories()[0].id
+    cat = w.project.categories.list()[0].id
     assert w.tag_selection(cat)
     pane.view.select_span(30, 40)
     assert w.tag_selection(cat)
     assert len(asked) == 1
-    names = {a.annotator for a in w.project.annotations()}
+    names = {a.annotator for a in w.project.annotations.list()}
     assert names == {"Zhang San"}
 
 
@@ -158,7 +158,7 @@ def test_server_import_is_one_undo_step(two_annotators, make_window, tmp_path, d
     out = tmp_path / "to-doccano.jsonl"
     export(project, "doccano", out, ExportFilter(annotator="bob"))
     line = json.loads(out.read_text(encoding="utf-8"))
-    before = {(a.id, a.start, a.end) for a in project.annotations()}
+    before = {(a.id, a.start, a.end) for a in project.annotations.list()}
     dropped = line["label"].pop(0)  # a person deleted one span in doccano
     line.update({"id": 3, "Comments": []})
     served = tmp_path / "all.jsonl"
@@ -168,6 +168,6 @@ def test_server_import_is_one_undo_step(two_annotators, make_window, tmp_path, d
     assert (report.deleted[0].start, report.deleted[0].end) == tuple(dropped[:2])
     assert any("doccano" in t for t in dialogs.texts("information"))
     w.undo_stack.undo()
-    assert {(a.id, a.start, a.end) for a in project.annotations()} == before
+    assert {(a.id, a.start, a.end) for a in project.annotations.list()} == before
     w.undo_stack.redo()
-    assert len(project.annotations()) == len(before) - 1
+    assert len(project.annotations.list()) == len(before) - 1

@@ -40,10 +40,10 @@ def _text_reads(project: Project, fn):  # noqa: ANN001, ANN202
 @pytest.fixture
 def kept(tmp_path: Path):
     project = Project(tmp_path / "p.lawgov")
-    rid = project.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
-    first, reads = _text_reads(project, lambda: project.report_text(rid))
+    rid = project.reports.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
+    first, reads = _text_reads(project, lambda: project.reports.text(rid))
     assert reads == 1
-    again, reads = _text_reads(project, lambda: project.report_text(rid))
+    again, reads = _text_reads(project, lambda: project.reports.text(rid))
     assert again is first and reads == 0  # kept: not read again
     yield project, rid
     project.close()
@@ -51,69 +51,69 @@ def kept(tmp_path: Path):
 
 def test_a_tag_does_not_read_the_text_again(kept):
     project, rid = kept
-    text = project.report_text(rid)
+    text = project.reports.text(rid)
     s = text.index("行政许可")
-    aid, reads = _text_reads(project, lambda: project.add_annotation(rid, s, s + 4, ["执法"]))
+    aid, reads = _text_reads(project, lambda: project.annotations.add(rid, s, s + 4, ["执法"]))
     assert reads == 0
-    assert project.annotation(aid).quote == "行政许可"
+    assert project.annotations.get(aid).quote == "行政许可"
     # and a tag does not drop it: the next one does not read it either
-    _, reads = _text_reads(project, lambda: project.add_annotation(rid, s + 4, s + 6, ["执法"]))
+    _, reads = _text_reads(project, lambda: project.annotations.add(rid, s + 4, s + 6, ["执法"]))
     assert reads == 0
 
 
 def test_a_new_version_is_read(kept, tmp_path: Path):
     project, rid = kept
     new = HEAD + BODY.replace("163项", "160项")
-    project.import_files([_write(tmp_path, "v2.txt", new)])
-    assert project.report_text(rid) == new
+    project.reports.import_files([_write(tmp_path, "v2.txt", new)])
+    assert project.reports.text(rid) == new
     s = new.index("160项")
-    aid = project.add_annotation(rid, s, s + 4, ["执法"])
-    assert project.annotation(aid).quote == "160项"
+    aid = project.annotations.add(rid, s, s + 4, ["执法"])
+    assert project.annotations.get(aid).quote == "160项"
 
 
 def test_a_longer_text_from_another_connection_is_read(kept):
     """Even a raw change without its hash: another commit drops every kept text."""
     project, rid = kept
-    old = project.report_text(rid)
+    old = project.reports.text(rid)
     other = sqlite3.connect(project.path, isolation_level=None)
     other.execute("UPDATE reports SET text = text || '新增的一句。' WHERE id = ?", [rid])
     other.close()
-    now = project.report_text(rid)
+    now = project.reports.text(rid)
     assert now == old + "新增的一句。"
     # offsets past the old end are accepted, and the quote comes from the new text
-    aid = project.add_annotation(rid, len(old), len(now), ["执法"])
-    assert project.annotation(aid).quote == "新增的一句。"
+    aid = project.annotations.add(rid, len(old), len(now), ["执法"])
+    assert project.annotations.get(aid).quote == "新增的一句。"
 
 
 def test_a_raw_change_on_the_same_connection_is_read(kept):
     project, rid = kept
-    old = project.report_text(rid)
+    old = project.reports.text(rid)
     project.conn.execute("UPDATE reports SET text = ? WHERE id = ?", ["短。" + old, rid])  # the hash left as it was
-    assert project.report_text(rid) == "短。" + old
+    assert project.reports.text(rid) == "短。" + old
 
 
 def test_a_change_rolled_back_is_not_kept(kept):
     project, rid = kept
-    old = project.report_text(rid)
+    old = project.reports.text(rid)
     conn = project.conn
     conn.execute("BEGIN IMMEDIATE")
     conn.execute("UPDATE reports SET text = '作废' WHERE id = ?", [rid])  # the hash left as it was
-    assert project.report_text(rid) == "作废"  # what this transaction sees
+    assert project.reports.text(rid) == "作废"  # what this transaction sees
     conn.execute("ROLLBACK")
-    assert project.report_text(rid) == old
-    _, reads = _text_reads(project, lambda: project.report_text(rid))
+    assert project.reports.text(rid) == old
+    _, reads = _text_reads(project, lambda: project.reports.text(rid))
     assert reads == 0  # kept again once the transaction is over
 
 
 def test_a_deleted_report_and_a_reused_id(kept, tmp_path: Path):
     project, rid = kept
-    project.delete_report(rid)
+    project.reports.delete(rid)
     with pytest.raises(KeyError):
-        project.report_text(rid)
+        project.reports.text(rid)
     other = HEAD.replace("2023", "2024") + BODY.replace("主要成效", "工作成效")
-    new_id = project.import_files([_write(tmp_path, "other.txt", other)]).imported[0][1]
+    new_id = project.reports.import_files([_write(tmp_path, "other.txt", other)]).imported[0][1]
     assert new_id == rid  # SQLite gives the freed id again
-    assert project.report_text(new_id) == other
+    assert project.reports.text(new_id) == other
 
 
 def test_a_new_version_made_by_another_project_is_read(kept, tmp_path: Path):
@@ -121,31 +121,31 @@ def test_a_new_version_made_by_another_project_is_read(kept, tmp_path: Path):
     project, rid = kept
     new = HEAD + BODY.replace("163项", "160项")
     with Project(project.path) as other:
-        other.import_files([_write(tmp_path, "v2.txt", new)])
-    assert project.report_text(rid) == new
+        other.reports.import_files([_write(tmp_path, "v2.txt", new)])
+    assert project.reports.text(rid) == new
 
 
 def test_few_texts_are_kept(tmp_path: Path):
     with Project(tmp_path / "p.lawgov") as project:
         files = [_write(tmp_path, f"r{i}.txt", HEAD.replace("某区", f"第{i}区") + BODY.replace("163", str(100 + i)))
                  for i in range(KEPT_TEXTS + 3)]
-        ids = [rid for _path, rid in project.import_files(files).imported]
+        ids = [rid for _path, rid in project.reports.import_files(files).imported]
         for rid in ids:
-            project.report_text(rid)
-        assert len(project._text_cache) == KEPT_TEXTS
-        _, reads = _text_reads(project, lambda: project.report_text(ids[-1]))
+            project.reports.text(rid)
+        assert len(project.reports._text_cache) == KEPT_TEXTS
+        _, reads = _text_reads(project, lambda: project.reports.text(ids[-1]))
         assert reads == 0  # the newest are kept
-        _, reads = _text_reads(project, lambda: project.report_text(ids[0]))
+        _, reads = _text_reads(project, lambda: project.reports.text(ids[0]))
         assert reads == 1  # the oldest went first
 
 
 def test_read_only_projects_keep_texts_too(tmp_path: Path):
     path = tmp_path / "p.lawgov"
     with Project(path) as project:
-        rid = project.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
+        rid = project.reports.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
     with Project(path, readonly=True) as project:
-        assert project.report_text(rid) == HEAD + BODY
-        _, reads = _text_reads(project, lambda: project.report_text(rid))
+        assert project.reports.text(rid) == HEAD + BODY
+        _, reads = _text_reads(project, lambda: project.reports.text(rid))
         assert reads == 0
 
 

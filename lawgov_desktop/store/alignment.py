@@ -19,7 +19,10 @@ if TYPE_CHECKING:
 
 
 class Alignment(Service):
-    """Section alignment of two reports (``project.alignment``), cached per pair of texts."""
+    """Section alignment of two reports (``project.alignment``), cached per pair of texts.
+
+    Asks the project for ``reports`` (texts and outlines).
+    """
 
     def __init__(self, project: Project) -> None:
         super().__init__(project)

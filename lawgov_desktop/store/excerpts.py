@@ -34,7 +34,11 @@ class ImportedSpan:
 
 
 class Excerpts(Service):
-    """Export records and annotations read back from files (``project.excerpts``)."""
+    """Export records and annotations read back from files (``project.excerpts``).
+
+    Asks the project for ``reports``, ``categories`` and ``annotations`` (what an export selects
+    and holds).
+    """
 
     def _annotation_filter(self, flt: ExportFilter) -> AnnotationFilter:
         flt.validate()

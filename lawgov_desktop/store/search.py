@@ -46,7 +46,10 @@ _Found = tuple[int, str, int, list[tuple[int, int]], "bytes | None"]
 
 
 class Search(Service):
-    """Full-text search of the project's reports (``project.search``)."""
+    """Full-text search of the project's reports (``project.search``).
+
+    Asks the project for ``reports`` (outlines of reports without a packed one).
+    """
 
     def has_index(self) -> bool:
         """Whether this file has the FTS5 index (absent when SQLite lacked trigram support)."""

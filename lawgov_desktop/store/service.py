@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
@@ -46,10 +46,10 @@ class Service:
         """A write transaction of the project (refused when it is open read-only); no undo step."""
         return self._project._write()
 
-    def _operation(self, op: str | None, label: str | None, fallback: tuple[str, str] = ("change", ""),
-                   keep_empty: bool = False) -> contextlib.AbstractContextManager[None]:
-        """One undoable step of the project: see :meth:`~lawgov_desktop.store.project.Project.operation`."""
-        return self._project.operation(op, label, fallback, keep_empty)
+    def _operation(self, *args: Any, **kwargs: Any) -> contextlib.AbstractContextManager[None]:
+        """One undoable step of the project: :meth:`~lawgov_desktop.store.project.Project.operation`
+        with the same arguments."""
+        return self._project.operation(*args, **kwargs)
 
     def _notify(self, changes: Changes) -> None:
         """Tell the project's listeners (held until the running operation commits)."""

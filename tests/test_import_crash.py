@@ -43,7 +43,7 @@ WRITER = textwrap.dedent("""
             f = folder / f"{i}.txt"
             f.write_text(f"第{seed}-{k}-{i}号材料\\n一、基本情况\\n{body}。\\n二、下一步\\n{body[:200]}。\\n", encoding="utf-8")
             files.append(f)
-        summary = p.import_files(files)
+        summary = p.reports.import_files(files)
         assert len(summary.imported) == 7, summary
         print(k, flush=True)
 """)
@@ -52,12 +52,12 @@ WRITER = textwrap.dedent("""
 def _check(path: Path) -> int:
     """Sound file and index; every report stored by the imports is in exactly one done step."""
     with Project(path) as p:
-        assert p.integrity_check() == "ok"
+        assert p.health.integrity() == "ok"
         p.conn.execute("INSERT INTO reports_fts (reports_fts, rank) VALUES ('integrity-check', 1)")
         covered: list[int] = []
         for (rows,) in p.conn.execute("SELECT rows FROM history WHERE op = 'import' AND done = 1"):
             covered += [after["id"] for table, before, after in json.loads(rows) if table == "report"]
-        stored = {r.id for r in p.reports()}
+        stored = {r.id for r in p.reports.list()}
         assert len(covered) == len(set(covered)) and set(covered) <= stored
         return len(stored - set(covered))
 
@@ -67,8 +67,8 @@ def test_an_import_killed_between_or_inside_batches_stays_one_sound_step(tmp_pat
     _seeded(path)
     with Project(path) as p:
         p.clear_history()
-        seeds = {r.id for r in p.reports()}
-        before = {r.id: r.sha256 for r in p.reports()}
+        seeds = {r.id for r in p.reports.list()}
+        before = {r.id: r.sha256 for r in p.reports.list()}
     rng = random.Random(20261202)
     acked = 0
     for _ in range(5):
@@ -86,13 +86,13 @@ def test_an_import_killed_between_or_inside_batches_stays_one_sound_step(tmp_pat
         assert proc.returncode == -signal.SIGKILL
         assert _check(path) == len(seeds)  # only the seeds are outside the import steps
     with Project(path) as p:
-        assert len(p.reports()) >= len(seeds) + 7 * acked
+        assert len(p.reports.list()) >= len(seeds) + 7 * acked
         while True:  # every import undoes, the last (cut short) one included
             try:
                 p.undo()
             except HistoryError:
                 break
-        assert {r.id: r.sha256 for r in p.reports()} == before
-        assert p.integrity_check() == "ok"
+        assert {r.id: r.sha256 for r in p.reports.list()} == before
+        assert p.health.integrity() == "ok"
         p.conn.execute("INSERT INTO reports_fts (reports_fts, rank) VALUES ('integrity-check', 1)")
-        assert {h.report_id for h in p.search("依法行政执法")} <= seeds
+        assert {h.report_id for h in p.search.hits("依法行政执法")} <= seeds

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from lawgov_desktop.store import project as project_module
+from lawgov_desktop.store.errors import ProjectReadOnly
 from lawgov_desktop.store.project import SERVICES, Project
 from lawgov_desktop.store.records import Changes
 from lawgov_desktop.store.service import Service
@@ -59,14 +60,14 @@ def test_a_change_through_a_service_is_one_step_announced_after_commit(tmp_path:
         p.reports.import_pasted("关于2023年法治政府建设情况的报告\n一、总体情况\n全面推进严格规范公正文明执法。")
         rid = p.reports.list()[0].id
         steps = p.history_counts()[0]
-        with p.operation("tag-twice", "标注两处 (tag twice)"):
+        with p.operation("tag-twice", "标注两处"):
             p.annotations.add(rid, 0, 4, ["执法"])
             p.categories.add("信息公开")
             assert heard[-1][0] == "import"  # held until the operation commits
         assert p.history_counts()[0] == steps + 1
         assert [op for op, _ in heard[-2:]] == ["add-annotation", "add-category"]
         assert not any(in_tx for _, in_tx in heard)  # never told inside a transaction
-        assert p.undo_label() == "标注两处 (tag twice)"
+        assert p.undo_label() == "标注两处"
         changes = p.undo()
         assert all(isinstance(c, Changes) for c in changes)
         assert p.annotations.list() == [] and p.categories.by_name("信息公开") is None
@@ -74,5 +75,9 @@ def test_a_change_through_a_service_is_one_step_announced_after_commit(tmp_path:
 
 def test_read_only_project_refuses_writes_from_any_service(tmp_path: Path):
     Project(tmp_path / "p.lawgov").close()
-    with Project(tmp_path / "p.lawgov", readonly=True) as p, pytest.raises(Exception, match="read-only"):
-        p.categories.add("信息公开")
+    with Project(tmp_path / "p.lawgov", readonly=True) as p:
+        for write in (lambda: p.categories.add("信息公开"), lambda: p.backups.set_keep(3),
+                      lambda: p.reports.import_pasted("关于法治政府建设的报告\n一、总体情况\n依法行政。")):
+            with pytest.raises(ProjectReadOnly):
+                write()
+        assert p.health.counts()["reports"] == 0 and p.categories.by_name("信息公开") is None

@@ -191,10 +191,10 @@ def test_label_items_follows_its_definition_on_random_sentences_and_spans():
 def _tag_all_sentences(project: Project, category_id: int, every: int = 1) -> int:
     """Tag every ``every``-th sentence of every report with the category; returns how many."""
     n = 0
-    for report in project.reports():
-        text = project.report_text(report.id)
+    for report in project.reports.list():
+        text = project.reports.text(report.id)
         spans = [(s, e) for s, e in sentence_spans(text) if e - s >= 6][::every]
-        project.add_annotations(report.id, spans, [category_id])
+        project.annotations.add_many(report.id, spans, [category_id])
         n += len(spans)
     return n
 
@@ -202,13 +202,13 @@ def _tag_all_sentences(project: Project, category_id: int, every: int = 1) -> in
 def test_training_set_is_bounded_sampled_with_a_fixed_seed_and_keeps_rejections(seeded_project: Project):
     p = seeded_project
     _tag_all_sentences(p, ENFORCE, every=3)
-    items, labels, confirmed = p.training_set(ENFORCE)
+    items, labels, confirmed = p.suggestions.training_set(ENFORCE)
     assert confirmed > 100 and sum(labels) > 100 and len(labels) - sum(labels) > 100  # under the bounds: all
     assert len({it.report_id for it in items}) == 5
 
-    few, few_labels, _ = p.training_set(ENFORCE, max_positives=10, max_negatives=20)
+    few, few_labels, _ = p.suggestions.training_set(ENFORCE, max_positives=10, max_negatives=20)
     assert (sum(few_labels), len(few_labels) - sum(few_labels)) == (10, 20)
-    again, again_labels, _ = p.training_set(ENFORCE, max_positives=10, max_negatives=20)
+    again, again_labels, _ = p.suggestions.training_set(ENFORCE, max_positives=10, max_negatives=20)
     assert [(it.report_id, it.start) for it in again] == [(it.report_id, it.start) for it in few]
     assert again_labels == few_labels
     # sampled sentences keep their true labels
@@ -217,8 +217,8 @@ def test_training_set_is_bounded_sampled_with_a_fixed_seed_and_keeps_rejections(
 
     # a rejected suggestion's sentence is always among the negatives, whatever the sample
     rejected = next(it for it, y in zip(items, labels, strict=True) if not y and it.end - it.start >= 6)
-    p.reject_suggestion(rejected.report_id, rejected.start, rejected.end, ENFORCE)
-    kept, kept_labels, _ = p.training_set(ENFORCE, max_positives=10, max_negatives=20)
+    p.suggestions.reject(rejected.report_id, rejected.start, rejected.end, ENFORCE)
+    kept, kept_labels, _ = p.suggestions.training_set(ENFORCE, max_positives=10, max_negatives=20)
     assert ((rejected.report_id, rejected.start), 0) in [((it.report_id, it.start), y)
                                                          for it, y in zip(kept, kept_labels, strict=True)]
     assert len(kept_labels) - sum(kept_labels) == 20
@@ -228,7 +228,7 @@ def test_training_reads_a_bounded_amount_of_text(seeded_project: Project, monkey
     p = seeded_project
     _tag_all_sentences(p, ENFORCE, every=2)
     monkeypatch.setattr(store_suggestions, "MAX_TRAINING_CHARS", 1)
-    items, _labels, _ = p.training_set(ENFORCE)
+    items, _labels, _ = p.suggestions.training_set(ENFORCE)
     assert len({it.report_id for it in items}) == 1  # stops after the first report it read
     order = training_order([1, 2, 3, 4, 5], {2, 4}, {5}, seed=0)
     assert order[0] == 5 and set(order[1:3]) == {2, 4} and sorted(order) == [1, 2, 3, 4, 5]
@@ -254,10 +254,10 @@ def test_suggestion_work_stops_when_asked(seeded_project: Project):
     p = seeded_project
     _tag_all_sentences(p, ENFORCE, every=3)
     with pytest.raises(SuggestionsCancelled):
-        p.suggestions([1], should_stop=lambda: True)
+        p.suggestions.list([1], should_stop=lambda: True)
     with pytest.raises(SuggestionsCancelled):
-        p.ranker_evaluation([ENFORCE], should_stop=lambda: True)
-    assert p.suggestions([1], [ENFORCE])  # and nothing half-done was kept: it works afterwards
+        p.suggestions.ranker_evaluation([ENFORCE], should_stop=lambda: True)
+    assert p.suggestions.list([1], [ENFORCE])  # and nothing half-done was kept: it works afterwards
 
 
 def test_suggest_leaves_out_exactly_the_sentences_overlapping_an_excluded_span():

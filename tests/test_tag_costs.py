@@ -25,7 +25,7 @@ def _counted_tag(project: Project, rid: int, start: int) -> tuple[int, int]:
     conn.set_trace_callback(statements.append)
     conn.set_progress_handler(step, 1)
     try:
-        project.add_annotation(rid, start, start + 5, [1])
+        project.annotations.add(rid, start, start + 5, [1])
     finally:
         conn.set_progress_handler(None, 1)
         conn.set_trace_callback(None)
@@ -43,15 +43,15 @@ def _many_spans(length: int, n: int, seed: int = 0) -> list[tuple[int, int]]:
 
 def test_a_tag_costs_the_same_among_thousands_of_annotations(seeded_project: Project):
     p = seeded_project
-    rid = p.reports()[0].id
-    length = len(p.report_text(rid))
-    p.add_annotation(rid, 0, 3, [1])  # first use of the connection's text cache and capture log
+    rid = p.reports.list()[0].id
+    length = len(p.reports.text(rid))
+    p.annotations.add(rid, 0, 3, [1])  # first use of the connection's text cache and capture log
     p.clear_history()
     few = _counted_tag(p, rid, 10)
-    p.add_annotations(rid, _many_spans(length, 3000), [1, 2])
+    p.annotations.add_many(rid, _many_spans(length, 3000), [1, 2])
     p.clear_history()  # the same history length at both counts: this test is about annotations
     many = _counted_tag(p, rid, 20)
-    assert len(p.annotations()) > 3000
+    assert len(p.annotations.list()) > 3000
     assert many == few
     # BEGIN … COMMIT, the capture log, one row of each table and the history entry; the trace also
     # names a statement again for each trigger it runs (the capture log's, the report's revision)
@@ -60,12 +60,12 @@ def test_a_tag_costs_the_same_among_thousands_of_annotations(seeded_project: Pro
 
 def test_a_tag_runs_the_same_statements_with_a_long_history(seeded_project: Project):
     p = seeded_project
-    rid = p.reports()[0].id
-    p.add_annotation(rid, 0, 3, [1])
+    rid = p.reports.list()[0].id
+    p.annotations.add(rid, 0, 3, [1])
     p.clear_history()
     short = _counted_tag(p, rid, 10)
     for start in range(30, 30 + 8 * history_log.DEFAULT_LIMIT, 8):
-        p.add_annotation(rid, start, start + 4, [1])
+        p.annotations.add(rid, start, start + 4, [1])
     assert p.history_counts() == (history_log.DEFAULT_LIMIT, 0)
     long = _counted_tag(p, rid, 20)
     assert long[0] == short[0]
@@ -79,15 +79,15 @@ def test_the_capture_log_comes_back_when_the_first_operation_is_rolled_back(seed
     seeded_project.clear_history()  # (the seeds' import is a step)
     seeded_project.close()
     with Project(path) as p:
-        rid = p.reports()[0].id
+        rid = p.reports.list()[0].id
         with pytest.raises(RuntimeError), p.operation("add-annotation", "doomed"):
             p.conn.execute("INSERT INTO annotations (report_id, start, \"end\", quote, created_at, updated_at) "
                            "VALUES (?, 0, 2, 'xx', 'now', 'now')", [rid])
             raise RuntimeError("rolled back")
-        assert p.history_counts() == (0, 0) and not p.annotations()
-        aid = p.add_annotation(rid, 2, 9, [1])
+        assert p.history_counts() == (0, 0) and not p.annotations.list()
+        aid = p.annotations.add(rid, 2, 9, [1])
         assert p.history_counts() == (1, 0)
         p.undo()
-        assert not p.annotations()
+        assert not p.annotations.list()
         p.redo()
-        assert [a.id for a in p.annotations()] == [aid]
+        assert [a.id for a in p.annotations.list()] == [aid]

@@ -34,7 +34,7 @@ def tables(project: Project) -> dict[str, list[tuple]]:
 
 def sound(project: Project) -> None:
     """The file and its search index agree with themselves and with the reports."""
-    assert project.integrity_check() == "ok"
+    assert project.health.integrity() == "ok"
     project.conn.execute("INSERT INTO reports_fts (reports_fts, rank) VALUES ('integrity-check', 1)")
 
 
@@ -55,24 +55,24 @@ def round_trip(project: Project, action) -> tuple[dict, dict]:  # noqa: ANN001
 
 
 def found(project: Project, phrase: str = PHRASE) -> set[int]:
-    return {h.report_id for h in project.search(phrase)}
+    return {h.report_id for h in project.search.hits(phrase)}
 
 
 def test_an_import_is_one_step_that_undo_removes_and_redo_brings_back(project: Project, seed_files) -> None:
-    project.import_files(seed_files[:2])
+    project.reports.import_files(seed_files[:2])
     old = found(project)
     summary = reports_module.ImportSummary()
 
     def act() -> None:
         nonlocal summary
-        summary = project.import_files(seed_files[2:])
+        summary = project.reports.import_files(seed_files[2:])
 
     round_trip(project, act)
     new = {rid for _path, rid in summary.imported}
     assert len(new) == 3 and project.undo_label() == "导入 3 份报告"
     assert found(project) - old == new & found(project) != set()  # the index has them after redo
     project.undo()
-    assert found(project) == old and not {r.id for r in project.reports()} & new
+    assert found(project) == old and not {r.id for r in project.reports.list()} & new
     assert project.redo_label() == "导入 3 份报告"
 
 
@@ -80,7 +80,7 @@ def test_the_batches_of_an_import_are_one_step(project: Project, seed_files, mon
     monkeypatch.setattr(reports_module, "IMPORT_BATCH_FILES", 2)
     before = tables(project)
     steps = len(project.history())
-    assert len(project.import_files(seed_files).imported) == 5
+    assert len(project.reports.import_files(seed_files).imported) == 5
     assert len(project.history()) == steps + 1 and "5" in project.undo_label()
     project.undo()
     assert tables(project) == before
@@ -88,9 +88,9 @@ def test_the_batches_of_an_import_are_one_step(project: Project, seed_files, mon
 
 
 def test_a_done_import_holds_marks_an_undone_one_the_reports(project: Project, seed_files) -> None:
-    project.import_files(seed_files)
+    project.reports.import_files(seed_files)
     size = project.conn.execute("SELECT length(rows) FROM history").fetchone()[0]
-    texts = {r.id: project.report_text(r.id) for r in project.reports()}
+    texts = {r.id: project.reports.text(r.id) for r in project.reports.list()}
     assert size < 600 * 5 < sum(map(len, texts.values()))  # about 300 bytes a report, whatever its length
     project.undo()
     rows = json.loads(project.conn.execute("SELECT rows FROM history").fetchone()[0])
@@ -102,9 +102,9 @@ def test_a_done_import_holds_marks_an_undone_one_the_reports(project: Project, s
 def test_undo_of_an_import_after_closing_and_reopening(tmp_path: Path, seed_files) -> None:
     path = tmp_path / "restart.lawgov"
     with Project(path) as p:
-        p.import_files(seed_files[:1])
+        p.reports.import_files(seed_files[:1])
         before = tables(p)
-        p.import_files(seed_files[1:])
+        p.reports.import_files(seed_files[1:])
         after = tables(p)
     with Project(path) as p:
         p.undo()
@@ -117,59 +117,59 @@ def test_undo_of_an_import_after_closing_and_reopening(tmp_path: Path, seed_file
 
 def test_a_tag_on_an_imported_report_is_undone_first(project: Project, seed_files) -> None:
     before = tables(project)
-    rid = project.import_files(seed_files[:1]).imported[0][1]
-    project.add_annotation(rid, 0, 4, ["执法"])
+    rid = project.reports.import_files(seed_files[:1]).imported[0][1]
+    project.annotations.add(rid, 0, 4, ["执法"])
     project.undo()
     project.undo()
     assert tables(project) == before
     project.redo()
     project.redo()
-    assert len(project.annotations()) == 1 and project.annotations()[0].report_id == rid
+    assert len(project.annotations.list()) == 1 and project.annotations.list()[0].report_id == rid
 
 
 def test_undo_refused_when_the_report_changed_without_a_step(project: Project, seed_files) -> None:
-    rid = project.import_files(seed_files[:1]).imported[0][1]
+    rid = project.reports.import_files(seed_files[:1]).imported[0][1]
     with project._write():  # a writer that keeps no history (an older version of the app)
         project.conn.execute("UPDATE reports SET text = text || 'x', sha256 = 'x' WHERE id = ?", [rid])
     with pytest.raises(history_log.StepChangedSince):
         project.undo()
-    assert project.report(rid).sha256 == "x"
+    assert project.reports.get(rid).sha256 == "x"
 
 
 # -- new versions -----------------------------------------------------------------------------
 def test_a_new_version_undone_gives_back_the_text_and_every_anchor(project: Project, tmp_path: Path) -> None:
-    rid = project.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
-    text = project.report_text(rid)
+    rid = project.reports.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
+    text = project.reports.text(rid)
     for quote in ("行政许可事项由2021年的200项精简至163项", "举办专题法治讲座", "人民法院", "个别部门"):
         s = text.index(quote)
-        project.add_annotation(rid, s, s + len(quote), ["执法"])
+        project.annotations.add(rid, s, s + len(quote), ["执法"])
     new = HEAD + BODY.replace("讲座", "培训").replace("个别部门对法治政府建设重要性认识还不够深入，", "")
     steps = len(project.history())
     summary = reports_module.ImportSummary()
 
     def act() -> None:
         nonlocal summary
-        summary = project.import_files([_write(tmp_path, "v2.txt", new)])
+        summary = project.reports.import_files([_write(tmp_path, "v2.txt", new)])
 
     before, after = round_trip(project, act)
     assert summary.updated and len(project.history()) == steps + 1  # the tags' steps are kept
     assert len(after["report_versions"]) == 1 and not before["report_versions"]
     assert before["annotation_anchors"] == [] != after["annotation_anchors"]
-    assert project.report_text(rid) == new and "培训" in new
+    assert project.reports.text(rid) == new and "培训" in new
     project.undo()
-    assert project.report_text(rid) == text and found(project, "举办专题法治讲座") == {rid}
+    assert project.reports.text(rid) == text and found(project, "举办专题法治讲座") == {rid}
     assert found(project, "举办专题法治培训") == set()
     project.undo()  # and the tags before it still undo
-    assert len(project.annotations()) == 3
+    assert len(project.annotations.list()) == 3
 
 
 def test_a_second_new_version_and_both_undone(project: Project, tmp_path: Path) -> None:
     before = tables(project)
-    project.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)])
+    project.reports.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)])
     one = tables(project)
-    project.import_files([_write(tmp_path, "v2.txt", HEAD + BODY.replace("讲座", "培训"))])
+    project.reports.import_files([_write(tmp_path, "v2.txt", HEAD + BODY.replace("讲座", "培训"))])
     two = tables(project)
-    project.import_files([_write(tmp_path, "v3.txt", HEAD + BODY.replace("讲座", "活动"))])
+    project.reports.import_files([_write(tmp_path, "v3.txt", HEAD + BODY.replace("讲座", "活动"))])
     for state in (two, one, before):
         project.undo()
         assert tables(project) == state
@@ -177,9 +177,9 @@ def test_a_second_new_version_and_both_undone(project: Project, tmp_path: Path) 
 
 
 def test_a_pasted_new_version_is_a_step(project: Project) -> None:
-    project.import_pasted(HEAD + BODY)
+    project.reports.import_pasted(HEAD + BODY)
     before = tables(project)
-    summary = project.import_pasted(HEAD + BODY.replace("讲座", "培训"))
+    summary = project.reports.import_pasted(HEAD + BODY.replace("讲座", "培训"))
     assert summary.updated and "新版本" in project.undo_label()
     project.undo()
     assert tables(project) == before
@@ -194,7 +194,7 @@ def two_annotators(tmp_path: Path):
     _tag(mine, ids["A"], "全年收到行政复议申请30件", ["复议"], "alice")
     theirs = Project(tmp_path / "bob.lawgov")
     tids = add_reports(theirs, {"B": REPORT_B, "A": NEWER_A})
-    theirs.add_category("督察", color="#123456")
+    theirs.categories.add("督察", color="#123456")
     _tag(theirs, tids["A"], "企业开办时间压缩至1个工作日", ["营商环境", "督察"], "bob")
     _tag(theirs, tids["B"], "开展联合执法检查12次", ["执法"], "bob")
     theirs.close()
@@ -214,8 +214,8 @@ def test_a_merge_undone_removes_exactly_what_it_added_and_changed(two_annotators
     assert summary.reports_added and summary.reports_updated and summary.categories_added == ["督察"]
     assert mine.undo_label() == "合并项目 bob.lawgov"
     mine.undo()
-    assert "督察" not in {c.name for c in mine.categories()} and len(mine.reports()) == 1
-    assert {a.annotator for a in mine.annotations()} == {"alice"} and "31件" not in mine.report_text(ids["A"])
+    assert "督察" not in {c.name for c in mine.categories.list()} and len(mine.reports.list()) == 1
+    assert {a.annotator for a in mine.annotations.list()} == {"alice"} and "31件" not in mine.reports.text(ids["A"])
 
 
 def test_cli_undo_of_a_cli_import(tmp_path: Path, seed_files, capsys, monkeypatch) -> None:
@@ -226,38 +226,38 @@ def test_cli_undo_of_a_cli_import(tmp_path: Path, seed_files, capsys, monkeypatc
     assert cli(["--db", str(db), "undo"]) == 0
     assert capsys.readouterr().out.strip() == "undone: import 3 reports"
     with Project(db) as p:
-        assert p.reports() == [] and found(p) == set()
+        assert p.reports.list() == [] and found(p) == set()
         sound(p)
 
 
 # -- the bound in bytes ----------------------------------------------------------------------
 def test_a_step_over_the_bound_is_kept_as_not_undoable(project: Project, tmp_path: Path, monkeypatch) -> None:
-    rid = project.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
-    project.add_annotation(rid, 0, 4, ["执法"])
+    rid = project.reports.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
+    project.annotations.add(rid, 0, 4, ["执法"])
     monkeypatch.setattr(history_log, "MAX_BYTES", 900)  # a new version keeps the old text: over it
-    summary = project.import_files([_write(tmp_path, "v2.txt", HEAD + BODY.replace("讲座", "培训"))])
-    assert summary.updated and "培训" in project.report_text(rid)
+    summary = project.reports.import_files([_write(tmp_path, "v2.txt", HEAD + BODY.replace("讲座", "培训"))])
+    assert summary.updated and "培训" in project.reports.text(rid)
     [step] = project.history()
     assert step.op == history_log.TOO_LARGE and "新版本" in step.label
     assert project.undo_label() is None and project.history_counts() == (0, 0)
     with pytest.raises(history_log.NothingToUndo):
         project.undo()
-    project.add_annotation(rid, 5, 9, ["执法"])  # later steps undo as usual
+    project.annotations.add(rid, 5, 9, ["执法"])  # later steps undo as usual
     project.undo()
-    assert len(project.annotations()) == 1
+    assert len(project.annotations.list()) == 1
 
 
 def test_an_import_too_large_for_the_bound_still_imports(project: Project, seed_files, monkeypatch) -> None:
     monkeypatch.setattr(history_log, "MAX_BYTES", 700)
     monkeypatch.setattr(reports_module, "IMPORT_BATCH_FILES", 2)
-    assert len(project.import_files(seed_files).imported) == 5
+    assert len(project.reports.import_files(seed_files).imported) == 5
     [step] = project.history()
     assert step.op == history_log.TOO_LARGE and "5" in step.label
     sound(project)
 
 
 def test_history_rows_name_reports_by_id(project: Project, seed_files) -> None:
-    project.import_files(seed_files[:1])
+    project.reports.import_files(seed_files[:1])
     conn: sqlite3.Connection = project.conn
     [[table, before, after]] = json.loads(conn.execute("SELECT rows FROM history").fetchone()[0])
     assert table == "report" and before is None and set(after) == {"id", "row"} and "text" not in after["row"]

@@ -25,14 +25,14 @@ def apply_backups_kept(window: MainWindow) -> None:
     if keep is None or project.readonly:
         return
     with contextlib.suppress(ProjectError, OSError):  # a locked or read-only file keeps its own number
-        if project.backup_keep() != keep:
-            project.set_backup_keep(keep)
+        if project.backups.keep() != keep:
+            project.backups.set_keep(keep)
 
 
 def apply_preferences(window: MainWindow) -> None:
     """Put the stored preferences into effect on ``window`` (text size, annotator, backups)."""
     settings = window.settings
-    window.project.annotator_name = settings.chosen_annotator_name()
+    window.project.annotations.annotator_name = settings.chosen_annotator_name()
     window.text_size = settings.text_size()
     window.apply_zoom(window.zoom)
     apply_backups_kept(window)

@@ -67,7 +67,7 @@ def test_a_tag_inserts_its_row_without_resetting_the_list(main_window):
     window = main_window
     panel = window.annotations_panel
     pane = window.open_report(1, new_pane=True)
-    category = window.project.categories()[0].id
+    category = window.project.categories.list()[0].id
     for start in (300, 40, 120, 500):
         pane.view.select_span(start, start + 6)
         assert window.tag_selection(category)
@@ -90,10 +90,10 @@ def test_edits_and_deletions_move_and_remove_rows_in_place(main_window):
     panel = window.annotations_panel
     pane = window.open_report(1, new_pane=True)
     project = window.project
-    ids = [project.add_annotation(1, start, start + 6, [1]) for start in (300, 40, 120, 500)]
+    ids = [project.annotations.add(1, start, start + 6, [1]) for start in (300, 40, 120, 500)]
     seen = _count_signals(panel.model)
-    project.update_annotation(ids[1], span=(400, 410))  # 40 → 400: from first to fourth
-    project.delete_annotations([ids[2]])
+    project.annotations.update(ids[1], span=(400, 410))  # 40 → 400: from first to fourth
+    project.annotations.delete_many([ids[2]])
     assert seen["reset"] == 0
     assert [(s, i) for _r, s, _e, i in _listed(window)] == [(300, ids[0]), (400, ids[1]), (500, ids[3])]
     assert len(pane.view.highlights) == 3

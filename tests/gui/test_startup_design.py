@@ -84,7 +84,7 @@ def _project_with_reports(folder: Path, count: int) -> Path:
         files.append(f)
     path = folder / "library.lawgov"
     with Project(path) as project:
-        assert len(project.import_files(files).imported) == count
+        assert len(project.reports.import_files(files).imported) == count
     return path
 
 
@@ -133,7 +133,7 @@ def test_library_columns_fit_their_values_without_measuring_rows(main_window):
     # a count that grows wider widens its column
     before = header.sectionSize(LibraryModel.ANNOTATIONS)
     for i in range(12):
-        main_window.project.add_annotation(1, 10 * i, 10 * i + 4, [1])
+        main_window.project.annotations.add(1, 10 * i, 10 * i + 4, [1])
     main_window.library.refresh_counts({1})
     assert header.sectionSize(LibraryModel.ANNOTATIONS) >= before
     assert header.sectionSize(LibraryModel.ANNOTATIONS) >= metrics.horizontalAdvance("12")

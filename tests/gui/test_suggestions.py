@@ -104,8 +104,8 @@ def test_panel_rows_drive_the_current_suggestion_and_evaluation(qtbot, env):
 def _teach(project: Project, category_id: int = ENFORCE) -> None:
     """Tag every third sentence of reports 2 and 3: enough for the ranker to train."""
     for rid in (2, 3):
-        spans = [(s, e) for s, e in sentence_spans(project.report_text(rid)) if e - s >= 6][::3]
-        project.add_annotations(rid, spans, [category_id])
+        spans = [(s, e) for s, e in sentence_spans(project.reports.text(rid)) if e - s >= 6][::3]
+        project.annotations.add_many(rid, spans, [category_id])
 
 
 def test_the_window_keeps_serving_events_while_suggestions_are_computed(qtbot, env):

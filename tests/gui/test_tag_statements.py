@@ -47,11 +47,11 @@ def test_a_tag_runs_the_same_statements_among_thousands_of_annotations(main_wind
     few = _tag_statements(window, qtbot, pane, 40)
     rng = random.Random(5)
     spans = [(s, s + rng.randint(2, 20)) for s in (rng.randrange(0, length - 30) for _ in range(2000))]
-    project.add_annotations(1, spans, [1])
+    project.annotations.add_many(1, spans, [1])
     QApplication.processEvents()
     project.clear_history()
     many = _tag_statements(window, qtbot, pane, 80)
-    assert len(project.annotations()) > 2000 and len(pane.view.highlights) > 2000
+    assert len(project.annotations.list()) > 2000 and len(pane.view.highlights) > 2000
     # (the few-annotation list may also read the details of the new row, which is on screen there)
     assert len(many) <= len(few), "\n".join(sql for sql, _ in many)
     assert not [sql for sql, _ in many if "text FROM reports" in sql]  # the pane's text is not read again

@@ -179,7 +179,7 @@ def test_a_category_error_carries_its_data(tmp_path: Path) -> None:
 
     with Project(tmp_path / "p.lawgov") as p:
         with pytest.raises(ValueError) as caught:
-            p.add_category("类" * 500)
+            p.categories.add("类" * 500)
     exc = caught.value
     assert isinstance(exc, CategoryNameTooLong) and exc.data == {"length": 500, "limit": exc.data["limit"]}
     assert "500" in messages.text(exc, "en") and "at most" in messages.text(exc, "en")
@@ -188,27 +188,27 @@ def test_a_category_error_carries_its_data(tmp_path: Path) -> None:
 
 def test_history_labels_are_stored_as_codes_and_shown_in_the_readers_language(seeded_project: Project) -> None:
     p = seeded_project
-    rid = p.reports()[0].id
-    p.add_annotations(rid, [(2, 9), (20, 30)], ["执法"])
+    rid = p.reports.list()[0].id
+    p.annotations.add_many(rid, [(2, 9), (20, 30)], ["执法"])
     stored = p.db.execute("SELECT label FROM history ORDER BY id DESC LIMIT 1").fetchone()[0]
     assert json.loads(stored) == {"code": "label.tag", "data": {"n": 2}}
     assert label_part(p.undo_label(), english=True) == "tag 2 spans"
     assert label_part(p.undo_label(), english=False) == "标注 2 处"
-    p.add_annotation(rid, 40, 45, ["执法"])
+    p.annotations.add(rid, 40, 45, ["执法"])
     assert label_part(p.undo_label(), english=True) == "tag 1 span"
 
 
 def test_labels_stored_by_older_versions_still_read_in_either_language(seeded_project: Project) -> None:
     p = seeded_project
-    rid = p.reports()[0].id
-    p.add_annotation(rid, 2, 9, ["执法"])
+    rid = p.reports.list()[0].id
+    p.annotations.add(rid, 2, 9, ["执法"])
     p.db.execute("UPDATE history SET label = '标注 1 处 (tag 1 span)'")
     assert label_part(p.undo_label(), english=True) == "tag 1 span"
     assert label_part(p.undo_label(), english=False) == "标注 1 处"
     assert p.history()[0].label == "标注 1 处"
     assert from_stored("plain words (kept)").render("zh_CN") == "plain words (kept)"  # not bilingual: as it is
     p.undo()
-    assert p.annotations() == []
+    assert p.annotations.list() == []
 
 
 def test_a_message_of_a_newer_version_shows_its_code_rather_than_failing() -> None:

@@ -31,7 +31,7 @@ def test_an_english_window_says_a_refused_undo_and_the_step_names_in_english(mai
     main_window.undo_stack.undo()
     assert dialogs.texts("information") == ["nothing to undo"]
     assert main_window.statusBar().currentMessage() == "nothing to undo"
-    main_window.project.add_annotations(1, [(0, 4), (10, 14)], ["执法"])
+    main_window.project.annotations.add_many(1, [(0, 4), (10, 14)], ["执法"])
     assert main_window.undo_stack.undoText() == "tag 2 spans"
     assert error_text(CategoryExists(name="执法")) == "the category exists: 执法"
 
@@ -43,7 +43,7 @@ def test_a_chinese_window_says_them_in_chinese(chinese, make_window, dialogs, mo
     window.undo_stack.undo()
     assert dialogs.texts("information") == ["没有可以撤销的操作"]
     assert window.statusBar().currentMessage() == "没有可以撤销的操作"
-    window.project.add_annotations(1, [(0, 4), (10, 14)], ["执法"])
+    window.project.annotations.add_many(1, [(0, 4), (10, 14)], ["执法"])
     assert window.undo_stack.undoText() == "标注 2 处"
     assert error_text(CategoryExists(name="执法")) == "类别已存在：执法"
 
@@ -53,7 +53,7 @@ def test_the_windows_own_words_for_a_step_are_kept_for_its_language_only(main_wi
     history`` in Chinese, the window after a language change) gets the library's label."""
     stack, project = main_window.undo_stack, main_window.project
     stack.beginMacro("Tag two passages of report 1")
-    project.add_annotations(1, [(0, 4), (10, 14)], ["执法"])
+    project.annotations.add_many(1, [(0, 4), (10, 14)], ["执法"])
     stack.endMacro()
     assert stack.undoText() == "Tag two passages of report 1"
     assert label_part(project.undo_label(), english=True) == "Tag two passages of report 1"

@@ -260,7 +260,7 @@ def feature_v10(p: Project) -> None:
     assert {r[0] for r in p.conn.execute("SELECT DISTINCT report_id FROM annotations")} <= set(revs)
     before = fingerprints(p)
     aid = p.conn.execute("SELECT id FROM annotations WHERE report_id = 2 ORDER BY id LIMIT 1").fetchone()[0]
-    p.update_annotation(aid, note="修订号")
+    p.annotations.update(aid, note="修订号")
     after = dict(p.conn.execute("SELECT report_id, rev FROM report_revisions"))
     assert after[2] > revs[2] and {k: v for k, v in after.items() if k != 2} == {k: v for k, v in revs.items()
                                                                                    if k != 2}

@@ -51,16 +51,16 @@ def _cost(p: Project) -> tuple[list[str], int]:
 
 def test_fingerprints_cost_the_same_among_thousands_of_annotations(seeded_project: Project):
     p = seeded_project
-    rids = [r.id for r in p.reports()]
+    rids = [r.id for r in p.reports.list()]
     for rid in rids:
-        p.add_annotation(rid, 0, 3, [1])
+        p.annotations.add(rid, 0, 3, [1])
     few = _cost(p)
     rng = random.Random(3)
     for rid in rids:
-        length = len(p.report_text(rid))
-        p.add_annotations(rid, [(s, s + rng.randint(2, 20)) for s in
+        length = len(p.reports.text(rid))
+        p.annotations.add_many(rid, [(s, s + rng.randint(2, 20)) for s in
                                 (rng.randrange(0, length - 30) for _ in range(800))], [1, 2])
-    assert p.counts()["annotations"] > 4000
+    assert p.health.counts()["annotations"] > 4000
     many = _cost(p)
     assert many == few  # the same statements, and not one VM step more
     assert not [sql for sql in many[0] if "annotation" in sql]  # no annotation is read
@@ -68,9 +68,9 @@ def test_fingerprints_cost_the_same_among_thousands_of_annotations(seeded_projec
 
 def test_each_change_raises_only_its_reports_number(seeded_project: Project):
     p = seeded_project
-    r1, r2, r3 = [r.id for r in p.reports()][:3]
-    a1 = p.add_annotation(r1, 0, 4, [1])
-    a2 = p.add_annotation(r2, 0, 4, [2])
+    r1, r2, r3 = [r.id for r in p.reports.list()][:3]
+    a1 = p.annotations.add(r1, 0, 4, [1])
+    a2 = p.annotations.add(r2, 0, 4, [2])
     start = _revs(p)
     assert set(start) == {r1, r2}  # a report without annotations has no number yet
 
@@ -83,16 +83,16 @@ def test_each_change_raises_only_its_reports_number(seeded_project: Project):
         assert (diff.annotations if diff else set()) == _raised(before, after)
         return _raised(before, after)
 
-    assert changed(lambda: p.add_annotation(r3, 5, 9, [1])) == {r3}
-    assert changed(lambda: p.update_annotation(a1, note="注")) == {r1}
-    assert changed(lambda: p.update_annotation(a1, category_ids=[2])) == {r1}  # a category link only
-    assert changed(lambda: p.update_annotation(a2, span=(1, 6))) == {r2}
-    assert changed(lambda: p.delete_annotation(a2)) == {r2}
+    assert changed(lambda: p.annotations.add(r3, 5, 9, [1])) == {r3}
+    assert changed(lambda: p.annotations.update(a1, note="注")) == {r1}
+    assert changed(lambda: p.annotations.update(a1, category_ids=[2])) == {r1}  # a category link only
+    assert changed(lambda: p.annotations.update(a2, span=(1, 6))) == {r2}
+    assert changed(lambda: p.annotations.delete(a2)) == {r2}
     assert changed(lambda: p.undo()) == {r2}
     assert changed(lambda: p.redo()) == {r2}
-    assert changed(lambda: p.delete_category(2)) == {r1}  # the links it took away were in r1 only
+    assert changed(lambda: p.categories.delete(2)) == {r1}  # the links it took away were in r1 only
     prints = fingerprints(p)
-    assert changed(lambda: p.update_category(1, color="#123456")) == set()  # no annotation changed…
+    assert changed(lambda: p.categories.update(1, color="#123456")) == set()  # no annotation changed…
     diff = fingerprints(p).changes_since(prints)
     assert diff is not None and diff.categories and not diff.annotations  # …but the categories did
 
@@ -101,10 +101,10 @@ def test_numbers_never_come_back_through_undo_and_redo(seeded_project: Project):
     """Undo puts the rows back as they were, but not the number: a window that fingerprinted
     the project between the steps must see each one as a change."""
     p = seeded_project
-    rid = p.reports()[0].id
+    rid = p.reports.list()[0].id
     seen = [_revs(p).get(rid, 0)]
     for start in (0, 10, 20):
-        p.add_annotation(rid, start, start + 4, [1])
+        p.annotations.add(rid, start, start + 4, [1])
         seen.append(_revs(p)[rid])
     for _ in range(3):
         p.undo()
@@ -117,8 +117,8 @@ def test_numbers_never_come_back_through_undo_and_redo(seeded_project: Project):
 
 def test_the_undo_history_neither_records_nor_restores_the_numbers(seeded_project: Project):
     p = seeded_project
-    rid = p.reports()[0].id
-    p.add_annotation(rid, 0, 4, [1])
+    rid = p.reports.list()[0].id
+    p.annotations.add(rid, 0, 4, [1])
     tables = {row[0] for (rows,) in p.conn.execute("SELECT rows FROM history") for row in json.loads(rows)}
     assert "report_revisions" not in tables and "report_revisions" not in history_log.TABLES
     assert tables <= set(history_log.TABLES) | {report_images.TABLE}
@@ -128,19 +128,19 @@ def test_deleting_a_report_keeps_its_number(seeded_project: Project, seed_files)
     """A report's row outlives it: a report imported later under the same id goes on from
     its number, never below it (a window's older fingerprint must not match by chance)."""
     p = seeded_project
-    rid = max(r.id for r in p.reports())
-    p.add_annotations(rid, [(0, 4), (10, 14)], [1])
+    rid = max(r.id for r in p.reports.list())
+    p.annotations.add_many(rid, [(0, 4), (10, 14)], [1])
     before = _revs(p)[rid]
     prints = fingerprints(p)
-    p.delete_report(rid)
+    p.reports.delete(rid)
     gone = _revs(p)[rid]
     assert gone > before
     diff = fingerprints(p).changes_since(prints)
     assert diff is not None and rid in diff.annotations and diff.reports
-    again = [r for r in p.reports()]
-    summary = p.import_files([f for f in seed_files if f.stem not in {r.file_name.rsplit(".", 1)[0] for r in again}])
+    again = [r for r in p.reports.list()]
+    summary = p.reports.import_files([f for f in seed_files if f.stem not in {r.file_name.rsplit(".", 1)[0] for r in again}])
     assert [new_id for _f, new_id in summary.imported] == [rid]  # SQLite gives the freed id again
-    p.add_annotation(rid, 0, 4, [1])
+    p.annotations.add(rid, 0, 4, [1])
     assert _revs(p)[rid] > gone
 
 
@@ -156,10 +156,10 @@ def test_upgrade_from_v9_fills_the_numbers_and_the_file_checks_clean(tmp_path: P
     conn.close()
     assert annotated
     with Project(path) as p:
-        assert p.schema_version() == latest_version() >= 10
+        assert p.health.schema_version() == latest_version() >= 10
         assert _revs(p) == dict.fromkeys(annotated, 1)
         assert identify(p.conn).problems == []  # the table and triggers are the project's own
-        assert p.integrity_check() == "ok"
+        assert p.health.integrity() == "ok"
     check = check_file(path)
     assert check.ok, check.problems
 

@@ -264,10 +264,10 @@ def test_history_rows_name_reports_by_id(project: Project, seed_files) -> None:
 
 
 def test_undo_of_an_import_larger_than_the_bound_cannot_be_redone(project: Project, seed_files, monkeypatch) -> None:
-    project.import_files(seed_files[:1])
+    project.reports.import_files(seed_files[:1])
     before = tables(project)
-    project.import_files(seed_files[1:])
-    texts = sum(r.chars for r in project.reports()[1:])
+    project.reports.import_files(seed_files[1:])
+    texts = sum(r.chars for r in project.reports.list()[1:])
     assert project.conn.execute("SELECT max(length(rows)) FROM history").fetchone()[0] < 2000 < texts
     monkeypatch.setattr(history_log, "MAX_BYTES", 2000)  # the marks fit, the texts would not
     project.undo()
@@ -276,15 +276,15 @@ def test_undo_of_an_import_larger_than_the_bound_cannot_be_redone(project: Proje
     with pytest.raises(history_log.NothingToRedo):
         project.redo()
     project.undo()
-    assert project.reports() == []
+    assert project.reports.list() == []
 
 
 def test_a_new_version_step_holds_the_replaced_text_once(project: Project, tmp_path: Path) -> None:
     long = HEAD + BODY * 40
-    rid = project.import_files([_write(tmp_path, "v1.txt", long)]).imported[0][1]
-    old = project.report_text(rid)
+    rid = project.reports.import_files([_write(tmp_path, "v1.txt", long)]).imported[0][1]
+    old = project.reports.text(rid)
     before = tables(project)
-    project.import_files([_write(tmp_path, "v2.txt", long.replace("讲座", "培训", 1))])
+    project.reports.import_files([_write(tmp_path, "v2.txt", long.replace("讲座", "培训", 1))])
     def step() -> str:
         return project.conn.execute("SELECT rows FROM history ORDER BY id DESC LIMIT 1").fetchone()[0]
 
@@ -292,10 +292,10 @@ def test_a_new_version_step_holds_the_replaced_text_once(project: Project, tmp_p
     # in report_versions' row; the report's image names that row instead of repeating the text
     assert step().count(phrase) == old.count(phrase) == 40
     project.undo()
-    assert tables(project) == before and project.report_text(rid) == old
+    assert tables(project) == before and project.reports.text(rid) == old
     assert step().count(phrase) == 2 * 40  # the old text for redo's report_versions row, the new one
     project.redo()
-    assert step().count(phrase) == 40 and "培训" in project.report_text(rid)
+    assert step().count(phrase) == 40 and "培训" in project.reports.text(rid)
 
 
 def test_lawgov_history_says_a_step_was_too_large_to_undo(tmp_path: Path, seed_files, capsys, monkeypatch) -> None:

@@ -20,12 +20,12 @@ from tests.gui.test_startup_design import _modules_after_first_paint
 
 
 def _tag(project, report_id: int, annotators: list[str], count: int = 30) -> None:
-    length = len(project.report_text(report_id))
+    length = len(project.reports.text(report_id))
     step = max(3, (length - 10) // count)
-    cats = [c.id for c in project.categories()]
+    cats = [c.id for c in project.categories.list()]
     for i in range(count):
         start = i * step
-        project.add_annotation(report_id, start, start + 2, [cats[i % len(cats)]], annotator=annotators[i % len(annotators)])
+        project.annotations.add(report_id, start, start + 2, [cats[i % len(cats)]], annotator=annotators[i % len(annotators)])
 
 
 def _refresh_statements(window, pane) -> list[str]:
@@ -56,7 +56,7 @@ def test_opening_a_report_reads_its_annotators_with_its_annotations(main_window)
     assert len({s.style for s in pane2.view.highlights.spans}) == 3
     # a tag by a fourth person keeps the others' styles and gives the new one its own
     before = {s.id: s.style for s in pane2.view.highlights.spans}
-    new = window.project.add_annotation(2, 1, 2, [window.project.categories()[0].id], annotator="dave")
+    new = window.project.annotations.add(2, 1, 2, [window.project.categories.list()[0].id], annotator="dave")
     pane2.refresh_annotations({new})
     after = {s.id: s.style for s in pane2.view.highlights.spans}
     assert len(set(after.values())) == 4
@@ -68,7 +68,7 @@ _STORE_PROBE = r"""
 import json, sys
 from lawgov_desktop.store.open import open_project
 project = open_project(sys.argv[1])
-project.report_text(1); project.annotation_spans(1); project.sections(1)
+project.reports.text(1); project.annotations.spans(1); project.reports.sections(1)
 print("MODULES " + json.dumps(sorted(sys.modules)))
 """
 

@@ -182,13 +182,13 @@ def test_a_merge_raises_the_numbers_of_the_reports_it_adds_to(seeded_project: Pr
     from lawgov_desktop.store.merge import merge_project
 
     p = seeded_project
-    r1, r2 = [r.id for r in p.reports()][:2]
-    p.add_annotation(r1, 0, 4, [1])
+    r1, r2 = [r.id for r in p.reports.list()][:2]
+    p.annotations.add(r1, 0, 4, [1])
     with Project(tmp_path / "other.lawgov") as other:
-        other.import_files(seed_files)
-        sha = {r.id: r.sha256 for r in p.reports()}[r2]
-        theirs = next(r.id for r in other.reports() if r.sha256 == sha)
-        other.add_annotations(theirs, [(0, 4), (20, 30)], [1])
+        other.reports.import_files(seed_files)
+        sha = {r.id: r.sha256 for r in p.reports.list()}[r2]
+        theirs = next(r.id for r in other.reports.list() if r.sha256 == sha)
+        other.annotations.add_many(theirs, [(0, 4), (20, 30)], [1])
     before = _revs(p)
     prints = fingerprints(p)
     summary = merge_project(p, tmp_path / "other.lawgov")

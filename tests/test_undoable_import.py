@@ -315,12 +315,12 @@ def test_a_new_version_and_a_merge_undo_after_closing_and_reopening(tmp_path: Pa
     mine, _ids, other = two_annotators
     path = tmp_path / "versions.lawgov"
     with Project(path) as p:
-        rid = p.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
-        text = p.report_text(rid)
+        rid = p.reports.import_files([_write(tmp_path, "v1.txt", HEAD + BODY)]).imported[0][1]
+        text = p.reports.text(rid)
         s = text.index("举办专题法治讲座")
-        p.add_annotation(rid, s, s + 8, ["执法"])
+        p.annotations.add(rid, s, s + 8, ["执法"])
         before = tables(p)
-        p.import_files([_write(tmp_path, "v2.txt", HEAD + BODY.replace("讲座", "培训"))])
+        p.reports.import_files([_write(tmp_path, "v2.txt", HEAD + BODY.replace("讲座", "培训"))])
         after = tables(p)
     with Project(path) as p:
         p.undo()

@@ -39,7 +39,7 @@ def test_another_connection_changes_one_report_and_only_it_refreshes(main_window
     first = _spans(window, 1)
 
     with Project(project_path) as other:
-        aid = other.add_annotation(2, 30, 36, [1])
+        aid = other.annotations.add(2, 30, 36, [1])
     assert stack.check_other_writers()
     assert [(c.annotations, c.reports, c.categories) for c in heard] == [({2}, False, False)]
     assert (30, 36) in _spans(window, 2) and _spans(window, 1) == first
@@ -47,10 +47,10 @@ def test_another_connection_changes_one_report_and_only_it_refreshes(main_window
     for change in ({"note": "另一个进程的批注"}, {"category_ids": [2]}):
         heard.clear()
         with Project(project_path) as other:
-            other.update_annotation(aid, **change)
+            other.annotations.update(aid, **change)
         assert stack.check_other_writers(), change
         assert [c.annotations for c in heard] == [{2}], change
-    assert window.project.annotation(aid).category_ids == [2]
+    assert window.project.annotations.get(aid).category_ids == [2]
     assert not stack.check_other_writers()  # nothing new since
 
 

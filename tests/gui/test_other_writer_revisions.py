@@ -68,6 +68,6 @@ def test_the_windows_own_tag_is_not_taken_for_another_process_change(main_window
     heard = []
     window.bridge.changed.connect(heard.append)
     with Project(project_path) as other:
-        other.add_annotation(2, 5, 9, [1])
+        other.annotations.add(2, 5, 9, [1])
     assert stack.check_other_writers()
     assert [c.annotations for c in heard if c.op == "external"] == [{2}]

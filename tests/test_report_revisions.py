@@ -199,12 +199,12 @@ def test_a_merge_raises_the_numbers_of_the_reports_it_adds_to(seeded_project: Pr
 
 def test_undoing_a_report_deletion_raises_its_number_again(seeded_project: Project):
     p = seeded_project
-    rid = p.reports()[0].id
-    p.add_annotations(rid, [(0, 4), (10, 14)], [1])
-    p.delete_report(rid)
+    rid = p.reports.list()[0].id
+    p.annotations.add_many(rid, [(0, 4), (10, 14)], [1])
+    p.reports.delete(rid)
     gone = _revs(p)[rid]
     prints = fingerprints(p)
     p.undo()
-    assert _revs(p)[rid] > gone and len(p.annotations()) == 2
+    assert _revs(p)[rid] > gone and len(p.annotations.list()) == 2
     diff = fingerprints(p).changes_since(prints)
     assert diff is not None and rid in diff.annotations and diff.reports

@@ -7,7 +7,6 @@ reopen the project and demand every acknowledged id and a clean ``integrity_chec
 
 from __future__ import annotations
 
-import os
 import platform
 import random
 import signal
@@ -25,6 +24,7 @@ from lawgov_desktop.store.db import ProjectError
 from lawgov_desktop.store.lock import ProjectLock, lock_path_for
 from lawgov_desktop.store.project import Project
 from lawgov_desktop.store.schema import latest_version
+from tests.crash_support import child_env, kill_after
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -75,14 +75,6 @@ GUI_WRITER = textwrap.dedent("""
 """)
 
 
-def _child_env(tmp_home: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    env["LAWGOV_HOME"] = str(tmp_home)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    return env
-
-
 def _seeded(path: Path) -> None:
     with Project(path) as p:
         p.reports.import_files(SEEDS[:2])
@@ -94,23 +86,7 @@ def _kill_rounds(script: str, path: Path, home: Path, rng: random.Random, rounds
     acked: list[int] = []
     done = 0
     while done < rounds or len(acked) < wanted:
-        proc = subprocess.Popen([sys.executable, "-c", script, str(path), str(rng.randrange(10**6))],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env=_child_env(home))
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
-        target = rng.randint(*max_acks)
-        got = 0
-        while got < target:
-            line = proc.stdout.readline()
-            assert line, f"writer died: {proc.stderr.read() if proc.stderr else ''}"
-            acked.append(int(line))
-            got += 1
-        time.sleep(rng.random() * 0.004)  # land the kill anywhere, including mid-commit
-        proc.send_signal(signal.SIGKILL)
-        rest, _err = proc.communicate()
-        acked += [int(x) for x in rest.split()]  # printed before the kill: acknowledged too
-        assert proc.returncode == -signal.SIGKILL
+        acked += [int(x) for x in kill_after(script, path, home, rng, rng.randint(*max_acks), 0.004)]
         done += 1
         _assert_all_present(path, acked)
     return acked
@@ -145,7 +121,7 @@ def test_cli_annotate_prints_the_id_only_after_commit(tmp_path: Path):
     path = tmp_path / "cli.lawgov"
     _seeded(path)
     rng = random.Random(99)
-    env = _child_env(tmp_path / "home")
+    env = child_env(tmp_path / "home")
     acked: list[int] = []
     watcher = sqlite3.connect(path)  # a second connection: sees only what is committed
     for i in range(6):
@@ -178,7 +154,7 @@ def test_two_processes_writing_at_once_interleave_safely(tmp_path: Path):
         for i in range(100):
             print(p.annotations.add(1, i, i + 5, ["执法"], note=sys.argv[2]), flush=True)
     """)
-    env = _child_env(tmp_path / "home")
+    env = child_env(tmp_path / "home")
     procs = [subprocess.Popen([sys.executable, "-c", script, str(path), tag], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=env) for tag in ("a", "b")]
     outs = [proc.communicate(timeout=60) for proc in procs]
@@ -304,7 +280,7 @@ def test_healthy_project_opens_after_a_crash_left_its_wal(tmp_path: Path):
         os.kill(os.getpid(), 9)
     """)
     out = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True,
-                         env=_child_env(tmp_path / "home")).stdout
+                         env=child_env(tmp_path / "home")).stdout
     assert Path(f"{path}-wal").exists()
     with Project(path) as p:
         assert p.annotations.get(int(out)).quote
@@ -319,7 +295,7 @@ def test_lock_is_exclusive_and_stale_locks_are_taken_over(tmp_path: Path):
     other = subprocess.run(
         [sys.executable, "-c",
          "import sys; from lawgov_desktop.store.lock import ProjectLock; print(ProjectLock(sys.argv[1]).acquire())",
-         str(project)], capture_output=True, text=True, env=_child_env(tmp_path / "home"))
+         str(project)], capture_output=True, text=True, env=child_env(tmp_path / "home"))
     assert other.stdout.strip() == "False"
     first.release()
     assert not lock_path_for(project).exists()
@@ -339,7 +315,7 @@ def test_second_instance_is_offered_read_only(tmp_path: Path, qtbot):
         [sys.executable, "-c",
          "import sys, time; from lawgov_desktop.store.lock import ProjectLock; l = ProjectLock(sys.argv[1]); "
          "print(l.acquire(), flush=True); time.sleep(30)", str(path)],
-        stdout=subprocess.PIPE, text=True, env=_child_env(tmp_path / "home"))
+        stdout=subprocess.PIPE, text=True, env=child_env(tmp_path / "home"))
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "True"
         asked = []

@@ -4,18 +4,16 @@ either the whole "accept suggestion" / "tag all results" with its undo step, or 
 from __future__ import annotations
 
 import random
-import signal
-import subprocess
 import sys
 import textwrap
-import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from lawgov_desktop.store.project import Project
-from tests.test_crash_safety import _child_env, _seeded
+from tests.crash_support import kill_after
+from tests.test_crash_safety import _seeded
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL semantics")
 
@@ -66,18 +64,7 @@ def test_tag_all_and_accept_suggestion_are_atomic_under_sigkill(tmp_path: Path) 
     rng = random.Random(20261202)
     acked = 0
     for _ in range(6):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(rng.randrange(10**6))],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env=_child_env(tmp_path / "home"))
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
-        for _ in range(rng.randint(2, 6)):
-            assert proc.stdout.readline(), proc.stderr.read() if proc.stderr else ""
-            acked += 1
-        time.sleep(rng.random() * 0.02)  # land the kill anywhere, mid-transaction included
-        proc.send_signal(signal.SIGKILL)
-        proc.communicate()
-        assert proc.returncode == -signal.SIGKILL
+        acked += len(kill_after(WRITER, path, tmp_path / "home", rng, rng.randint(2, 6), 0.02))
         _check_whole(path)
     groups, accepted = _check_whole(path)
     assert groups + accepted >= acked

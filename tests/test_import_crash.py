@@ -6,18 +6,16 @@ from __future__ import annotations
 
 import json
 import random
-import signal
-import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
 from lawgov_desktop.store.history import HistoryError
 from lawgov_desktop.store.project import Project
-from tests.test_crash_safety import _child_env, _seeded
+from tests.crash_support import kill_after
+from tests.test_crash_safety import _seeded
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL semantics")
 
@@ -72,18 +70,7 @@ def test_an_import_killed_between_or_inside_batches_stays_one_sound_step(tmp_pat
     rng = random.Random(20261202)
     acked = 0
     for _ in range(5):
-        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path), str(rng.randrange(10**6))],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                env=_child_env(tmp_path / "home"))
-        assert proc.stdout is not None
-        assert proc.stdout.readline().strip() == "ready", proc.stderr.read() if proc.stderr else ""
-        for _ in range(rng.randint(1, 3)):
-            assert proc.stdout.readline(), proc.stderr.read() if proc.stderr else ""
-            acked += 1
-        time.sleep(rng.random() * 0.3)  # land the kill anywhere: between batches, inside one
-        proc.send_signal(signal.SIGKILL)
-        proc.communicate()
-        assert proc.returncode == -signal.SIGKILL
+        acked += len(kill_after(WRITER, path, tmp_path / "home", rng, rng.randint(1, 3), 0.3))
         assert _check(path) == len(seeds)  # only the seeds are outside the import steps
     with Project(path) as p:
         assert len(p.reports.list()) >= len(seeds) + 7 * acked

@@ -38,6 +38,17 @@ def sound(project: Project) -> None:
     project.conn.execute("INSERT INTO reports_fts (reports_fts, rank) VALUES ('integrity-check', 1)")
 
 
+def undo_and_redo_across_restarts(path: Path, before: dict, after: dict) -> None:
+    """Undo in a newly opened project gives ``before``; redo in another gives ``after``."""
+    with Project(path) as p:
+        p.undo()
+        assert tables(p) == before
+    with Project(path) as p:
+        p.redo()
+        assert tables(p) == after
+        sound(p)
+
+
 def round_trip(project: Project, action) -> tuple[dict, dict]:  # noqa: ANN001
     """Run ``action``; undo must give every table as before it, redo as after it, twice."""
     before = tables(project)
@@ -106,13 +117,7 @@ def test_undo_of_an_import_after_closing_and_reopening(tmp_path: Path, seed_file
         before = tables(p)
         p.reports.import_files(seed_files[1:])
         after = tables(p)
-    with Project(path) as p:
-        p.undo()
-        assert tables(p) == before
-    with Project(path) as p:
-        p.redo()
-        assert tables(p) == after
-        sound(p)
+    undo_and_redo_across_restarts(path, before, after)
 
 
 def test_a_tag_on_an_imported_report_is_undone_first(project: Project, seed_files) -> None:
@@ -322,22 +327,10 @@ def test_a_new_version_and_a_merge_undo_after_closing_and_reopening(tmp_path: Pa
         before = tables(p)
         p.reports.import_files([_write(tmp_path, "v2.txt", HEAD + BODY.replace("讲座", "培训"))])
         after = tables(p)
-    with Project(path) as p:
-        p.undo()
-        assert tables(p) == before
-    with Project(path) as p:
-        p.redo()
-        assert tables(p) == after
-        sound(p)
+    undo_and_redo_across_restarts(path, before, after)
     mine_path = mine.path
     before = tables(mine)
     merge_project(mine, other)
     after = tables(mine)
     mine.close()
-    with Project(mine_path) as p:
-        p.undo()
-        assert tables(p) == before
-    with Project(mine_path) as p:
-        p.redo()
-        assert tables(p) == after
-        sound(p)
+    undo_and_redo_across_restarts(mine_path, before, after)

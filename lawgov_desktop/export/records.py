@@ -33,7 +33,7 @@ CancelFn = Callable[[], bool]
 
 
 class ExportError(RuntimeError):
-    """An export that cannot be written; the message (Chinese and English) is for the user."""
+    """An export that cannot be written; its text comes from the message catalogue."""
 
 
 class ExportCancelled(Coded, ExportError):

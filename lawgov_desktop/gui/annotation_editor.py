@@ -27,8 +27,13 @@ from PySide6.QtWidgets import (
 
 from lawgov_desktop.gui.annotations_panel import local_time
 from lawgov_desktop.gui.bridge import ProjectBridge
-from lawgov_desktop.gui.category_widgets import error_text, push_checked, swatch_icon, tree_order
-from lawgov_desktop.gui.undo import DeleteAnnotationsCommand, UpdateAnnotationCommand
+from lawgov_desktop.gui.category_widgets import swatch_icon, tree_order
+from lawgov_desktop.gui.undo import (
+    DeleteAnnotationsCommand,
+    UpdateAnnotationCommand,
+    error_text,
+    push_checked,
+)
 from lawgov_desktop.store.records import Annotation, Changes
 
 if TYPE_CHECKING:

@@ -47,8 +47,8 @@ from PySide6.QtWidgets import (
 
 from lawgov_desktop.core.document import BEFORE_FIRST_HEADING
 from lawgov_desktop.gui.bridge import ProjectBridge
-from lawgov_desktop.gui.category_widgets import error_text, ink_for, push_checked, swatch_icon, tree_order
-from lawgov_desktop.gui.undo import DeleteAnnotationsCommand
+from lawgov_desktop.gui.category_widgets import ink_for, swatch_icon, tree_order
+from lawgov_desktop.gui.undo import DeleteAnnotationsCommand, error_text, push_checked
 from lawgov_desktop.store.annotations import AnnotationFilter, AnnotationKey, SectionLocator
 from lawgov_desktop.store.records import Annotation, Category, Changes, ReportInfo
 

@@ -35,8 +35,7 @@ from PySide6.QtWidgets import (
 from lawgov_desktop.core.reanchor import quote_diff
 from lawgov_desktop.gui.bilingual import pick
 from lawgov_desktop.gui.bridge import ProjectBridge
-from lawgov_desktop.gui.category_widgets import error_text, push_checked
-from lawgov_desktop.gui.undo import DeleteAnnotationsCommand
+from lawgov_desktop.gui.undo import DeleteAnnotationsCommand, error_text, push_checked
 from lawgov_desktop.store.records import Changes
 from lawgov_desktop.store.versions import AttentionItem
 

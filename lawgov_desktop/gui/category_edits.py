@@ -24,9 +24,7 @@ from lawgov_desktop.gui.category_widgets import (
     KEY_RE,
     MOVE,
     DeleteCategoryDialog,
-    error_text,
     parse_keywords,
-    push_checked,
     tree_order,
 )
 from lawgov_desktop.gui.undo import (
@@ -34,6 +32,8 @@ from lawgov_desktop.gui.undo import (
     DeleteCategoryCommand,
     ReorderCategoriesCommand,
     UpdateCategoryCommand,
+    error_text,
+    push_checked,
 )
 from lawgov_desktop.store.annotations import AnnotationFilter
 from lawgov_desktop.store.categories import MAX_CATEGORY_NAME, check_category_name

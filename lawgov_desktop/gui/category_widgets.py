@@ -1,4 +1,5 @@
-"""Building blocks of the category manager, also used by the annotation panel and editor.
+"""Building blocks of the category manager, also used by the annotation panel and editor
+(how commands are pushed lives with the commands, in :mod:`~lawgov_desktop.gui.undo`).
 
 Kept apart from the dialog so the panel and the editor can show categories the same way
 (swatches, tree order, readable text on a category colour) without importing the manager.
@@ -7,10 +8,9 @@ Kept apart from the dialog so the panel and the editor can show categories the s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItemModel, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap, QStandardItemModel
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lawgov_desktop.gui.bilingual import shown
 from lawgov_desktop.store.records import Category
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -34,58 +33,6 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 # -- helpers shared with the annotations panel and the editor ------------------------------
-def push_checked(stack: QUndoStack, cmds: QUndoCommand | Sequence[QUndoCommand], text: str = "") -> None:
-    """Push one command, or several as one undo step; if one fails, leave no trace and re-raise.
-
-    Two PySide/Qt details make a bare ``stack.push`` unsafe here:
-
-    * a command whose ``redo`` raised would stay on the stack, and a later Ctrl+Z would "undo"
-      a change that never happened;
-    * ``QUndoStack.push`` calls ``id()`` on the command below the new one, and the commands in
-      :mod:`~lawgov_desktop.gui.undo` keep an int in ``self.id``, which shadows that virtual
-      and crashes the process.
-
-    So every command is pushed as the first child of a macro of its own (Qt never calls
-    ``id()`` then), and on failure the steps already done are undone and the macro is dropped.
-    """
-    todo = [cmds] if isinstance(cmds, QUndoCommand) else list(cmds)
-    from lawgov_desktop.gui.history import HistoryStack
-
-    if isinstance(stack, HistoryStack):  # the window's: one project operation, all or nothing
-        stack.push_all(todo, text)
-        return
-    done: list[QUndoCommand] = []
-    error: Exception | None = None
-    stack.beginMacro(text or todo[0].text())
-    try:
-        for cmd in todo:
-            if len(todo) > 1:
-                stack.beginMacro(cmd.text())
-            try:
-                stack.push(cmd)
-            finally:
-                if len(todo) > 1:
-                    stack.endMacro()
-            done.append(cmd)
-    except Exception as exc:  # noqa: BLE001 - re-raised below, once the stack is clean again
-        error = exc
-    finally:
-        stack.endMacro()
-    if error is not None:
-        for cmd in reversed(done):
-            cmd.undo()
-        macro = stack.command(stack.index() - 1)
-        macro.setObsolete(True)  # an obsolete command is deleted by undo() without being undone
-        stack.undo()
-        raise error
-
-
-def error_text(exc: BaseException) -> str:
-    """The store's message for the user, without the prefix PySide adds to errors raised in
-    an overridden virtual such as ``redo``."""
-    return re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", shown(exc))
-
-
 def swatch_icon(color: str, size: int = 14) -> QIcon:
     """A small rounded colour square, so categories are recognisable in lists and menus."""
     pix = QPixmap(size, size)

@@ -153,7 +153,7 @@ class Tagger(QObject):
             if isinstance(command, AddAnnotationsCommand):
                 self.undo_stack.push(command)
             else:
-                from lawgov_desktop.gui.category_widgets import push_checked
+                from lawgov_desktop.gui.undo import push_checked
 
                 push_checked(self.undo_stack, command)
         except Exception as exc:  # the database refused (locked, disk full …): say so, keep going

@@ -13,8 +13,12 @@ No command may keep an attribute named ``id``: it would hide ``QUndoCommand.id()
 
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
+import re
+from collections.abc import Sequence
 
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from lawgov_desktop.gui.bilingual import shown
 from lawgov_desktop.store.project import Project
 
 
@@ -136,3 +140,56 @@ class ReorderCategoriesCommand(OperationCommand):
 
     def perform(self) -> None:
         self.project.categories.reorder(self.order)
+
+
+# -- the one way widgets push commands ---------------------------------------------------------
+def push_checked(stack: QUndoStack, cmds: QUndoCommand | Sequence[QUndoCommand], text: str = "") -> None:
+    """Push one command, or several as one undo step; if one fails, leave no trace and re-raise.
+
+    Two PySide/Qt details make a bare ``stack.push`` unsafe here:
+
+    * a command whose ``redo`` raised would stay on the stack, and a later Ctrl+Z would "undo"
+      a change that never happened;
+    * ``QUndoStack.push`` calls ``id()`` on the command below the new one, and the commands in
+      :mod:`~lawgov_desktop.gui.undo` keep an int in ``self.id``, which shadows that virtual
+      and crashes the process.
+
+    So every command is pushed as the first child of a macro of its own (Qt never calls
+    ``id()`` then), and on failure the steps already done are undone and the macro is dropped.
+    """
+    todo = [cmds] if isinstance(cmds, QUndoCommand) else list(cmds)
+    from lawgov_desktop.gui.history import HistoryStack
+
+    if isinstance(stack, HistoryStack):  # the window's: one project operation, all or nothing
+        stack.push_all(todo, text)
+        return
+    done: list[QUndoCommand] = []
+    error: Exception | None = None
+    stack.beginMacro(text or todo[0].text())
+    try:
+        for cmd in todo:
+            if len(todo) > 1:
+                stack.beginMacro(cmd.text())
+            try:
+                stack.push(cmd)
+            finally:
+                if len(todo) > 1:
+                    stack.endMacro()
+            done.append(cmd)
+    except Exception as exc:  # noqa: BLE001 - re-raised below, once the stack is clean again
+        error = exc
+    finally:
+        stack.endMacro()
+    if error is not None:
+        for cmd in reversed(done):
+            cmd.undo()
+        macro = stack.command(stack.index() - 1)
+        macro.setObsolete(True)  # an obsolete command is deleted by undo() without being undone
+        stack.undo()
+        raise error
+
+
+def error_text(exc: BaseException) -> str:
+    """The store's message for the user, without the prefix PySide adds to errors raised in
+    an overridden virtual such as ``redo``."""
+    return re.sub(r"^Error calling Python override of [\w:]+\(\): ", "", shown(exc))

@@ -18,11 +18,9 @@ from lawgov_desktop.gui.category_manager import CategoryManagerDialog
 from lawgov_desktop.gui.category_widgets import (
     ID_ROLE,
     DeleteCategoryDialog,
-    error_text,
     parse_keywords,
-    push_checked,
 )
-from lawgov_desktop.gui.undo import UpdateCategoryCommand
+from lawgov_desktop.gui.undo import UpdateCategoryCommand, error_text, push_checked
 from lawgov_desktop.store.project import Project
 
 ROOT = Path(__file__).resolve().parents[2]

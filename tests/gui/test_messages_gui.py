@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawgov_desktop.gui.category_widgets import error_text
+from lawgov_desktop.gui.undo import error_text
 from lawgov_desktop.messages import Message
 from lawgov_desktop.store.errors import CategoryExists
 from lawgov_desktop.store.history import label_part

@@ -96,7 +96,8 @@ def steady_state(window) -> None:  # noqa: ANN001
     get_segmenter().ensure_loaded_async()
 
     def listed() -> bool:
-        return get_segmenter().is_ready and window.review.panel.list.topLevelItemCount() > 0
+        return (get_segmenter().is_ready and window.review.panel.list.topLevelItemCount() > 0
+                and not window.search_panel.searching())  # the search runs in the background
 
     def finish() -> None:
         _quit(window, {"painted": time.time(), "peak_rss": peak_rss(), "hits": len(window.search_panel.hits()),

@@ -5,6 +5,13 @@ text.  The panel announces every result set through :attr:`SearchPanel.hitsChang
 main window can highlight the hits in the open panes.  "Tag all results as…" shows what it
 is about to do (count per report, sample lines, category) and then pushes one undo step,
 however many reports the hits span.
+
+A search runs as a :class:`~lawgov_desktop.gui.workers.BackgroundTask` with its own read-only
+connection to the project file, so typing stays smooth on a large project: :meth:`SearchPanel.search`
+starts it and returns at once, the status says "Searching…", and the results are filled in (and
+:attr:`SearchPanel.hitsChanged` emitted) on the GUI thread when they arrive.  A newer query
+supersedes an older one still running: the older one's results are never shown.  Until then
+the tree keeps the previous results, which are also what "tag all" acts on.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from PySide6.QtWidgets import (
 from lawgov_desktop.core.textsearch import SearchHit
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.undo import TagAcrossReportsCommand
+from lawgov_desktop.gui.workers import PROJECT_ERRORS, BackgroundTask, TaskContext, open_project
 from lawgov_desktop.store.annotations import AnnotationFilter
 from lawgov_desktop.store.records import Changes
 
@@ -132,6 +140,7 @@ class SearchPanel(QWidget):
 
     jumpRequested = Signal(int, int, int)  # report_id, start, end (code points)
     hitsChanged = Signal(object)  # dict report_id -> list[(start, end)]; object: int keys would not survive a QVariantMap
+    failed = Signal(str)  # a search could not run (the project file): the message, also shown in the status
 
     def __init__(self, bridge: ProjectBridge, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -140,6 +149,8 @@ class SearchPanel(QWidget):
         self._hits: list[SearchHit] = []
         self._scope: list[int] | None = None
         self._last_query = ""
+        self._generation = 0  # of the newest search: results of older ones are dropped
+        self._task: BackgroundTask | None = None  # the newest search while it runs
 
         self.query = QLineEdit(self)
         self.query.setPlaceholderText(self.tr("Search all reports — spaces mean AND, \"quotes\" keep a phrase"))
@@ -197,8 +208,13 @@ class SearchPanel(QWidget):
         if len(self.query.text().strip()) >= 2:
             self.search()
 
-    def search(self, query: str | None = None) -> list[SearchHit]:
-        """Run ``query`` (default: the query box) and show the results; returns them."""
+    def searching(self) -> bool:
+        """A search is running; its results are not shown yet."""
+        return self._task is not None
+
+    def search(self, query: str | None = None) -> None:
+        """Run ``query`` (default: the query box) in the background; the results are shown and
+        :attr:`hitsChanged` emitted when they arrive (at once for an empty query)."""
         if isinstance(query, str):
             if query != self.query.text():
                 self.query.setText(query)
@@ -206,21 +222,63 @@ class SearchPanel(QWidget):
             query = self.query.text()
         self._typing.stop()
         self._last_query = query.strip()
-        self._hits = self.project.search.hits(self._last_query, report_ids=self._scope) if self._last_query else []
-        self._fill()
+        self._generation += 1
+        if self._task is not None:  # superseded: its results would be dropped anyway
+            self._task.cancel()
+            if self._task.discard():
+                self._task.deleteLater()
+            self._task = None
+        if not self._last_query:
+            self._show([], {})
+            return
+        gen, text, scope, path = self._generation, self._last_query, self._scope, self.project.path
+
+        def work(_context: TaskContext) -> tuple[list[SearchHit], dict[int, str]]:
+            with open_project(path, readonly=True) as project:
+                hits = project.search.hits(text, report_ids=scope)
+                return hits, {r.id: r.title for r in project.reports.list()} if hits else {}
+
+        # a child of the panel: closing the window drops a result still on its way
+        task = BackgroundTask(work, expected=PROJECT_ERRORS, parent=self)
+        task.finished.connect(lambda result: self._on_found(gen, result))
+        task.failed.connect(lambda message: self._on_failed(gen, message))
+        task.ended.connect(lambda: self._on_ended(task))
+        self._task = task
+        self.tag_button.setEnabled(False)
+        self.status.setText(self.tr("Searching…"))
+        task.start()
+
+    def _on_found(self, gen: int, result: tuple[list[SearchHit], dict[int, str]]) -> None:
+        if gen == self._generation:
+            self._show(*result)
+
+    def _on_failed(self, gen: int, message: str) -> None:
+        if gen != self._generation:
+            return
+        self._show([], {})
+        self.status.setText(self.tr("Search failed: {message}").format(message=message))
+        self.failed.emit(message)
+
+    def _on_ended(self, task: BackgroundTask) -> None:
+        if self._task is task:
+            self._task = None
+        task.deleteLater()
+
+    def _show(self, hits: list[SearchHit], titles: dict[int, str]) -> None:
+        """Fill the tree with ``hits`` and tell the panes."""
+        self._hits = hits
+        self._fill(titles)
         by_report: dict[int, list[tuple[int, int]]] = {}
         for h in self._hits:
             by_report.setdefault(h.report_id, []).append((h.start, h.end))
         self.hitsChanged.emit(by_report)
-        return self.hits()
 
     def clear(self) -> None:
         self.query.clear()
         self.search("")
 
-    def _fill(self) -> None:
+    def _fill(self, titles: dict[int, str]) -> None:
         self.model.clear()
-        titles = {r.id: r.title for r in self.project.reports.list()}
         groups: OrderedDict[int, OrderedDict[str, list[SearchHit]]] = OrderedDict()
         for h in self._hits[:MAX_SHOWN]:
             groups.setdefault(h.report_id, OrderedDict()).setdefault(h.section_path, []).append(h)

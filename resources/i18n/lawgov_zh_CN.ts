@@ -322,7 +322,7 @@
         <name>AnnotationTableModel</name>
         <message>
             <source>Report</source>
-            <extracomment>category operations that change how chips look but not which annotations carry which category (the filter aside), so the list is repainted rather than queried again columns sorted by a value the listed keys do not hold, and the annotation field behind each</extracomment>
+            <extracomment>category operations that change how chips look but not which annotations carry which category (the filter aside), so the list is repainted rather than queried again changed annotations moved in the list row by row (Qt's row signals); more: one reset columns sorted by a value the listed keys do not hold, and the annotation field behind each</extracomment>
             <translation>报告</translation>
         </message>
         <message>
@@ -761,7 +761,7 @@
         <name>ErrorDialog</name>
         <message>
             <source>An unexpected error occurred</source>
-            <extracomment>Longest exception message in the copied details (the log keeps a shorter one). Errors kept in one open dialog; later ones are only counted (and logged).</extracomment>
+            <extracomment>Errors kept in one open dialog; later ones are only counted (and logged).</extracomment>
             <translation>出现意外错误</translation>
         </message>
         <message>
@@ -1105,7 +1105,7 @@ You can keep working. If this happens again, click "Copy details" and send the t
         <name>LibraryModel</name>
         <message>
             <source>Title</source>
-            <extracomment>MIME type of a drag from the library: report ids, comma-separated.</extracomment>
+            <extracomment>MIME type of a drag from the library: report ids, comma-separated. The casefolded words a filter is matched against (title, issuer, region, year).</extracomment>
             <translation>标题</translation>
         </message>
         <message>
@@ -1135,7 +1135,7 @@ You can keep working. If this happens again, click "Copy details" and send the t
         <name>LibraryPanel</name>
         <message>
             <source>Filter: title, issuer, region, year</source>
-            <extracomment>Rows measured to size the short columns (issuer, region, year, count) to their contents. The title column never gets narrower than this when it makes room for year and count.</extracomment>
+            <extracomment>Longest values measured (by pixel width) per column when sizing issuer and region. Issuer and region never start wider than this: they scroll in from the right. The title column never gets narrower than this when it makes room for year and count.</extracomment>
             <translation>筛选：标题、发布机关、地区、年度</translation>
         </message>
         <message>
@@ -1425,7 +1425,7 @@ Open up to four reports side by side to compare them.</source>
         <name>ReportPane</name>
         <message>
             <source>Close this pane</source>
-            <extracomment>Annotation status drawn dashed: an unconfirmed suggestion. Up to this many changed annotations are updated one by one; more re-read the report's all. The outline's default share of a pane, and its bounds in pixels: the text gets the room (two panes in a 1400-px window used to leave 12 characters per line beside a wide tree). Settings key of the outline width the reader last dragged to (used by every new pane).</extracomment>
+            <extracomment>Up to this many changed annotations are updated one by one; more re-read the report's all. The outline's default share of a pane, and its bounds in pixels: the text gets the room (two panes in a 1400-px window used to leave 12 characters per line beside a wide tree). Settings key of the outline width the reader last dragged to (used by every new pane).</extracomment>
             <translation>关闭此窗格</translation>
         </message>
         <message>
@@ -1461,6 +1461,14 @@ Open up to four reports side by side to compare them.</source>
         <message>
             <source>Tag all results as…</source>
             <translation>全部标注为…</translation>
+        </message>
+        <message>
+            <source>Searching…</source>
+            <translation>搜索中…</translation>
+        </message>
+        <message>
+            <source>Search failed: {message}</source>
+            <translation>搜索失败：{message}</translation>
         </message>
         <message>
             <source>(before the first heading)</source>
@@ -1624,6 +1632,7 @@ Open up to four reports side by side to compare them.</source>
         <name>SuggestionsPanel</name>
         <message>
             <source>Suggestions</source>
+            <extracomment>Rows added to the list per turn of the event loop.</extracomment>
             <translation>标注建议</translation>
         </message>
         <message>
@@ -1841,20 +1850,8 @@ Open up to four reports side by side to compare them.</source>
     <context>
         <name>TeamView</name>
         <message>
-            <source>&amp;Merge project…</source>
-            <extracomment>colours of annotator A's and B's bands, and of the gold set (blue, orange, green: told apart also by readers with red-green colour blindness thanks to blue/orange)</extracomment>
-            <translation>合并项目(&amp;M)…</translation>
-        </message>
-        <message>
-            <source>Bring in another project's reports, categories and annotations (the other file is only read)</source>
-            <translation>并入另一个项目的报告、类别和标注（只读取那个文件，不作改动）</translation>
-        </message>
-        <message>
-            <source>&amp;Agreement…</source>
-            <translation>一致性(&amp;A)…</translation>
-        </message>
-        <message>
             <source>only A</source>
+            <extracomment>colours of annotator A's and B's bands, and of the gold set (blue, orange, green: told apart also by readers with red-green colour blindness thanks to blue/orange)</extracomment>
             <translation>仅 A 标注</translation>
         </message>
         <message>
@@ -1920,6 +1917,18 @@ Open up to four reports side by side to compare them.</source>
             <translation>都不采用</translation>
         </message>
         <message>
+            <source>&amp;Merge project…</source>
+            <translation>合并项目(&amp;M)…</translation>
+        </message>
+        <message>
+            <source>Bring in another project's reports, categories and annotations (the other file is only read)</source>
+            <translation>并入另一个项目的报告、类别和标注（只读取那个文件，不作改动）</translation>
+        </message>
+        <message>
+            <source>&amp;Agreement…</source>
+            <translation>一致性(&amp;A)…</translation>
+        </message>
+        <message>
             <source>Import &amp;annotations…</source>
             <translation>导入标注(&amp;A)…</translation>
         </message>
@@ -1932,16 +1941,20 @@ Open up to four reports side by side to compare them.</source>
             <translation>标注列表和报告中显示谁的标注</translation>
         </message>
         <message>
+            <source>All annotators</source>
+            <translation>全部标注人</translation>
+        </message>
+        <message>
+            <source>Mine ({name})</source>
+            <translation>我的（{name}）</translation>
+        </message>
+        <message>
             <source>Merge project</source>
             <translation>合并项目</translation>
         </message>
         <message>
             <source>Import annotations</source>
             <translation>导入标注</translation>
-        </message>
-        <message>
-            <source>All annotators</source>
-            <translation>全部标注人</translation>
         </message>
         <message>
             <source>LawGov projects (*.lawgov);;All files (*)</source>
@@ -1970,10 +1983,6 @@ Open up to four reports side by side to compare them.</source>
         <message>
             <source>Read as {format}: {read} spans; {added} added, {dup} already here.</source>
             <translation>按 {format} 读取：{read} 处；新增 {added} 条，已有 {dup} 条。</translation>
-        </message>
-        <message>
-            <source>Mine ({name})</source>
-            <translation>我的（{name}）</translation>
         </message>
         <message>
             <source>By annotator: {list}</source>

@@ -27,3 +27,11 @@ def annotation_rows(project: Project) -> tuple[list, list]:
     return (q("SELECT * FROM annotations ORDER BY id").fetchall(),
             q("SELECT * FROM annotation_categories ORDER BY 1, 2").fetchall())
 
+
+
+def search_and_wait(qtbot, panel, query: str) -> list:
+    """Run a search in the search panel and wait for its results (it runs in the background)."""
+    with qtbot.waitSignal(panel.hitsChanged, timeout=10000):
+        panel.search(query)
+    assert not panel.searching()
+    return panel.hits()

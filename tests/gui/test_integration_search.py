@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from lawgov_desktop.core.report import parse_text
 from lawgov_desktop.gui.search_panel import SPAN_ROLE
 from lawgov_desktop.store.annotations import AnnotationFilter
-from tests.gui.guiutil import utf16_offset
+from tests.gui.guiutil import search_and_wait, utf16_offset
 
 REVIEW = 2  # 复议
 ASTRAL_TEXT = ("𠮷𡈽区2023年法治政府建设报告\n一、主要举措\n"
@@ -32,7 +32,7 @@ def test_ctrl_shift_f_shows_the_dock_and_focuses_the_query(main_window, qtbot):
 def test_results_are_outlined_in_every_open_pane_and_cleared(main_window, qtbot):
     left, right = main_window.open_report(1), main_window.open_report(2)
     main_window.focus_search()
-    hits = main_window.search_panel.search("行政复议")
+    hits = search_and_wait(qtbot, main_window.search_panel, "行政复议")
     by_report = {}
     for h in hits:
         by_report.setdefault(h.report_id, []).append((h.start, h.end))
@@ -61,7 +61,7 @@ def test_jump_opens_selects_and_scrolls_with_utf16_conversion(main_window, qtbot
     main_window.open_report(1)
     main_window.focus_search()
     panel = main_window.search_panel
-    panel.search("文明执法")
+    search_and_wait(qtbot, panel, "文明执法")
     leaf = next(panel.model.item(r).child(0).child(0) for r in range(panel.model.rowCount())
                 if panel.model.item(r).child(0).child(0).data(SPAN_ROLE)[0] == rid)
     report_id, start, end = leaf.data(SPAN_ROLE)
@@ -83,7 +83,7 @@ def test_tag_all_results_is_one_step_on_the_window_undo_stack(main_window, qtbot
     project = main_window.project
     pane = main_window.open_report(1)
     panel = main_window.search_panel
-    hits = panel.search("行政复议")
+    hits = search_and_wait(qtbot, panel, "行政复议")
     assert len({h.report_id for h in hits}) > 1
     before = main_window.undo_stack.count()
     assert panel.undo_stack is main_window.undo_stack

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
+import threading
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog
 
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.search_panel import SPAN_ROLE, SearchPanel
+from lawgov_desktop.gui.workers import BackgroundTask
 from lawgov_desktop.store.project import Project
+from lawgov_desktop.store.search import Search
+from tests.gui.guiutil import search_and_wait
 
 REVIEW = 2  # 复议
 
@@ -41,7 +47,9 @@ def leaves(panel: SearchPanel) -> list[tuple[int, int, int]]:
 def test_results_grouped_with_signals(qtbot, panel: SearchPanel):
     project = panel.project
     with qtbot.waitSignal(panel.hitsChanged) as blocker:
-        hits = panel.search("复议")
+        panel.search("复议")
+        assert panel.searching() and panel.status.text() == panel.tr("Searching…") and not panel.tag_button.isEnabled()
+    hits = panel.hits()
     by_report = blocker.args[0]
     texts = {r.id: project.reports.text(r.id) for r in project.reports.list()}
     assert by_report == {rid: [(h.start, h.end) for h in hits if h.report_id == rid] for rid in {h.report_id for h in hits}}
@@ -67,7 +75,7 @@ def test_results_grouped_with_signals(qtbot, panel: SearchPanel):
 
 def test_tag_all_is_one_undo_step(qtbot, panel: SearchPanel, monkeypatch: pytest.MonkeyPatch):
     project, stack = panel.project, panel.stack
-    hits = panel.search("行政复议")
+    hits = search_and_wait(qtbot, panel, "行政复议")
     assert len({h.report_id for h in hits}) >= 2
     project.annotations.add(hits[0].report_id, hits[0].start, hits[0].end, [REVIEW])  # already tagged: skipped
     before = len(project.annotations.list())
@@ -96,8 +104,86 @@ def test_tag_all_is_one_undo_step(qtbot, panel: SearchPanel, monkeypatch: pytest
 
 def test_scope_and_reports_changing(qtbot, panel: SearchPanel):
     panel.set_report_scope([1])
-    assert {h.report_id for h in panel.search("执法")} == {1}
-    panel.set_report_scope(None)
+    assert {h.report_id for h in search_and_wait(qtbot, panel, "执法")} == {1}
+    with qtbot.waitSignal(panel.hitsChanged):
+        panel.set_report_scope(None)
     assert len({h.report_id for h in panel.hits()}) > 1
     panel.project.reports.delete(1)
     qtbot.waitUntil(lambda: all(h.report_id != 1 for h in panel.hits()))
+
+
+def test_the_search_runs_off_the_gui_thread(qtbot, panel: SearchPanel, monkeypatch: pytest.MonkeyPatch):
+    gui_thread = threading.current_thread()
+    ran_on: list[threading.Thread] = []
+    real_hits = Search.hits
+
+    def recorded(self, *args, **kwargs):
+        ran_on.append(threading.current_thread())
+        return real_hits(self, *args, **kwargs)
+
+    monkeypatch.setattr(Search, "hits", recorded)
+    hits = search_and_wait(qtbot, panel, "复议")
+    assert hits and leaves(panel) == [(h.report_id, h.start, h.end) for h in hits]
+    assert len(ran_on) == 1 and ran_on[0] is not gui_thread
+
+
+def test_the_gui_thread_serves_events_while_a_search_runs(qtbot, panel: SearchPanel,
+                                                        monkeypatch: pytest.MonkeyPatch):
+    release = threading.Event()
+    real_hits = Search.hits
+
+    def held(self, *args, **kwargs):
+        assert release.wait(10), "the GUI thread never got to release the search"
+        return real_hits(self, *args, **kwargs)
+
+    monkeypatch.setattr(Search, "hits", held)
+    with qtbot.waitSignal(panel.hitsChanged, timeout=10000) as blocker:
+        panel.search("复议")
+        # the work waits for the GUI thread: only a GUI thread left free by search() can let it go
+        QTimer.singleShot(0, release.set)
+    assert release.is_set() and blocker.args[0] and panel.hits()
+
+
+def test_a_newer_query_wins_over_a_slower_older_one(qtbot, panel: SearchPanel, monkeypatch: pytest.MonkeyPatch,
+                                                    request: pytest.FixtureRequest):
+    pool = QThreadPool.globalInstance()
+    threads = pool.maxThreadCount()
+    pool.setMaxThreadCount(max(2, threads))  # the old search holds one thread while the newer one runs
+    request.addfinalizer(lambda: pool.setMaxThreadCount(threads))
+    old_started, release_old, old_done = threading.Event(), threading.Event(), threading.Event()
+    real_hits = Search.hits
+
+    def slow_for_the_old_query(self, query, *args, **kwargs):
+        if query == "复议":
+            old_started.set()
+            assert release_old.wait(10)
+            try:
+                return real_hits(self, query, *args, **kwargs)
+            finally:
+                old_done.set()
+        return real_hits(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(Search, "hits", slow_for_the_old_query)
+    shown: list[dict] = []
+    panel.hitsChanged.connect(shown.append)
+    panel.search("复议")
+    qtbot.waitUntil(old_started.is_set)  # running: superseded, not merely taken off the queue
+    newer = search_and_wait(qtbot, panel, "文明执法")
+    assert newer and all(panel.project.reports.text(h.report_id)[h.start:h.end] == "文明执法" for h in newer)
+    release_old.set()
+    assert old_done.wait(10) and pool.waitForDone(10000)
+    qtbot.waitUntil(lambda: not panel.findChildren(BackgroundTask))  # the old task's outcome was delivered
+    assert panel.hits() == newer and "【文明执法】" in panel.model.item(0).child(0).child(0).text()
+    assert len(shown) == 1 and shown[0] == {rid: [(h.start, h.end) for h in newer if h.report_id == rid]
+                                            for rid in {h.report_id for h in newer}}
+
+
+def test_a_failing_search_says_so_in_the_status(qtbot, panel: SearchPanel):
+    with sqlite3.connect(panel.project.path) as other:  # the file breaks under the panel
+        other.execute("ALTER TABLE reports RENAME TO reports_gone")
+    with qtbot.waitSignal(panel.failed, timeout=10000) as failure, qtbot.waitSignal(panel.hitsChanged) as cleared:
+        panel.search("复议")
+    message = failure.args[0]
+    assert message and panel.status.text() == panel.tr("Search failed: {message}").format(message=message)
+    assert cleared.args == [{}] and panel.hits() == [] and panel.model.rowCount() == 0
+    assert not panel.tag_button.isEnabled() and not panel.searching()

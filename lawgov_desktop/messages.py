@@ -300,6 +300,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "list.none": ("（无）", "(none)"),
     "suggestion.bad_verdict": ("未知结论：{verdict}", "unknown verdict {verdict}: it must be accepted or rejected"),
     "team.two_annotators": ("请指定两个不同的标注人", "give two different annotators"),
+    "stats.coverage": ("{tagged}/{sections} 节\t{share} 字", "{tagged}/{sections} sections\t{share} of the characters"),
     "stats.unknown_dimension": ("未知维度：{by}（可选 {choices}）", "unknown dimension {by} (choose one of {choices})"),
     "safety.keep_one": ("至少保留 1 个备份", "keep at least one backup"),
     "reports.cannot_read_folder": ("无法读取文件夹（{why}）", "cannot read the folder: {why}"),

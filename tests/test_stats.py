@@ -92,3 +92,20 @@ def test_cli_stats(tagged: Project):
         assert main(["--db", str(tagged.path), "stats", "--by", "year"]) == 0
     rows = list(csv.reader(io.StringIO(out.getvalue()), delimiter="\t"))
     assert rows[0][0] == "year" and {r[0] for r in rows[1:]} == {"2022", "2023"}
+
+
+def test_cli_coverage_lines_speak_the_chosen_language(tagged: Project, monkeypatch):
+    def coverage() -> list[list[str]]:
+        out = io.StringIO()
+        with redirect_stdout(out):
+            assert main(["--db", str(tagged.path), "stats", "--by", "coverage"]) == 0
+        return [line.split("\t") for line in out.getvalue().splitlines()]
+
+    monkeypatch.delenv("LAWGOV_LANG", raising=False)
+    chinese = coverage()
+    assert len(chinese) == 5 * 3 and chinese[0][2].endswith(" 节") and chinese[0][3].endswith(" 字")
+    monkeypatch.setenv("LAWGOV_LANG", "en")
+    english = coverage()
+    assert english[0][2].endswith(" sections") and english[0][3].endswith("% of the characters")
+    assert [e[2].split()[0] for e in english] == [c[2].split()[0] for c in chinese]  # the same numbers
+    assert not any("节" in cell or "字" in cell for line in english for cell in line[2:])

@@ -118,8 +118,9 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 print_json(rows)
             else:
                 for r in rows:
-                    print(f"#{r['report_id']}\t{r['category']}\t{r['sections_tagged']}/{r['sections']} 节\t"
-                          f"{r['char_share']:.1%} 字")
+                    print(f"#{r['report_id']}\t{r['category']}\t" + Message(
+                        "stats.coverage", tagged=r["sections_tagged"], sections=r["sections"],
+                        share=f"{r['char_share']:.1%}"))
             return 0
         table = annotation_counts(project, args.by)
     if args.json:

@@ -149,8 +149,7 @@ class SearchPanel(QWidget):
         self._hits: list[SearchHit] = []
         self._scope: list[int] | None = None
         self._last_query = ""
-        self._generation = 0  # of the newest search: results of older ones are dropped
-        self._task: BackgroundTask | None = None  # the newest search while it runs
+        self._task: BackgroundTask | None = None  # the newest search while it runs: only its results are shown
 
         self.query = QLineEdit(self)
         self.query.setPlaceholderText(self.tr("Search all reports — spaces mean AND, \"quotes\" keep a phrase"))
@@ -222,7 +221,6 @@ class SearchPanel(QWidget):
             query = self.query.text()
         self._typing.stop()
         self._last_query = query.strip()
-        self._generation += 1
         if self._task is not None:  # superseded: its results would be dropped anyway
             self._task.cancel()
             if self._task.discard():
@@ -231,7 +229,7 @@ class SearchPanel(QWidget):
         if not self._last_query:
             self._show([], {})
             return
-        gen, text, scope, path = self._generation, self._last_query, self._scope, self.project.path
+        text, scope, path = self._last_query, self._scope, self.project.path
 
         def work(_context: TaskContext) -> tuple[list[SearchHit], dict[int, str]]:
             with open_project(path, readonly=True) as project:
@@ -240,20 +238,20 @@ class SearchPanel(QWidget):
 
         # a child of the panel: closing the window drops a result still on its way
         task = BackgroundTask(work, expected=PROJECT_ERRORS, parent=self)
-        task.finished.connect(lambda result: self._on_found(gen, result))
-        task.failed.connect(lambda message: self._on_failed(gen, message))
+        task.finished.connect(lambda result: self._on_found(task, result))
+        task.failed.connect(lambda message: self._on_failed(task, message))
         task.ended.connect(lambda: self._on_ended(task))
         self._task = task
         self.tag_button.setEnabled(False)
         self.status.setText(self.tr("Searching…"))
         task.start()
 
-    def _on_found(self, gen: int, result: tuple[list[SearchHit], dict[int, str]]) -> None:
-        if gen == self._generation:
+    def _on_found(self, task: BackgroundTask, result: tuple[list[SearchHit], dict[int, str]]) -> None:
+        if task is self._task:  # else superseded (ended is emitted after finished)
             self._show(*result)
 
-    def _on_failed(self, gen: int, message: str) -> None:
-        if gen != self._generation:
+    def _on_failed(self, task: BackgroundTask, message: str) -> None:
+        if task is not self._task:
             return
         self._show([], {})
         self.status.setText(self.tr("Search failed: {message}").format(message=message))

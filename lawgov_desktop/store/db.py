@@ -28,7 +28,14 @@ from lawgov_desktop.store.identity import (
     identify,
     not_ours_message,
 )
-from lawgov_desktop.store.integrity import closed_cleanly, open_problems, open_snapshot, precheck, read_header
+from lawgov_desktop.store.integrity import (
+    closed_cleanly,
+    held_checked,
+    open_problems,
+    open_snapshot,
+    precheck,
+    read_header,
+)
 from lawgov_desktop.store.schema import latest_version, migrate
 from lawgov_desktop.store.walpair import stale_wal_problem
 
@@ -220,7 +227,8 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > latest_version():
             raise ProjectError(_newer_message(path, version))
-        problems = [] if checked else open_problems(conn)
+        # held open by a project of this process that checked it: trusted as that one is
+        problems = [] if checked or held_checked(path) else open_problems(conn)
         if problems:
             raise ProjectDamaged(path=str(path), problems="; ".join(problems[:3]))
         if not readonly:

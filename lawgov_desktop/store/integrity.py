@@ -182,6 +182,47 @@ def _prune_clean_close_markers(folder: Path, keep: int = _CLEAN_CLOSE_KEEP) -> N
         old.unlink(missing_ok=True)
 
 
+#: project files a connection of this process holds open, checked when it was opened:
+#: (device, inode) → how many such connections (see :func:`hold_checked`)
+_held_checked: dict[tuple[int, int], int] = {}
+
+
+def _file_key(path: Path) -> tuple[int, int] | None:
+    try:
+        st = Path(path).stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def hold_checked(path: Path) -> None:
+    """Note that a project of this process opened ``path`` (checked on that open) and holds it.
+
+    While it does, another connection of this process — a worker searching, counting or
+    suggesting on its own connection — trusts the same file as far as the holder does and
+    skips the deep content check (every report's hash: a fifth of a second per open at 1,000
+    reports, paid on every search).  A file copied over it is another inode: checked again.
+    """
+    key = _file_key(path)
+    if key is not None:
+        _held_checked[key] = _held_checked.get(key, 0) + 1
+
+
+def release_checked(path: Path) -> None:
+    """The holding project closed its connection (see :func:`hold_checked`)."""
+    key = _file_key(path)
+    if key is not None and key in _held_checked:
+        _held_checked[key] -= 1
+        if _held_checked[key] <= 0:
+            del _held_checked[key]
+
+
+def held_checked(path: Path) -> bool:
+    """Whether a project of this process holds ``path`` open, checked (see :func:`hold_checked`)."""
+    key = _file_key(path)
+    return key is not None and _held_checked.get(key, 0) > 0
+
+
 def forget_clean_close(path: Path) -> None:
     """Drop the clean-close record of ``path`` (it is being opened for writing)."""
     with contextlib.suppress(OSError):

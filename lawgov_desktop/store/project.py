@@ -38,7 +38,12 @@ from lawgov_desktop.store import history as history_log
 from lawgov_desktop.store import walpair
 from lawgov_desktop.store.db import ProjectError, as_database, connect, transaction
 from lawgov_desktop.store.errors import ProjectReadOnly
-from lawgov_desktop.store.integrity import forget_clean_close, record_clean_close
+from lawgov_desktop.store.integrity import (
+    forget_clean_close,
+    hold_checked,
+    record_clean_close,
+    release_checked,
+)
 from lawgov_desktop.store.records import Changes
 
 if TYPE_CHECKING:
@@ -89,6 +94,8 @@ class Project:
         self.readonly = readonly
         #: the project's SQLite connection: every query of the store goes through it
         self.conn: sqlite3.Connection = connect(self.path, readonly=readonly, create=create)
+        hold_checked(self.path)  # checked now: this process's other connections may trust it
+        self._holding = True
         self._db: sqlite_utils.Database | None = None
         self._listeners: list[Listener] = []
         self._op_depth = 0  # > 0 while an operation runs (see operation())
@@ -172,6 +179,8 @@ class Project:
     # -- lifecycle -----------------------------------------------------------------------
     def close(self) -> None:
         self.conn.close()
+        if self.__dict__.pop("_holding", False):  # once, however often close() is called
+            release_checked(self.path)
         for name in SERVICES:  # each holds the project: break the cycles now rather than at a GC
             self.__dict__.pop(name, None)
         if not self.readonly:

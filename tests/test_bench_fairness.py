@@ -1,12 +1,13 @@
 """Each benchmark baseline produces the same output as the app's side of its case.
 
 A baseline that does less than the app flatters the ratio; these checks keep every pair
-honest on a small corpus: the same hits (offsets, section paths, context) and the same bytes
-of the exported file.
+honest on a small corpus: the same hits (offsets, section paths, context), the same bytes
+of the exported file, the same stored texts and a search index that finds the same reports.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,30 @@ def test_jsonl_baseline_writes_the_same_file(tagged: Path, tmp_path: Path):
     _seconds, rows = baselines.jsonl_per_report(tagged, bare)
     assert rows > 10
     assert bare.read_bytes() == ours.read_bytes()
+
+
+def test_import_baseline_stores_the_same_texts_and_a_search_index_that_finds_the_same_reports(
+        seed_files: list[Path], tmp_path: Path):
+    ours_path, bare_path = tmp_path / "ours.lawgov", tmp_path / "bare.db"
+    with Project(ours_path) as project:
+        project.reports.import_files(seed_files)
+    inserted, indexed = baselines.insert_and_index(seed_files, bare_path)
+    assert 0 < inserted <= indexed
+    ours = sqlite3.connect(ours_path)
+    bare = sqlite3.connect(bare_path)
+    try:
+        ours_texts = [t for (t,) in ours.execute("SELECT text FROM reports ORDER BY id")]
+        bare_texts = [t for (t,) in bare.execute("SELECT text FROM reports ORDER BY id")]
+        assert bare_texts == ours_texts  # the seeds are clean UTF-8: nothing for our reader to fix
+        fts_sql = {row[0] for row in ours.execute("SELECT sql FROM sqlite_master WHERE name = 'reports_fts'")}
+        assert any("trigram" in s and "detail=none" in s for s in fts_sql)
+        for phrase in ("行政复议", "法治政府建设", "营商环境", "执法监督"):
+            query = "SELECT rowid FROM reports_fts WHERE reports_fts MATCH ? ORDER BY rowid"
+            # without positions, a term is asked as its 3-character pieces, as the app's search does
+            match = " AND ".join(f'"{phrase[i:i + 3]}"' for i in range(len(phrase) - 2))
+            found = [r for (r,) in ours.execute(query, [match])]
+            assert found, phrase
+            assert [r for (r,) in bare.execute(query, [match])] == found
+    finally:
+        ours.close()
+        bare.close()

@@ -16,14 +16,29 @@ from pathlib import Path
 import sqlite_utils
 
 
-def insert_all(files: list[Path], db_path: Path) -> float:
-    """Read the files as UTF-8 and ``insert_all`` them into a fresh sqlite-utils table."""
+def insert_and_index(files: list[Path], db_path: Path) -> tuple[float, float]:
+    """Read the files as UTF-8, ``insert_all`` them into a fresh sqlite-utils table and build
+    the full-text index a project has (FTS5 trigram, no positions, over the stored texts, with
+    the project's ``hashsize`` and ``automerge``).
+
+    An imported project is searchable: without the index the baseline would leave out the
+    step that costs most of an import (SQLite cutting millions of trigrams).  Returns the
+    seconds to the end of the inserts and to the end of the index.
+    """
     t0 = time.perf_counter()
     db = sqlite_utils.Database(db_path)
     rows = ({"file_name": p.name, "text": p.read_text(encoding="utf-8")} for p in files)
-    db["reports"].insert_all(rows, pk="id")
+    with db.conn:
+        db["reports"].insert_all(rows, pk="id")
+    inserted = time.perf_counter() - t0
+    with db.conn:
+        db.execute("CREATE VIRTUAL TABLE reports_fts USING fts5(text, content='reports', content_rowid='id', "
+                   "tokenize='trigram', detail=none)")
+        for option, value in (("hashsize", 8 * 1024 * 1024), ("automerge", 16)):
+            db.execute("INSERT INTO reports_fts (reports_fts, rank) VALUES (?, ?)", [option, value])
+        db.execute("INSERT INTO reports_fts (reports_fts) VALUES ('rebuild')")
     db.close()
-    return time.perf_counter() - t0
+    return inserted, time.perf_counter() - t0
 
 
 def _read_only(db_path: Path) -> sqlite3.Connection:

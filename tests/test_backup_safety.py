@@ -119,10 +119,10 @@ def _flip_index_entry(backup: Path) -> None:
     conn.close()
     data = bytearray(backup.read_bytes())
     page = slice((root - 1) * page_size, root * page_size)
-    record = bytes([0x04, 0x09, 0x01, 0x09, 123])  # header (report 1, one-byte start, rowid 1), then 123
-    at = bytes(data[page]).find(record)
+    # the entry's body: report 1 (kept in its header), start 123 (one byte), end 130 (two bytes)
+    at = bytes(data[page]).find(bytes([123, 0x00, 130]))
     assert at >= 0
-    data[(root - 1) * page_size + at + 4] = 124
+    data[(root - 1) * page_size + at] = 124
     backup.write_bytes(bytes(data))
 
 

@@ -139,8 +139,13 @@ def build_v10(conn: sqlite3.Connection) -> None:
     build_v9(conn)
 
 
+def build_v11(conn: sqlite3.Connection) -> None:
+    """v11 widened the index of a report's annotations: no new data."""
+    build_v10(conn)
+
+
 BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6,
-                                7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10}
+                                7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11}
 
 
 # -- what each version's feature must do on a migrated file --------------------------------
@@ -269,8 +274,21 @@ def feature_v10(p: Project) -> None:
     assert dict(p.conn.execute("SELECT report_id, rev FROM report_revisions"))[2] > after[2]
 
 
+def feature_v11(p: Project) -> None:
+    """A report's highlights are read from the index alone and match what the table says."""
+    plan = " ".join(r[-1] for r in p.conn.execute(
+        'EXPLAIN QUERY PLAN SELECT id, report_id, start, "end", status, annotator FROM annotations '
+        "WHERE report_id = 2"))
+    assert "COVERING INDEX annotations_report" in plan
+    table = p.conn.execute('SELECT id, start, "end", status, annotator FROM annotations NOT INDEXED '
+                           'WHERE report_id = 2 ORDER BY start, "end", id').fetchall()
+    assert table
+    assert [(s[0], s[1], s[2], s[3], s[5]) for s in p.annotations.spans(2)] == table
+
+
 FEATURES: dict[int, Feature] = {1: feature_v1, 2: feature_v2, 3: feature_v3, 4: feature_v4, 5: feature_v5,
-                                6: feature_v6, 7: feature_v7, 8: feature_v8, 9: feature_v9, 10: feature_v10}
+                                6: feature_v6, 7: feature_v7, 8: feature_v8, 9: feature_v9, 10: feature_v10,
+                                11: feature_v11}
 
 
 # -- the tests ----------------------------------------------------------------------------

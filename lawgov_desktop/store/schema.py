@@ -391,10 +391,27 @@ def _v_report_revisions(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v_annotation_spans(conn: sqlite3.Connection) -> None:
+    """The index of a report's annotations carries what its highlights need.
+
+    Opening a report reads ``(id, start, end, status, annotator)`` of every annotation on it;
+    with ``(report_id, start)`` alone each of a long report's 5,000 rows was a step into the
+    table, whose rows hold quotes and context (~10 ms of the open).  Read from this index
+    instead (~5 ms), already in start order.  Same name, so nothing else changes.
+    """
+    run_script(
+        conn,
+        """
+        DROP INDEX annotations_report;
+        CREATE INDEX annotations_report ON annotations(report_id, start, "end", status, annotator);
+        """,
+    )
+
+
 #: MIGRATIONS[i] moves a file from user_version i to i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial, _v_search_index, _v_suggestion_feedback, _v_report_versions,
                                _v_import_speed, _v_lean_search_index, _v_packed_outlines, _v_history,
-                               _v_report_list, _v_report_revisions]
+                               _v_report_list, _v_report_revisions, _v_annotation_spans]
 
 
 def latest_version() -> int:

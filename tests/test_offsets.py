@@ -1,6 +1,8 @@
 """Code-point ↔ UTF-16 offset conversion at the Qt boundary."""
 
-from lawgov_desktop.core.offsets import OffsetMap
+import pytest
+
+from lawgov_desktop.core.offsets import OffsetMap, may_hold_astral
 
 
 def test_bmp_text_is_identity():
@@ -38,3 +40,24 @@ def test_qt_selection_of_astral_text_maps_back_exactly(qapp):
     assert cur.selectedText() == text[start:end]
     assert m.from_utf16(cur.selectionStart()) == start
     assert m.from_utf16(cur.selectionEnd()) == end
+
+
+@pytest.mark.parametrize("text", ["", "abc", "é" * 5, "行政复议" * 1000, "Ā", "法" + "é", "\uffff"])
+def test_text_without_astral_characters_is_known_without_a_scan(text):
+    assert may_hold_astral(text) is False
+    assert OffsetMap(text).is_bmp
+
+
+@pytest.mark.parametrize("text", ["𠮷", "行政" * 500 + "𠮷", "a𡈽b", "é𠮷"])
+def test_text_with_an_astral_character_is_scanned(text):
+    assert may_hold_astral(text) is True
+    m = OffsetMap(text)
+    assert not m.is_bmp and m.utf16_length() == len(text.encode("utf-16-le")) // 2
+
+
+def test_a_str_subclass_is_always_scanned():
+    class Marked(str):
+        pass
+
+    assert may_hold_astral(Marked("行政")) is True
+    assert OffsetMap(Marked("行政")).is_bmp  # scanned: found none

@@ -13,13 +13,17 @@ The folder is ``$LAWGOV_HOME/logs`` when ``LAWGOV_HOME`` is set, else the platfo
 log folder.  Logging must never stop the app: when the folder cannot be written, nothing is
 logged and :func:`setup_logging` returns None.
 
+The window opens its file once it has been painted (:func:`hold_records` keeps what is logged
+before, and :func:`setup_logging` writes it first): ``logging.handlers`` and the folder lookup
+stay off the start-up path.
+
 No Qt here: the command line uses it too.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
-import logging.handlers
 import os
 import platform
 import sys
@@ -27,13 +31,13 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
-
 from lawgov_desktop import APP_NAME, __version__
 
 LOGGER_NAME = "lawgov_desktop"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
+#: Most records kept in memory before the log file is opened (the rest are dropped).
+HELD_LIMIT = 1000
 #: Longest exception message kept in a log line or a copied error report.
 MESSAGE_LIMIT = 100
 FORMAT = "%(asctime)s %(process)d %(threadName)s %(levelname)s %(name)s: %(message)s"
@@ -44,52 +48,99 @@ log = logging.getLogger(LOGGER_NAME)
 def log_dir() -> Path:
     """Folder of the log files (``$LAWGOV_HOME/logs`` when set, else the user log folder)."""
     home = os.environ.get("LAWGOV_HOME")
-    return Path(home) / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    if home:
+        return Path(home) / "logs"
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def log_file(program: str) -> Path:
     return log_dir() / f"{program}.log"
 
 
-class _QuietRotatingHandler(logging.handlers.RotatingFileHandler):
-    """A rotating file that never complains: a full disk or a file another process holds
-    open (rotation on Windows) loses a log line, never disturbs the user."""
+@functools.cache
+def _rotating_handler_class() -> type[logging.Handler]:
+    import logging.handlers
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging API)
-        pass
+    class QuietRotatingHandler(logging.handlers.RotatingFileHandler):
+        """A rotating file that never complains: a full disk or a file another process holds
+        open (rotation on Windows) loses a log line, never disturbs the user."""
+
+        def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 (logging API)
+            pass
+
+    return QuietRotatingHandler
 
 
-def _our_handler() -> _QuietRotatingHandler | None:
-    return next((h for h in log.handlers if isinstance(h, _QuietRotatingHandler)), None)
+class _HeldRecords(logging.Handler):
+    """The records of a run logged before its log file is opened, kept for it (up to a limit)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if len(self.records) < HELD_LIMIT:
+            self.records.append(record)
+
+
+def _our_handler() -> logging.Handler | None:
+    return next((h for h in log.handlers if getattr(h, "lawgov_file", False)), None)
+
+
+def _level(level: int | str | None) -> int | str:
+    return level or os.environ.get("LAWGOV_LOG_LEVEL", "").strip().upper() or logging.INFO
+
+
+def hold_records(level: int | str | None = None) -> None:
+    """Keep this package's log records in memory until :func:`setup_logging` opens the file."""
+    log.setLevel(_level(level))
+    if not any(isinstance(h, _HeldRecords) for h in log.handlers):
+        log.addHandler(_HeldRecords())
 
 
 def setup_logging(program: str, level: int | str | None = None) -> Path | None:
     """Send this package's log records to ``<log folder>/<program>.log``; returns the file.
 
-    Safe to call again (tests start the app many times, each with its own ``LAWGOV_HOME``):
-    the handler is replaced only when the file changes.  ``LAWGOV_LOG_LEVEL`` (``DEBUG``,
-    ``INFO`` …) overrides the level, INFO by default.
+    Records kept by :func:`hold_records` are written first, in order.  Safe to call again
+    (tests start the app many times, each with its own ``LAWGOV_HOME``): the handler is
+    replaced only when the file changes.  ``LAWGOV_LOG_LEVEL`` (``DEBUG``, ``INFO`` …)
+    overrides the level, INFO by default.
     """
-    level = level or os.environ.get("LAWGOV_LOG_LEVEL", "").strip().upper() or logging.INFO
-    log.setLevel(level)
+    log.setLevel(_level(level))
+    held = [h for h in log.handlers if isinstance(h, _HeldRecords)]
+    for h in held:
+        log.removeHandler(h)
     path = log_file(program)
     current = _our_handler()
-    if current is not None and Path(current.baseFilename) == path.absolute():
+    if current is not None and Path(getattr(current, "baseFilename", "")) == path.absolute():
+        _write_held(current, held)
         return path
     if current is not None:
         log.removeHandler(current)
         current.close()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = _QuietRotatingHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
-                                        encoding="utf-8", delay=True)
+        handler = _rotating_handler_class()(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT,
+                                            encoding="utf-8", delay=True)
         if not os.access(path.parent, os.W_OK):
             raise PermissionError(path.parent)
     except OSError:
         return None
+    handler.lawgov_file = True  # type: ignore[attr-defined]  # how _our_handler knows it
     handler.setFormatter(logging.Formatter(FORMAT))
     log.addHandler(handler)
+    _write_held(handler, held)
     return path
+
+
+def _write_held(handler: logging.Handler, held: list[_HeldRecords]) -> None:
+    for h in held:
+        for record in h.records:
+            if record.levelno >= log.getEffectiveLevel():
+                handler.handle(record)
+        h.records.clear()
 
 
 def stop_logging() -> None:

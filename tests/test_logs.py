@@ -105,3 +105,29 @@ def test_unwritable_log_folder_never_stops_the_command(capsys, offline_and_isola
     assert logs.setup_logging("lawgov") is None
     assert main(["--db", str(tmp_path / "x.lawgov"), "import", str(seed_files[0])]) == 0
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_records_logged_before_the_file_is_opened_are_written_first_in_order(offline_and_isolated):
+    logs.hold_records()
+    early = logging.getLogger("lawgov_desktop.test")
+    early.info("first, before the file")
+    early.debug("below the level: never written")
+    early.warning("second, before the file")
+    assert not (offline_and_isolated / "logs").exists()  # nothing opened yet
+    path = logs.setup_logging("lawgov-desktop")
+    early.info("third, after")
+    assert path is not None
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [ln.split(": ", 1)[1] for ln in lines] == ["first, before the file", "second, before the file", "third, after"]
+    assert logs.setup_logging("lawgov-desktop") == path  # again: nothing held is written twice
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 3
+
+
+def test_held_records_are_bounded(monkeypatch, offline_and_isolated):
+    monkeypatch.setattr(logs, "HELD_LIMIT", 5)
+    logs.hold_records()
+    for i in range(20):
+        logging.getLogger("lawgov_desktop.test").info("held %d", i)
+    path = logs.setup_logging("lawgov")
+    assert path is not None
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 5

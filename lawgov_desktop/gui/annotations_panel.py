@@ -9,7 +9,6 @@ opens and scrolls as freely as one with ten.  It refreshes only from the bridge.
 
 from __future__ import annotations
 
-import html
 from bisect import bisect_left, insort
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -97,6 +96,8 @@ def short_title(info: ReportInfo) -> str:
 
 def plain_tooltip(text: str) -> str:
     """Tooltip markup that shows ``text`` literally and wrapped (a quote may contain ``<b>``)."""
+    import html  # with its entity tables: imported on the first tooltip, not with the window
+
     return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>"
 
 

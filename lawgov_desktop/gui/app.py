@@ -153,14 +153,16 @@ def main(argv: list[str] | None = None) -> int:
         from lawgov_desktop.messages import set_language
 
         set_language(settings.language())
-    from lawgov_desktop.gui.error_hook import start_error_reporting
+    from lawgov_desktop.gui.error_hook import open_log_file, start_error_reporting
 
-    # the log file; the error dialog in a real session (not a screenshot, not inside a test's app)
+    # the log (its file opened once the window is painted); the error dialog in a real session
+    # (not a screenshot, not inside a test's app)
     start_error_reporting(app, show_dialogs=existing is None and not args.screenshot,
                           what="screenshot" if args.screenshot else "window")
     try:
         return _run(app, args, settings, owns_loop=existing is None)
     finally:
+        open_log_file()  # however start-up ended, what was logged reaches the file
         for tr in translators:
             app.removeTranslator(tr)
         gc.enable()  # however start-up ended
@@ -344,6 +346,9 @@ def _run_project(app: QApplication, args: argparse.Namespace, settings: UiSettin
         window.show()
         if backup_problem:
             _report_backup_problem(window, backup_problem)
+        from lawgov_desktop.gui.error_hook import open_log_file
+
+        _AfterFirstPaint(window, open_log_file)
         if back_up:
             # the snapshot of how the project was before this session copies the whole file: made
             # as soon as the window has been painted (before any edit can be made), rather than

@@ -88,6 +88,7 @@ class ErrorReporter(QObject):
         try:
             self.count += 1
             log_exception("unexpected error" + (f" in {where}" if where else ""), exc_type, exc, tb)
+            open_log_file()  # an error before the window was painted goes to the file at once
             self.reported.emit(error_details(exc_type, exc, tb, where))
         except Exception:  # the error path itself must not fail; fall back to Python's printing
             sys.__excepthook__(exc_type, exc if exc is not None else exc_type(), tb)
@@ -149,14 +150,24 @@ def uninstall() -> None:
 
 
 def start_error_reporting(app: QApplication, show_dialogs: bool, what: str = "") -> ErrorReporter | None:
-    """Start-up of ``lawgov-desktop``: open the log file and, for a real session, install the hooks.
+    """Start-up of ``lawgov-desktop``: start the log and, for a real session, install the hooks.
 
-    ``show_dialogs`` is false for ``--screenshot`` runs (nobody is there to read a dialog:
-    Python's own printing and exit code say it) and when the app is embedded in a running
-    application such as a test session, which has its own exception handling.
+    What is logged is kept in memory until :func:`open_log_file` (after the first paint, at
+    the first error, at the end of ``main``).  ``show_dialogs`` is false for ``--screenshot``
+    runs (nobody is there to read a dialog: Python's own printing and exit code say it) and
+    when the app is embedded in a running application such as a test session, which has its
+    own exception handling.
     """
-    from lawgov_desktop.logs import log_start, setup_logging
+    from lawgov_desktop.logs import hold_records, log_start
 
-    setup_logging("lawgov-desktop")
+    hold_records()
     log_start("lawgov-desktop", what)
     return install(app) if show_dialogs else None
+
+
+def open_log_file() -> None:
+    """Open ``lawgov-desktop.log`` (once; again only if the log folder changed) and write what
+    was logged before."""
+    from lawgov_desktop.logs import setup_logging
+
+    setup_logging("lawgov-desktop")

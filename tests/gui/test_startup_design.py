@@ -32,6 +32,7 @@ NOT_AT_START = (
     "lawgov_desktop.gui.welcome", "lawgov_desktop.gui.preferences", "lawgov_desktop.export",
     "lawgov_desktop.core.wordlist", "lawgov_desktop.core.wordcut",
     "openpyxl", "docx", "sqlite_utils", "jieba", "marisa_trie",
+    "logging.handlers", "html",  # the log file is opened after the first paint; tooltips escape later
 )
 
 _PROBE = r"""
@@ -39,13 +40,13 @@ import json, sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([sys.argv[0]])
 from lawgov_desktop.gui import app as gui_app  # what `lawgov-desktop` imports before the window
-from lawgov_desktop.gui.error_hook import install
+from lawgov_desktop.gui.error_hook import start_error_reporting
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.fonts import apply_app_font
 from lawgov_desktop.gui.main_window import MainWindow
 from lawgov_desktop.gui.settings import UiSettings
 from lawgov_desktop.store.open import open_project
-install(app)
+start_error_reporting(app, show_dialogs=True, what="window")
 apply_app_font(app)
 window = MainWindow(ProjectBridge(open_project(sys.argv[1])), UiSettings(), restore=False)
 window.save_on_close = False

@@ -9,6 +9,7 @@ every committed change whatever caused it — a click, an undo, an import worker
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (
@@ -22,7 +23,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
 
 from lawgov_desktop import APP_NAME
-from lawgov_desktop.core.segment import get_segmenter
 from lawgov_desktop.gui.actions import CategoryActions
 from lawgov_desktop.gui.bilingual import shown
 from lawgov_desktop.gui.bridge import ProjectBridge
@@ -33,7 +33,6 @@ from lawgov_desktop.gui.library_panel import LibraryPanel
 from lawgov_desktop.gui.menus import build_menus_and_toolbars
 from lawgov_desktop.gui.preference_effects import apply_preferences
 from lawgov_desktop.gui.reading_area import ReadingArea, dropped_text, local_paths
-from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.gui.review_mode import ReviewMode
 from lawgov_desktop.gui.screen_fit import annotations_height, bring_on_screen, first_layout
 from lawgov_desktop.gui.search_panel import SearchPanel
@@ -41,6 +40,9 @@ from lawgov_desktop.gui.settings import PaneState, ReadingState, UiSettings
 from lawgov_desktop.gui.tagging import Tagger
 from lawgov_desktop.store.backups import on_backup_failure
 from lawgov_desktop.store.records import Changes
+
+if TYPE_CHECKING:
+    from lawgov_desktop.gui.report_pane import ReportPane
 
 MIN_ZOOM, MAX_ZOOM = -6, 24
 
@@ -211,6 +213,8 @@ class MainWindow(QMainWindow):
     def set_linked(self, linked: bool) -> None:
         self.reading.set_linked(linked)
         if linked:  # linked panes align sections by content once the word dictionary is loaded
+            from lawgov_desktop.core.segment import get_segmenter
+
             get_segmenter().ensure_loaded_async()
         if self.act_linked.isChecked() != linked:
             self.act_linked.setChecked(linked)

@@ -8,21 +8,39 @@ the user picks a section in one of them.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from lawgov_desktop.core.segment import get_segmenter
 from lawgov_desktop.core.similarity import corresponding_section
 from lawgov_desktop.gui.library_model import REPORT_IDS_MIME, decode_report_ids
-from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.store.project import Project
 
+if TYPE_CHECKING:
+    from lawgov_desktop.gui.report_pane import ReportPane
+
 MAX_PANES = 4
+#: The pane's module (text view, highlighter, outline tree, word snapping) is imported with the
+#: first report opened: a window that starts with none paints without it.
+_PANE_MODULE = "lawgov_desktop.gui.report_pane"
 # Below this content similarity a linked pane falls back to the numbering path and title.
 MIN_ALIGNMENT_SCORE = 0.05
+
+
+def _new_pane(project: Project, report_id: int) -> ReportPane:
+    from lawgov_desktop.gui.report_pane import ReportPane
+
+    return ReportPane(project, report_id)
+
+
+def _is_pane(widget: object) -> bool:
+    """Whether ``widget`` is a report pane (none can be while their module was never imported)."""
+    module = sys.modules.get(_PANE_MODULE)
+    return module is not None and isinstance(widget, module.ReportPane)
 
 
 def local_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
@@ -83,7 +101,7 @@ class ReadingArea(QWidget):
 
     # -- panes ---------------------------------------------------------------------------
     def panes(self) -> list[ReportPane]:
-        return [w for i in range(self.splitter.count()) if isinstance(w := self.splitter.widget(i), ReportPane)]
+        return [w for i in range(self.splitter.count()) if _is_pane(w := self.splitter.widget(i))]
 
     def current_pane(self) -> ReportPane | None:
         panes = self.panes()
@@ -114,7 +132,7 @@ class ReadingArea(QWidget):
                 self.message.emit(self.tr("At most {n} panes side by side: the last one was replaced.")
                                   .format(n=MAX_PANES))
             return self._replace(target, report_id)
-        pane = ReportPane(self.project, report_id)
+        pane = _new_pane(self.project, report_id)
         self._adopt(pane)
         self.splitter.addWidget(pane)
         self._equalize()
@@ -125,7 +143,7 @@ class ReadingArea(QWidget):
 
     def _replace(self, old: ReportPane, report_id: int) -> ReportPane:
         index = self.splitter.indexOf(old)
-        pane = ReportPane(self.project, report_id)
+        pane = _new_pane(self.project, report_id)
         self._adopt(pane)
         self.splitter.replaceWidget(index, pane)
         old.deleteLater()
@@ -180,7 +198,7 @@ class ReadingArea(QWidget):
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         w = new
         while w is not None:
-            if isinstance(w, ReportPane):
+            if _is_pane(w):
                 if w in self.panes():
                     self.set_current(w)
                 return
@@ -208,6 +226,8 @@ class ReadingArea(QWidget):
         pair of texts): districts number and word the same topic differently.  Until then, or
         when nothing is similar enough, by numbering path and title.
         """
+        from lawgov_desktop.core.segment import get_segmenter
+
         if source.report_id != pane.report_id and get_segmenter().is_ready:
             try:
                 aligned = self.project.alignment.matches(source.report_id, pane.report_id)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QCursor, QUndoCommand, QUndoStack
@@ -18,8 +19,10 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 from lawgov_desktop.gui.actions import CategoryActions
 from lawgov_desktop.gui.bilingual import shown
 from lawgov_desktop.gui.bridge import ProjectBridge
-from lawgov_desktop.gui.report_pane import ReportPane
 from lawgov_desktop.gui.undo import AddAnnotationsCommand, DeleteAnnotationsCommand, UpdateAnnotationCommand
+
+if TYPE_CHECKING:
+    from lawgov_desktop.gui.report_pane import ReportPane
 
 QUOTE_PREVIEW = 24
 

@@ -49,9 +49,11 @@ def test_linked_panes_follow_the_chosen_section(main_window, qtbot, monkeypatch)
     for the content alignment used once it is)."""
     from types import SimpleNamespace
 
-    from lawgov_desktop.gui import reading_area
+    from lawgov_desktop.core import segment
 
-    monkeypatch.setattr(reading_area, "get_segmenter", lambda: SimpleNamespace(is_ready=False))
+    # the reading area asks for the segmenter when a section is chosen (not at import)
+    monkeypatch.setattr(segment, "get_segmenter",
+                        lambda: SimpleNamespace(is_ready=False, ensure_loaded_async=lambda: None))
     left = main_window.open_report(1)
     right = main_window.open_report(5)
     third = main_window.open_report(3)

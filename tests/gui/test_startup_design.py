@@ -75,6 +75,18 @@ def test_first_paint_imports_no_dialog_exporter_or_team_view(project_path, open_
     assert not loaded, f"imported before the first paint: {loaded}"
 
 
+#: What only a report pane needs: imported with the first report opened, not by a window
+#: that starts with none (the first start, or every reader who closed their panes).
+PANE_MODULES = ("lawgov_desktop.gui.report_pane", "lawgov_desktop.gui.document_view",
+                "lawgov_desktop.gui.highlighter", "lawgov_desktop.gui.word_selection", "lawgov_desktop.core.segment")
+
+
+def test_a_window_without_panes_paints_without_the_pane_modules(project_path):
+    modules = _modules_after_first_paint(project_path, [])
+    assert "lawgov_desktop.gui.reading_area" in modules
+    assert not [m for m in PANE_MODULES if m in modules]
+
+
 def _project_with_reports(folder: Path, count: int) -> Path:
     folder.mkdir()
     files = []

@@ -81,3 +81,28 @@ def test_import_baseline_stores_the_same_texts_and_a_search_index_that_finds_the
     finally:
         ours.close()
         bare.close()
+
+
+def _cell_values(path: Path) -> dict[str, list[list]]:
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path, read_only=True)
+    try:
+        return {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
+    finally:
+        wb.close()
+
+
+def test_xlsx_baseline_writes_the_same_sheets_and_cell_values(tagged: Path, tmp_path: Path):
+    ours, bare = tmp_path / "ours.xlsx", tmp_path / "bare.xlsx"
+    with Project(tagged) as project:
+        project.annotations.add(1, 10, 16, ["执法"], note="=1+1")  # a note a spreadsheet would run
+    with Project(tagged, readonly=True) as project:
+        now = "2026-12-02T08:36:00+00:00"
+        export(project, "xlsx", ours, options=ExportOptions(overwrite=True, now=now))
+    _seconds, rows = baselines.xlsx_workbook(tagged, bare, now=now)
+    assert rows > 10
+    mine, theirs = _cell_values(ours), _cell_values(bare)
+    assert list(theirs) == list(mine)
+    assert theirs == mine
+    assert any("=1+1" in row for sheet in mine.values() for row in sheet)  # kept as text on both sides

@@ -8,9 +8,11 @@ any of the app's code.  Each function returns seconds and sometimes a count for 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from bisect import bisect_right
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -43,50 +45,6 @@ def insert_and_index(files: list[Path], db_path: Path) -> tuple[float, float]:
 
 def _read_only(db_path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)
-
-
-#: One row per (annotation, category), by category then position: the rows of the category
-#: sheets of the app's workbook (an annotation with two categories is on two sheets).
-XLSX_SQL = """
-SELECT c.name, r.title, r.issuer, r.region, r.year, a.quote, a.note, a.annotator, a.created_at, a.updated_at,
-       a.start, a."end", a.status, a.id, a.report_id, r.sha256
-FROM annotations a
-JOIN reports r ON r.id = a.report_id
-JOIN annotation_categories ac ON ac.annotation_id = a.id
-JOIN categories c ON c.id = ac.category_id
-ORDER BY c.position, c.id, a.report_id, a.start, a."end", a.id
-"""
-XLSX_COLUMNS = ["title", "issuer", "region", "year", "category", "quote", "before", "after", "note", "annotator",
-                "created_at", "updated_at", "start", "end", "status", "id", "report_id", "sha256"]
-CONTEXT = 40
-
-
-def xlsx_write(db_path: Path, out: Path) -> tuple[float, int]:
-    """The same rows as the app's category sheets, plainly: one query, the two context columns
-    sliced from the report texts, openpyxl's write-only mode, a sheet per category.
-
-    Left out, as a bare script would: the section path (it needs the outline logic), styles,
-    formula neutralising and the summary sheet.
-    """
-    from openpyxl import Workbook
-
-    t0 = time.perf_counter()
-    conn = _read_only(db_path)
-    texts = dict(conn.execute("SELECT id, text FROM reports"))
-    wb = Workbook(write_only=True)
-    ws, sheet, n = None, None, 0
-    for name, *row in conn.execute(XLSX_SQL):
-        if name != sheet:
-            ws, sheet = wb.create_sheet(name[:31]), name
-            ws.append(XLSX_COLUMNS)
-        title, issuer, region, year, quote, note, annotator, created, updated, start, end = row[:11]
-        text = texts[row[13]]
-        ws.append([title, issuer, region, year, name, quote, text[max(0, start - CONTEXT):start],
-                   text[end:end + CONTEXT], note, annotator, created, updated, *row[9:]])
-        n += 1
-    wb.save(out)
-    conn.close()
-    return time.perf_counter() - t0, n
 
 
 # -- fair baselines: the same output as the app, the same SQLite settings ----------------------
@@ -221,3 +179,122 @@ def jsonl_per_report(db_path: Path, out: Path) -> tuple[float, int]:
                                 ensure_ascii=False) + "\n")
     conn.close()
     return time.perf_counter() - t0, n
+
+
+#: The app's table columns (``export/records.py``) and what its 状态 column says (zh_CN).
+TABLE_HEADERS = ["报告", "发文单位", "地区", "年份", "章节", "类别", "摘录", "上文", "下文", "备注",
+                 "标注人", "创建时间", "更新时间", "起始", "结束", "状态", "标注ID", "报告ID", "报告SHA-256"]
+STATUS_ZH = {"ok": "正常", "review": "待复核", "orphaned": "已失去位置", "suggested": "建议"}
+SUMMARY_NOTE = ("各类别列为标注次数，一条摘录有两个类别时两列各计一次；“标注（次）”为各类别之和，"
+                "“摘录（条）”为不重复的摘录条数。")
+#: Characters XML cannot hold, first characters that make a spreadsheet run a cell, Excel's cell limit.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CELL_LIMIT = 32_767
+CUT_MARK = "……（超出 Excel 单元格上限，已截断）"
+
+
+def _local_time(iso: str) -> str:
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return (moment.astimezone() if moment.tzinfo is not None else moment).strftime("%Y-%m-%d %H:%M")
+
+
+def xlsx_workbook(db_path: Path, out: Path, now: str | None = None) -> tuple[float, int]:
+    """The app's Excel export (``export/xlsx_format.py``) with the same sheets and cell values,
+    written plainly in openpyxl's write-only mode: a summary sheet (tags per report and
+    category, totals, the count line, the filter), then a sheet per category with one row per
+    excerpt — section path, contexts, local times and status label included.  Text is kept as
+    text (a cell starting ``=`` is a string cell, not a formula), cleaned of characters XML
+    cannot hold and cut at Excel's limit, as the app does.  ``now`` (ISO, default: the
+    current time) is the generation time the summary states.
+
+    Left out: how the cells look (fonts, fills, wrapping, column widths, frozen header rows,
+    tab colours) and the app's renaming of category names Excel refuses as sheet names (none
+    in the benchmark's data).
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    t0 = time.perf_counter()
+    conn = _read_only(db_path)
+    categories = conn.execute("SELECT id, name FROM categories ORDER BY position, id").fetchall()
+    name_of = dict(categories)
+    order = {cid: k for k, (cid, _name) in enumerate(categories)}
+    links: dict[int, list[int]] = {}
+    for aid, cid in conn.execute("SELECT annotation_id, category_id FROM annotation_categories"):
+        links.setdefault(aid, []).append(cid)
+    reports = {row[0]: row[1:] for row in conn.execute("SELECT id, title, issuer, region, year, sha256 FROM reports")}
+    texts: dict[int, str] = {}
+    outlines: dict[int, tuple[list[tuple], list[int]]] = {}
+    excerpts: list[tuple[int, list[int], list]] = []  # (report id, category ids, row)
+    for aid, rid, start, end, note, annotator, status, created, updated in conn.execute(
+            'SELECT id, report_id, start, "end", note, annotator, status, created_at, updated_at FROM annotations '
+            """WHERE status != 'orphaned' ORDER BY report_id, start, "end", id"""):
+        if rid not in texts:
+            texts[rid] = conn.execute("SELECT text FROM reports WHERE id = ?", [rid]).fetchone()[0]
+            outlines[rid] = _sections_of(conn, rid)
+        text, (title, issuer, region, year, sha256) = texts[rid], reports[rid]
+        cids = sorted((c for c in links.get(aid, []) if c in name_of), key=order.__getitem__)
+        excerpts.append((rid, cids, [
+            title, issuer, region, year, _section_path(*outlines[rid], start), "、".join(name_of[c] for c in cids),
+            text[start:end], text[max(0, start - EXPORT_CONTEXT):start], text[end:end + EXPORT_CONTEXT], note,
+            annotator, _local_time(created), _local_time(updated), start, end, STATUS_ZH.get(status, status),
+            aid, rid, sha256]))
+    conn.close()
+
+    wb = Workbook(write_only=True)
+
+    def cell(ws, value):  # noqa: ANN001, ANN202
+        if not isinstance(value, str):
+            return value
+        value = XML_ILLEGAL.sub("", value)
+        if len(value) > CELL_LIMIT:
+            value = value[:CELL_LIMIT - len(CUT_MARK)] + CUT_MARK
+        if value.startswith(FORMULA_START):
+            text_cell = WriteOnlyCell(ws, value=value)
+            text_cell.data_type = "s"
+            return text_cell
+        return value
+
+    used = [(cid, name) for cid, name in categories if any(cid in cids for _rid, cids, _row in excerpts)]
+    uncategorised = any(not cids for _rid, cids, _row in excerpts)
+    columns = [name for _cid, name in used] + (["未分类"] if uncategorised else [])
+    column_of = {cid: k for k, (cid, _name) in enumerate(used)}
+    ws = wb.create_sheet("汇总")
+    ws.append(["报告", "年份", *columns, "标注（次）", "摘录（条）"])
+    totals = [0] * len(columns)
+    by_report: dict[int, list[list[int]]] = {}
+    for rid, cids, _row in excerpts:
+        by_report.setdefault(rid, []).append(cids)
+    for rid, groups in by_report.items():
+        counts = [0] * len(columns)
+        for cids in groups:
+            for cid in cids:
+                counts[column_of[cid]] += 1
+            if not cids:
+                counts[-1] += 1
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        ws.append([cell(ws, reports[rid][0] or f"#{rid}"), reports[rid][3], *counts, sum(counts), len(groups)])
+    ws.append(["合计", "", *totals, sum(totals), len(excerpts)])
+    ws.append([])
+    tags = sum(max(1, len(cids)) for _rid, cids, _row in excerpts)
+    ws.append([f"摘录 {len(excerpts)} 条，标注 {tags} 次。" + SUMMARY_NOTE])
+    if not excerpts:
+        ws.append(["没有符合条件的标注 (no annotations matched the filter)"])
+    ws.append(["筛选条件：类别：全部；报告：全部；标注人：全部"])
+    ws.append([f"生成时间：{_local_time(now or datetime.now(UTC).isoformat(timespec='seconds'))}"])
+    sheets = [(name, [row for _rid, cids, row in excerpts if cid in cids]) for cid, name in used]
+    if uncategorised:
+        sheets.append(("未分类", [row for _rid, cids, row in excerpts if not cids]))
+    for name, rows in sheets:
+        ws = wb.create_sheet(name[:31])
+        ws.append(TABLE_HEADERS)
+        for row in rows:
+            ws.append([cell(ws, v) for v in row])
+    wb.save(out)
+    return time.perf_counter() - t0, len(excerpts)

@@ -247,11 +247,14 @@ def feature_v8(p: Project) -> None:
     p.undo()
 
 
+def _query_plan(p: Project, sql: str) -> str:
+    return " ".join(r[-1] for r in p.conn.execute("EXPLAIN QUERY PLAN " + sql))
+
+
 def feature_v9(p: Project) -> None:
     """The library's list comes from the new index and says what the reports' rows say."""
-    plan = " ".join(r[-1] for r in p.conn.execute(
-        "EXPLAIN QUERY PLAN SELECT id, title, year, issuer, region, source, publish_date, file_name, chars, "
-        "sha256, imported_at FROM reports ORDER BY id"))
+    plan = _query_plan(p, "SELECT id, title, year, issuer, region, source, publish_date, file_name, chars, "
+                          "sha256, imported_at FROM reports ORDER BY id")
     assert "COVERING INDEX reports_list" in plan
     rows = p.conn.execute("SELECT id, title, year, issuer, chars, sha256, imported_at, length(text) "
                           "FROM reports NOT INDEXED ORDER BY id").fetchall()
@@ -276,9 +279,7 @@ def feature_v10(p: Project) -> None:
 
 def feature_v11(p: Project) -> None:
     """A report's highlights are read from the index alone and match what the table says."""
-    plan = " ".join(r[-1] for r in p.conn.execute(
-        'EXPLAIN QUERY PLAN SELECT id, report_id, start, "end", status, annotator FROM annotations '
-        "WHERE report_id = 2"))
+    plan = _query_plan(p, 'SELECT id, report_id, start, "end", status, annotator FROM annotations WHERE report_id = 2')
     assert "COVERING INDEX annotations_report" in plan
     table = p.conn.execute('SELECT id, start, "end", status, annotator FROM annotations NOT INDEXED '
                            'WHERE report_id = 2 ORDER BY start, "end", id').fetchall()

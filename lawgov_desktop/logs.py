@@ -31,6 +31,8 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+import platformdirs
+
 from lawgov_desktop import APP_NAME, __version__
 
 LOGGER_NAME = "lawgov_desktop"
@@ -48,11 +50,7 @@ log = logging.getLogger(LOGGER_NAME)
 def log_dir() -> Path:
     """Folder of the log files (``$LAWGOV_HOME/logs`` when set, else the user log folder)."""
     home = os.environ.get("LAWGOV_HOME")
-    if home:
-        return Path(home) / "logs"
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+    return Path(home) / "logs" if home else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def log_file(program: str) -> Path:

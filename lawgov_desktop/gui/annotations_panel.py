@@ -48,6 +48,7 @@ from lawgov_desktop.core.document import BEFORE_FIRST_HEADING
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.category_widgets import ink_for, swatch_icon, tree_order
 from lawgov_desktop.gui.undo import DeleteAnnotationsCommand, error_text, push_checked
+from lawgov_desktop.gui.viewports import own_viewport
 from lawgov_desktop.store.annotations import AnnotationFilter, AnnotationKey, SectionLocator
 from lawgov_desktop.store.records import Annotation, Category, Changes, ReportInfo
 
@@ -371,6 +372,7 @@ class AnnotationsPanel(QWidget):
         self._text_timer = QTimer(self, singleShot=True, interval=250)  # re-query once typing pauses
 
         self.view = QTableView()
+        own_viewport(self.view)  # before anything asks for it (see gui.viewports)
         self.view.setModel(self.model)
         self.view.setItemDelegateForColumn(CATEGORIES, ChipDelegate(self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from lawgov_desktop.gui.library_model import REPORT_ID_ROLE, LibraryFilterProxy, LibraryModel
+from lawgov_desktop.gui.viewports import own_viewport
 from lawgov_desktop.store.project import Project
 
 #: Longest values measured (by pixel width) per column when sizing issuer and region.
@@ -53,6 +54,7 @@ class LibraryPanel(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("libraryTable")
+        own_viewport(self.table)  # before anything asks for it (see gui.viewports)
         # hidden before the model is set: a visible row header measures its first 200 labels
         self.table.verticalHeader().hide()
         self.table.setModel(self.proxy)

@@ -36,7 +36,13 @@ NOT_AT_START = (
 )
 
 _PROBE = r"""
-import json, sys
+import enum, json, sys
+created = []  # the enum types PySide6 sets up, in order (each class's enums come with the class)
+_create = enum.EnumType._create_
+def _recording(cls, name, *args, **kwargs):
+    created.append(name)
+    return _create(cls, name, *args, **kwargs)
+enum.EnumType._create_ = _recording
 from PySide6.QtWidgets import QApplication
 app = QApplication([sys.argv[0]])
 from lawgov_desktop.gui import app as gui_app  # what `lawgov-desktop` imports before the window
@@ -56,15 +62,24 @@ window.show()
 for _ in range(3):
     app.processEvents()
 print("MODULES " + json.dumps(sorted(sys.modules)))
+print("ENUMS " + json.dumps(created))
 """
 
 
-def _modules_after_first_paint(project_path: Path, open_ids: list[int]) -> set[str]:
+def _first_paint(project_path: Path, open_ids: list[int]) -> dict[str, list[str]]:
+    """What a window (with ``open_ids`` open) has imported and set up once painted."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run([sys.executable, "-c", _PROBE, str(project_path), json.dumps(open_ids)], env=env,
                          capture_output=True, text=True, encoding="utf-8", timeout=300, check=True).stdout
-    line = next(ln for ln in out.splitlines() if ln.startswith("MODULES "))
-    return set(json.loads(line[len("MODULES "):]))
+    found = {}
+    for tag in ("MODULES", "ENUMS"):
+        line = next(ln for ln in out.splitlines() if ln.startswith(tag + " "))
+        found[tag] = json.loads(line[len(tag) + 1:])
+    return found
+
+
+def _modules_after_first_paint(project_path: Path, open_ids: list[int]) -> set[str]:
+    return set(_first_paint(project_path, open_ids)["MODULES"])
 
 
 @pytest.mark.parametrize("open_ids", [[], [1]], ids=["library only", "one report open"])
@@ -85,6 +100,17 @@ def test_a_window_without_panes_paints_without_the_pane_modules(project_path):
     modules = _modules_after_first_paint(project_path, [])
     assert "lawgov_desktop.gui.reading_area" in modules
     assert not [m for m in PANE_MODULES if m in modules]
+
+
+#: Enum types of widget classes nothing on screen uses; PySide6 sets them up only when it searches
+#: every QWidget subclass for a widget Qt created (see :mod:`lawgov_desktop.gui.viewports`).
+SEARCH_ONLY_ENUMS = ("WizardButton", "SubWindowOption", "HorizontalHeaderFormat", "SegmentStyle", "FontDialogOption")
+
+
+def test_first_paint_does_not_search_every_widget_class(project_path):
+    enums = _first_paint(project_path, [])["ENUMS"]
+    assert "DockOption" in enums  # the recording works: QMainWindow's enums were set up
+    assert not [name for name in SEARCH_ONLY_ENUMS if name in enums]
 
 
 def _project_with_reports(folder: Path, count: int) -> Path:
@@ -203,3 +229,25 @@ def test_outline_tree_is_answered_by_qt(main_window, qtbot):
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text() == section_path(sections, deep) and " > " in QToolTip.text()
     QToolTip.hideText()
+
+
+def test_own_viewport_is_set_up_like_the_one_qt_makes(qtbot):
+    from PySide6.QtWidgets import QTableView, QTreeView
+
+    from lawgov_desktop.gui.viewports import own_viewport
+
+    def settings(view):
+        vp = view.viewport()
+        return {"role": vp.backgroundRole(), "fill": vp.autoFillBackground(), "tracking": vp.hasMouseTracking(),
+                "cursor": vp.cursor().shape(), "drops": vp.acceptDrops(), "focus": vp.focusPolicy(),
+                "menu": vp.contextMenuPolicy(), "name": vp.objectName(), "palette": vp.palette() == view.palette(),
+                "attributes": [a for a in Qt.WidgetAttribute if vp.testAttribute(a)]}
+
+    for cls in (QTableView, QTreeView):
+        made, owned = cls(), cls()
+        own_viewport(owned)
+        for view in (made, owned):
+            qtbot.addWidget(view)
+            view.show()
+            qtbot.waitExposed(view)
+        assert settings(owned) == settings(made), cls.__name__

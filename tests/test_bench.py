@@ -66,6 +66,9 @@ def test_new_cases_measure_what_they_say(bench_json):
     assert cases["ready_to_tag"]["detail"]["selected_chars"] > 0  # a real drag made a selection
     assert cases["memory_steady"]["detail"]["hits"] > 0 and cases["memory_steady"]["detail"]["suggestions"] > 0
     assert cases["annotate_median"]["ours_s"] <= cases["annotate_p99"]["ours_s"]
+    for name in ("startup", "startup_10k"):  # beside the same window, and an empty one in the detail
+        detail = cases[name]["detail"]
+        assert detail["empty_window_s"] > 0 and len(detail["bare_all_s"]) == detail["runs"]
 
 
 def test_synthetic_reports_are_distinct_and_deterministic():

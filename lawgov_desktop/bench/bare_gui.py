@@ -1,7 +1,8 @@
 """Bare PySide6 baselines, run as a script by path so the app's package is never imported.
 
-Each sub-command does the least a Qt program could do for what the matching case measures
-in the app: an empty main window (start-up), ``setPlainText`` of a report (open), one
+Each sub-command does what the matching case measures in the app with bare PySide6 and
+sqlite3: the app's first window on the same project (start-up; :mod:`bare_window`) or an
+empty main window (the start-up cases' second baseline), ``setPlainText`` of a report (open), one
 ``INSERT`` + ``COMMIT`` and a repaint (annotate), the same texts in plain editors (memory).
 Results are printed on one tagged JSON line (see :func:`measure.report`).
 """
@@ -40,9 +41,15 @@ def shown_window(app: QApplication) -> QMainWindow:
     return window
 
 
-def cmd_startup(app: QApplication, _args: argparse.Namespace) -> int:
-    window = QMainWindow()
-    window.resize(*WINDOW_SIZE)
+def cmd_startup(app: QApplication, args: argparse.Namespace) -> int:
+    """The app's first window on ``--db`` built directly (:mod:`bare_window`), or an empty one."""
+    if args.db:
+        from bare_window import startup_window
+
+        window = startup_window(args.db)
+    else:
+        window = QMainWindow()
+        window.resize(*WINDOW_SIZE)
     window.show()
     quit_after_first_paint(window)
     return app.exec()
@@ -114,7 +121,8 @@ def cmd_annotate(app: QApplication, args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     sub = ap.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("startup")
+    p = sub.add_parser("startup")
+    p.add_argument("--db", help="paint the app's first window on this project (default: an empty window)")
     p = sub.add_parser("memory")
     p.add_argument("files", nargs="+")
     p = sub.add_parser("open")

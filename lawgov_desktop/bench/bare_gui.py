@@ -2,7 +2,8 @@
 
 Each sub-command does what the matching case measures in the app with bare PySide6 and
 sqlite3: the app's first window on the same project (start-up; :mod:`bare_window`) or an
-empty main window (the start-up cases' second baseline), ``setPlainText`` of a report (open), one
+empty main window (the start-up cases' second baseline), ``setPlainText`` of a report with its
+outline tree (open; :mod:`bare_open`), one
 ``INSERT`` + ``COMMIT`` and a repaint (annotate), the same texts in plain editors (memory).
 Results are printed on one tagged JSON line (see :func:`measure.report`).
 """
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QSplitter
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QSplitter, QTreeWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from measure import report  # noqa: E402  (by path: see the module docstring)
@@ -71,16 +72,31 @@ def cmd_memory(app: QApplication, args: argparse.Namespace) -> int:
 
 
 def cmd_open(app: QApplication, args: argparse.Namespace) -> int:
+    """``setPlainText`` of the report; with ``--db`` and ``--report``, also its outline tree
+    beside the text (:mod:`bare_open`), as the app's pane shows it."""
     text = Path(args.file).read_text(encoding="utf-8")
     window = shown_window(app)
+    conn = None
+    if args.db:
+        from bare_open import fill_tree, outline
+
+        conn = sqlite3.connect(args.db)
     times = []
     for _ in range(args.reps):
+        pane = QSplitter()
         edit = QPlainTextEdit()
         edit.setReadOnly(True)
-        window.setCentralWidget(edit)  # replaces (and deletes) the previous editor
+        if conn is not None:
+            tree = QTreeWidget(pane)
+            tree.setHeaderHidden(True)
+        pane.addWidget(edit)
+        window.setCentralWidget(pane)  # replaces (and deletes) the previous one
         settle(app)
         t0 = time.perf_counter()
         edit.setPlainText(text)
+        if conn is not None:
+            sections = outline(conn, args.report)
+            fill_tree(tree, sections)
         app.processEvents()
         times.append(time.perf_counter() - t0)
     report({"times": times})
@@ -127,6 +143,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="+")
     p = sub.add_parser("open")
     p.add_argument("file")
+    p.add_argument("--db", help="also show the report's outline from this project")
+    p.add_argument("--report", type=int, default=0)
     p.add_argument("--reps", type=int, default=3)
     p = sub.add_parser("annotate")
     p.add_argument("file")

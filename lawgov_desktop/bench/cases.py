@@ -183,14 +183,9 @@ def _paint_run(ctx: Context, argv: list[str], app: bool) -> dict:
 
 def _startup_runs(ctx: Context, db: str) -> tuple[list[float], list[float], list[float]]:
     """Process start → first paint of the app on ``db``, of the same window built with bare
-    PySide6 and sqlite3 (:mod:`.bare_window`), and of an empty window; runs interleaved.
-
-    The bare window reads a copy: a connection of another program leaves ``-wal``/``-shm``
-    files beside a project, and the app rightly checks such a file in depth when it next
-    opens it, which is not what a start-up measures.
-    """
-    copy = _fresh(ctx.root / f"bare-{Path(db).name}")
-    shutil.copyfile(db, copy)
+    PySide6 and sqlite3 (:mod:`.bare_window`, reading a copy), and of an empty window; runs
+    interleaved."""
+    copy = _bare_copy(ctx, db)
     ours_cmd = _app_cmd("--db", db)
     same_cmd, empty_cmd = _bare_cmd("startup", "--db", str(copy)), _bare_cmd("startup")
     for cmd in (ours_cmd, same_cmd, empty_cmd):  # warm-up: OS file cache, first-open work
@@ -201,6 +196,15 @@ def _startup_runs(ctx: Context, db: str) -> tuple[list[float], list[float], list
         ours.append(_paint_run(ctx, ours_cmd, app=True)["wall"])
         empty.append(_paint_run(ctx, empty_cmd, app=False)["wall"])
     return ours, same, empty
+
+
+def _bare_copy(ctx: Context, db: str) -> Path:
+    """A copy of the project for a bare baseline to read: a connection of another program
+    leaves ``-wal``/``-shm`` files beside a project, and the app rightly checks such a file in
+    depth when it next opens it, which is not what the next case measures."""
+    copy = _fresh(ctx.root / f"bare-{Path(db).name}")
+    shutil.copyfile(db, copy)
+    return copy
 
 
 def _startup_detail(ours: list[float], same: list[float], empty: list[float]) -> dict:
@@ -217,10 +221,12 @@ def case_startup(ctx: Context) -> CaseResult:
 
 
 def case_open_report(ctx: Context) -> CaseResult:
-    """Open the big report (text, outline tree, highlights) in a pane vs a bare setPlainText."""
+    """Open the big report (text, outline tree, highlights, its rows in the annotations list) in a
+    pane vs a bare setPlainText with the same outline tree (:mod:`.bare_open`)."""
     db = str(ctx.ensure_project())
     reps = str(ctx.sizes.open_reps)
-    bare, _ = run_probe(_bare_cmd("open", str(_text_file(ctx, ctx.big_id)), "--reps", reps), ctx.env)
+    bare, _ = run_probe(_bare_cmd("open", str(_text_file(ctx, ctx.big_id)), "--reps", reps,
+                                  "--db", str(_bare_copy(ctx, db)), "--report", str(ctx.big_id)), ctx.env)
     ours, _ = run_probe(_probe_cmd("open", "--db", db, "--report", str(ctx.big_id), "--reps", reps), ctx.env)
     return CaseResult("open_report", median(ours["times"]), median(bare["times"]), TARGETS["open_report"], {
         "annotations": ctx.sizes.big_annotations, "reps": ctx.sizes.open_reps,

@@ -113,6 +113,8 @@ class Context:
         if self.project_path is None or not self.project_path.exists():
             corpus = self.ensure_corpus()
             path = self.root / "project.lawgov"
+            for old in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):  # a reused --workdir: start afresh
+                old.unlink(missing_ok=True)
             self.say("importing the corpus (set-up)")
             with Project(path) as project:
                 project.reports.import_files(corpus.files)

@@ -93,3 +93,46 @@ def _compare(ours: QMainWindow, bare: QMainWindow, qtbot) -> None:
     assert edits(bare) == edits(ours)
     labels = lambda w: sorted(lb.text() for lb in w.findChildren(QLabel) if lb.isVisible() and lb.text())  # noqa: E731
     assert labels(bare) == labels(ours)
+
+
+def _bare_open_module():
+    path = BARE_GUI.parent / "bare_open.py"
+    spec = importlib.util.spec_from_file_location("bare_open_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _tree_lines(model, parent=None, depth=0) -> list[tuple[int, str]]:
+    """(depth, text) of every item of a tree model, depth first, as a reader sees the outline."""
+    from PySide6.QtCore import QModelIndex
+
+    parent = parent or QModelIndex()
+    lines = []
+    for row in range(model.rowCount(parent)):
+        ix = model.index(row, 0, parent)
+        lines.append((depth, ix.data()))
+        lines += _tree_lines(model, ix, depth + 1)
+    return lines
+
+
+def test_open_baseline_shows_the_same_outline_tree(main_window, qtbot, project_path):
+    import sqlite3
+
+    from PySide6.QtWidgets import QTreeWidget
+
+    bare_open = _bare_open_module()
+    for report_id in (1, 3):
+        pane = main_window.open_report(report_id, new_pane=True)
+        tree = QTreeWidget()
+        qtbot.addWidget(tree)
+        conn = sqlite3.connect(f"file:{project_path}?mode=ro", uri=True)
+        try:
+            bare_open.fill_tree(tree, bare_open.outline(conn, report_id))
+        finally:
+            conn.close()
+        ours = _tree_lines(pane.tree.model())
+        assert len(ours) > 5
+        assert _tree_lines(tree.model()) == ours
+        assert all(tree.isExpanded(tree.model().index(r, 0)) for r in range(tree.topLevelItemCount()))

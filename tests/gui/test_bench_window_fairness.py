@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QLineEdit, QMainWi
 from lawgov_desktop.bench.cases import BARE_GUI
 
 
-def _bare_window_module():
-    path = BARE_GUI.parent / "bare_window.py"
-    spec = importlib.util.spec_from_file_location("bare_window_under_test", path)
+def _bare_module(name: str):
+    """A module of the bare baselines, loaded by path as ``bare_gui.py`` loads it."""
+    spec = importlib.util.spec_from_file_location(f"{name}_under_test", BARE_GUI.parent / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
@@ -53,7 +53,7 @@ def test_startup_baseline_paints_the_same_window(make_window, qapp, qtbot, proje
 
     installed = install_translations(qapp, "zh_CN")  # the models translate their headers when asked
     try:
-        _compare(make_window(), _bare_window_module().startup_window(str(project_path)), qtbot)
+        _compare(make_window(), _bare_module("bare_window").startup_window(str(project_path)), qtbot)
     finally:
         for tr in installed:
             qapp.removeTranslator(tr)
@@ -95,15 +95,6 @@ def _compare(ours: QMainWindow, bare: QMainWindow, qtbot) -> None:
     assert labels(bare) == labels(ours)
 
 
-def _bare_open_module():
-    path = BARE_GUI.parent / "bare_open.py"
-    spec = importlib.util.spec_from_file_location("bare_open_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def _tree_lines(model, parent=None, depth=0) -> list[tuple[int, str]]:
     """(depth, text) of every item of a tree model, depth first, as a reader sees the outline."""
     from PySide6.QtCore import QModelIndex
@@ -122,7 +113,7 @@ def test_open_baseline_shows_the_same_outline_tree(main_window, qtbot, project_p
 
     from PySide6.QtWidgets import QTreeWidget
 
-    bare_open = _bare_open_module()
+    bare_open = _bare_module("bare_open")
     for report_id in (1, 3):
         pane = main_window.open_report(report_id, new_pane=True)
         tree = QTreeWidget()

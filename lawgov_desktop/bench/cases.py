@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from lawgov_desktop.bench import TARGETS, baselines
-from lawgov_desktop.bench.context import CaseResult, Context
+from lawgov_desktop.bench.context import CaseResult, Context, fresh
 from lawgov_desktop.bench.measure import EXIT_AFTER_PAINT_ENV, median, percentile, run_probe
 from lawgov_desktop.bench.synth import load_pool, write_corpus
 from lawgov_desktop.store.project import Project
@@ -38,10 +38,10 @@ def case_import(ctx: Context) -> CaseResult:
     ours, bare, bare_inserts = [], [], []
     path = ctx.root / "project.lawgov"
     for _ in range(ctx.sizes.import_reps):
-        inserted, indexed = baselines.insert_and_index(corpus.files, _fresh(ctx.root / "bare-import.db"))
+        inserted, indexed = baselines.insert_and_index(corpus.files, fresh(ctx.root / "bare-import.db"))
         bare_inserts.append(inserted)
         bare.append(indexed)
-        with Project(_fresh(path)) as project:
+        with Project(fresh(path)) as project:
             t0 = time.perf_counter()
             summary = project.reports.import_files(corpus.files)
             ours.append(time.perf_counter() - t0)
@@ -62,7 +62,7 @@ def case_search(ctx: Context) -> CaseResult:
     the texts read as bytes (``baselines.search_hits``; equal output checked by the tests)."""
     path = ctx.ensure_project()
     with Project(path, readonly=True) as project:
-        conn = baselines.copy_for_search(path, _fresh(ctx.root / "bare-search.db"))
+        conn = baselines.copy_for_search(path, fresh(ctx.root / "bare-search.db"))
         ours_t, base_t = [], []
         hits: list = []
         bare_hits: list = []
@@ -124,13 +124,13 @@ def case_scaling(ctx: Context) -> CaseResult:
                               start=len(files), big_bytes=0).files
     small = []
     for rep in range(3):  # the first batch of a new project is warm-up: it includes the first backup
-        with Project(_fresh(ctx.root / f"scaling-small-{rep}.lawgov")) as project:
+        with Project(fresh(ctx.root / f"scaling-small-{rep}.lawgov")) as project:
             project.reports.import_files(files[:batch])
             small.append(timed_import(project, files[batch:2 * batch]) / batch)
     ctx.say(f"importing {n} reports in batches of {batch} (scaling)")
     large = []
     ctx.memo["scaling_project"] = ctx.root / "scaling.lawgov"
-    with Project(_fresh(ctx.root / "scaling.lawgov")) as project:
+    with Project(fresh(ctx.root / "scaling.lawgov")) as project:
         for k in range(0, n, batch):
             seconds = timed_import(project, files[k:k + batch])
             if k >= n - 3 * batch:
@@ -202,7 +202,7 @@ def _bare_copy(ctx: Context, db: str) -> Path:
     """A copy of the project for a bare baseline to read: a connection of another program
     leaves ``-wal``/``-shm`` files beside a project, and the app rightly checks such a file in
     depth when it next opens it, which is not what the next case measures."""
-    copy = _fresh(ctx.root / f"bare-{Path(db).name}")
+    copy = fresh(ctx.root / f"bare-{Path(db).name}")
     shutil.copyfile(db, copy)
     return copy
 
@@ -239,7 +239,7 @@ def _annotate_samples(ctx: Context) -> tuple[dict, dict]:
         src = ctx.ensure_project()
         ours_db, bare_db = ctx.root / "annotate-ours.lawgov", ctx.root / "annotate-bare.lawgov"
         for dst in (ours_db, bare_db):
-            shutil.copyfile(src, _fresh(dst))
+            shutil.copyfile(src, fresh(dst))
         count = str(ctx.sizes.tags)
         bare, _ = run_probe(_bare_cmd("annotate", str(_text_file(ctx, ctx.big_id)), "--db", str(bare_db),
                                       "--report", str(ctx.big_id), "--count", count), ctx.env)
@@ -332,13 +332,6 @@ def case_startup_10k(ctx: Context) -> CaseResult:
     ours, same, empty = _startup_runs(ctx, str(path))
     return CaseResult("startup_10k", median(ours), median(same), TARGETS["startup_10k"], {
         "reports": ctx.sizes.scaling_max, **_startup_detail(ours, same, empty)})
-
-
-def _fresh(path: Path) -> Path:
-    """``path`` with any earlier file (and SQLite side files) removed."""
-    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        p.unlink(missing_ok=True)
-    return path
 
 
 #: Every case, in the order of :data:`~lawgov_desktop.bench.TARGETS`.

@@ -19,6 +19,13 @@ from lawgov_desktop.store.excerpts import ImportedSpan
 from lawgov_desktop.store.project import Project
 
 
+def fresh(path: Path) -> Path:
+    """``path`` with any earlier file (and SQLite side files) removed."""
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        p.unlink(missing_ok=True)
+    return path
+
+
 @dataclass(frozen=True)
 class Sizes:
     """How big everything is; :func:`sizes_for` scales the full run's sizes."""
@@ -112,9 +119,7 @@ class Context:
         """The annotated project of this run (importing the corpus unless ``import_1000`` did)."""
         if self.project_path is None or not self.project_path.exists():
             corpus = self.ensure_corpus()
-            path = self.root / "project.lawgov"
-            for old in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):  # a reused --workdir: start afresh
-                old.unlink(missing_ok=True)
+            path = fresh(self.root / "project.lawgov")  # a reused --workdir: start afresh
             self.say("importing the corpus (set-up)")
             with Project(path) as project:
                 project.reports.import_files(corpus.files)

@@ -18,16 +18,15 @@ import sqlite3
 from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 
-def outline(conn: sqlite3.Connection, report_id: int) -> list[tuple[int, int | None, str, int, int]]:
-    """(ord, parent ord, shown text, start, end) of every section of the report, in order."""
-    return [(o, p, label + title, s, e) for o, p, label, title, s, e in conn.execute(
-        'SELECT ord, parent_ord, label, title, start, "end" FROM sections WHERE report_id = ? ORDER BY ord',
-        [report_id])]
+def outline(conn: sqlite3.Connection, report_id: int) -> list[tuple[int, int | None, str]]:
+    """(ord, parent ord, shown text) of every section of the report, in order."""
+    return [(o, p, label + title) for o, p, label, title in conn.execute(
+        "SELECT ord, parent_ord, label, title FROM sections WHERE report_id = ? ORDER BY ord", [report_id])]
 
 
-def fill_tree(tree: QTreeWidget, sections: list[tuple[int, int | None, str, int, int]]) -> None:
+def fill_tree(tree: QTreeWidget, sections: list[tuple[int, int | None, str]]) -> None:
     items: dict[int, QTreeWidgetItem] = {}
-    for ord_, parent, text, _start, _end in sections:
+    for ord_, parent, text in sections:
         above = items.get(parent) if parent is not None else None
         items[ord_] = QTreeWidgetItem(above if above is not None else tree, [text])
     tree.expandAll()

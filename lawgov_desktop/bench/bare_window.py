@@ -4,9 +4,9 @@ Imported by path from :mod:`bare_gui` (never the app's package). It shows what a
 when the app has started on a project with no report open — the same menus and their
 commands, the two toolbars (the categories read from the project), the library's rows with
 their annotation counts, the empty annotations list with its filters, the hint in the reading
-area and the status line — in the simplest direct code: one query per list, a minimal table
+area and the count line — in the simplest direct code: one query per list, a minimal table
 model, no translations (the texts are written in Chinese), Qt's default font.
-``tests/test_bench_fairness.py`` compares this window with the app's.
+``tests/gui/test_bench_window_fairness.py`` compares this window with the app's.
 """
 
 from __future__ import annotations
@@ -51,20 +51,14 @@ ANNOTATION_HEADERS = ["报告", "章节", "摘录", "类别", "备注", "标注�
 HINT = "在左侧文献库中双击报告，或把报告拖到这里，即可阅读。\n最多可并排打开四份报告进行比较。"
 
 
-def library_rows(db: str) -> list[tuple]:
-    """Title, year, annotation count, issuer and region of every report, in import order."""
+def read_project(db: str) -> tuple[list[tuple], list[tuple[str, str]]]:
+    """The library's rows (title, year, annotation count, issuer, region; in import order) and
+    the categories' names and colours (in display order), read with one connection."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        return conn.execute("SELECT title, coalesce(year, ''), (SELECT count(*) FROM annotations a "
+        rows = conn.execute("SELECT title, coalesce(year, ''), (SELECT count(*) FROM annotations a "
                             "WHERE a.report_id = r.id), issuer, region FROM reports r ORDER BY r.id").fetchall()
-    finally:
-        conn.close()
-
-
-def category_names_and_colors(db: str) -> list[tuple[str, str]]:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return conn.execute("SELECT name, color FROM categories ORDER BY position, id").fetchall()
+        return rows, conn.execute("SELECT name, color FROM categories ORDER BY position, id").fetchall()
     finally:
         conn.close()
 
@@ -103,6 +97,7 @@ def _table(model: RowsModel, parent: QWidget) -> QTableView:
 
 def startup_window(db: str) -> QMainWindow:
     """The app's first window on ``db``, built directly (not shown)."""
+    rows, names_and_colors = read_project(db)
     window = QMainWindow()
     window.resize(*WINDOW_SIZE)
     window.setWindowTitle("LawGov Desktop")
@@ -121,7 +116,6 @@ def startup_window(db: str) -> QMainWindow:
     categories = QToolBar("类别", window)
     categories.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     categories.addAction("标注为：").setEnabled(False)
-    names_and_colors = category_names_and_colors(db)
     for name, color in names_and_colors:
         swatch = QPixmap(16, 16)
         swatch.fill(QColor(color))
@@ -131,7 +125,7 @@ def startup_window(db: str) -> QMainWindow:
     library = QWidget()
     box = QVBoxLayout(library)
     box.addWidget(QLineEdit(placeholderText="筛选：标题、发布机关、地区、年度"))
-    box.addWidget(_table(RowsModel(library_rows(db), LIBRARY_HEADERS), library))
+    box.addWidget(_table(RowsModel(rows, LIBRARY_HEADERS), library))
     library_dock = QDockWidget("文献库", window)
     library_dock.setWidget(library)
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, library_dock)
@@ -149,6 +143,7 @@ def startup_window(db: str) -> QMainWindow:
     filters.addWidget(scope)
     box.addLayout(filters)
     box.addWidget(_table(RowsModel([], ANNOTATION_HEADERS), annotations))
+    box.addWidget(QLabel("共 0 条标注"))
     annotations_dock = QDockWidget("标注", window)
     annotations_dock.setWidget(annotations)
     window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, annotations_dock)
@@ -158,5 +153,4 @@ def startup_window(db: str) -> QMainWindow:
     hint = QLabel(HINT)
     hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
     window.setCentralWidget(hint)
-    box.addWidget(QLabel("共 0 条标注"))
     return window

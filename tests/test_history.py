@@ -240,3 +240,27 @@ def test_large_steps_are_bounded_in_bytes_too(seeded_project: Project, monkeypat
     with pytest.raises(HistoryError):
         p.undo()  # the oldest large ones and the small one before them are gone
     assert small in {a.id for a in p.annotations.list()}
+
+
+def test_steps_leave_out_what_triggers_derive(seeded_project: Project) -> None:
+    """An annotation's stored category ids follow its links (see ``store/schema.py``): the step
+    of a category change holds the links alone, not an image of every annotation they touch,
+    and no row image carries the derived column; undo gives it back through the links."""
+    import json
+
+    p = seeded_project
+    rid = p.reports.list()[0].id
+    zf, fy = (p.categories.by_name(n).id for n in ("执法", "复议"))
+    ids = p.annotations.add_many(rid, [(k * 10, k * 10 + 4) for k in range(20)], [zf, fy])
+    before = dump(p)
+    p.categories.delete(fy)
+    rows = json.loads(p.db.conn.execute("SELECT rows FROM history ORDER BY id DESC LIMIT 1").fetchone()[0])
+    assert {t for t, _b, _a in rows} == {"categories", "annotation_categories"}
+    assert all("category_ids" not in (b or a) for _t, b, a in rows)
+    assert {p.annotations.get(i).category_ids == [zf] for i in ids} == {True}
+    stored = {r[0] for r in p.db.conn.execute(f"SELECT category_ids FROM annotations WHERE id IN ({','.join(map(str, ids))})")}
+    assert stored == {str(zf)}
+    p.undo()
+    assert dump(p) == before
+    tagged = p.db.conn.execute("SELECT rows FROM history WHERE op = 'add-annotation' ORDER BY id DESC").fetchone()[0]
+    assert "category_ids" not in tagged

@@ -144,8 +144,14 @@ def build_v11(conn: sqlite3.Connection) -> None:
     build_v10(conn)
 
 
+def build_v12(conn: sqlite3.Connection) -> None:
+    """v12 put each annotation's category ids on its row, kept by triggers: no rows to write by hand."""
+    build_v11(conn)
+
+
 BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6,
-                                7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11}
+                                7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11,
+                                12: build_v12}
 
 
 # -- what each version's feature must do on a migrated file --------------------------------
@@ -287,9 +293,45 @@ def feature_v11(p: Project) -> None:
     assert [(s[0], s[1], s[2], s[3], s[5]) for s in p.annotations.spans(2)] == table
 
 
+def _stored_ids_match_links(p: Project) -> None:
+    stored = dict(p.conn.execute("SELECT id, category_ids FROM annotations"))
+    links: dict[int, list[int]] = {aid: [] for aid in stored}
+    for aid, cid in p.conn.execute("SELECT annotation_id, category_id FROM annotation_categories ORDER BY 1, 2"):
+        links[aid].append(cid)
+    assert stored == {aid: ",".join(map(str, cids)) for aid, cids in links.items()}
+
+
+def feature_v12(p: Project) -> None:
+    """Every annotation's stored category ids are its links, after the upgrade and after each
+    change of links (tagging, editing, a category deleted, undo); a report's keys with their
+    categories come from the covering index alone."""
+    _stored_ids_match_links(p)
+    plan = _query_plan(p, 'SELECT id, report_id, start, "end", status, annotator, category_ids FROM annotations '
+                          "WHERE report_id = 1")
+    assert "COVERING INDEX annotations_report" in plan
+    t1 = p.reports.text(1)
+    added = p.annotations.add(1, *_quote(t1, "行政复议"), [3, 2])
+    p.annotations.update(1, category_ids=[2])
+    _stored_ids_match_links(p)
+    p.categories.delete(2)  # its annotations stay, without it
+    _stored_ids_match_links(p)
+    assert p.annotations.get(added).category_ids == [3]
+    p.categories.delete(3, reassign_to=1)  # merged
+    _stored_ids_match_links(p)
+    assert p.annotations.get(added).category_ids == [1]
+    for _ in range(4):
+        p.undo()
+        _stored_ids_match_links(p)
+    assert p.annotations.get(1).category_ids == [1, 4]
+    assert [s[4] for s in p.annotations.spans(1) if s[0] == 1] == [(1, 4)]
+    p.redo()
+    _stored_ids_match_links(p)
+    assert p.annotations.get(added).category_ids == [2, 3]
+
+
 FEATURES: dict[int, Feature] = {1: feature_v1, 2: feature_v2, 3: feature_v3, 4: feature_v4, 5: feature_v5,
                                 6: feature_v6, 7: feature_v7, 8: feature_v8, 9: feature_v9, 10: feature_v10,
-                                11: feature_v11}
+                                11: feature_v11, 12: feature_v12}
 
 
 # -- the tests ----------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from lawgov_desktop.store.records import CONTEXT_CHARS, Annotation, Changes, now
 from lawgov_desktop.store.service import Service
 
 _COLS = 'id, report_id, start, "end", quote, prefix, suffix, note, annotator, status, created_at, updated_at'
-_KEY_COLS = 'id, report_id, start, "end", status, annotator'
+_KEY_COLS = 'id, report_id, start, "end", status, annotator, category_ids'
 #: columns the annotations list may sort by that :class:`AnnotationKey` does not hold
 SORT_COLUMNS = frozenset({"quote", "note", "annotator", "updated_at"})
 #: ``(id, start, end, status, category ids, annotator)`` of an :class:`AnnotationKey`, in C
@@ -167,33 +167,29 @@ class Annotations(Service):
 
     def _select(self, where: str, params: list) -> list[Annotation]:
         with paused_gc():  # a whole project's annotations: see core/gcpause.py
-            rows = self.conn.execute(f"SELECT {_COLS} FROM annotations {where}", params).fetchall()
-            anns = [Annotation(*row) for row in rows]
+            rows = self.conn.execute(f"SELECT {_COLS}, category_ids FROM annotations {where}", params).fetchall()
+            anns = [Annotation(*row) for row in rows]  # category_ids as stored: replaced below
         if anns:
-            links = self._category_links(where, params)
+            cats = self._categories_of({a.category_ids for a in anns})
             for a in anns:
-                a.category_ids = links.get(a.id, [])
+                a.category_ids = list(cats[a.category_ids])
         return anns
 
-    def _category_links(self, where: str, params: list) -> dict[int, list[int]]:
-        """Category ids of the annotations ``where`` selects, each list in display order.
+    def _categories_of(self, stored: set[str]) -> dict[str, tuple[int, ...]]:
+        """Category ids, in display order, of each distinct ``category_ids`` value stored on
+        annotations (ids joined by commas: see ``schema._v_annotation_category_ids``).
 
-        Ordered here rather than by joining ``categories`` and sorting in SQL: that sort of
-        every link was a third of the time of listing a long report's annotations.
+        A report's thousands of annotations hold only a few distinct sets of categories, so
+        each set is parsed and ordered once.  Ordered here rather than in SQL: sorting every
+        link by its category's position was a third of the time of listing a long report.
         """
         order = {cid: (pos, cid) for cid, pos in self.conn.execute("SELECT id, position FROM categories")}
-        links: dict[int, list[int]] = {}
-        selection = where.partition(" ORDER BY ")[0]  # the order of links is set below
-        for aid, cid in self.conn.execute(
-            "SELECT ac.annotation_id, ac.category_id FROM annotations "
-            f"JOIN annotation_categories ac ON ac.annotation_id = annotations.id {selection}", params,
-        ):
-            if cid in order:
-                links.setdefault(aid, []).append(cid)
-        for cids in links.values():
-            if len(cids) > 1:
-                cids.sort(key=order.__getitem__)
-        return links
+        parsed: dict[str, tuple[int, ...]] = {}
+        for text in stored:
+            ids = [cid for cid in map(int, text.split(",")) if cid in order] if text else []
+            ids.sort(key=order.__getitem__)
+            parsed[text] = tuple(ids)
+        return parsed
 
     def _read_stamp(self) -> tuple[int, int]:
         """Changes since the database was last read: rows this connection changed, commits of others."""
@@ -225,11 +221,12 @@ class Annotations(Service):
         return list(rows)
 
     def _select_keys(self, where: str, params: list) -> list[AnnotationKey]:
+        """One read of the covering index ``annotations_report`` for a report's keys."""
         rows = self.conn.execute(f"SELECT {_KEY_COLS} FROM annotations {where}", params).fetchall()
-        links = self._category_links(where, params) if rows else {}
+        cats = self._categories_of({row[6] for row in rows}) if rows else {}
         make = tuple.__new__  # what AnnotationKey(...) does, without its call per row
-        return [make(AnnotationKey, (aid, rid, start, end, status, tuple(links.get(aid, ())), who))
-                for aid, rid, start, end, status, who in rows]
+        return [make(AnnotationKey, (aid, rid, start, end, status, cats[ids], who))
+                for aid, rid, start, end, status, who, ids in rows]
 
     def keys(self, flt: AnnotationFilter | None = None) -> list[AnnotationKey]:
         """:meth:`list` without the quotes, context, notes and times, in the same order."""
@@ -318,9 +315,7 @@ class Annotations(Service):
         if annotation_ids is not None:
             where += f" AND id IN ({','.join('?' * len(annotation_ids))})"
             params += list(annotation_ids)
-        rows = self.conn.execute(f'SELECT id, start, "end", status, annotator FROM annotations {where}', params).fetchall()
-        cats = self._category_links(where, params) if rows else {}
-        return [(aid, start, end, status, tuple(cats.get(aid, ())), who) for aid, start, end, status, who in rows]
+        return list(map(_SPAN_FIELDS, self._select_keys(where, params)))
 
     def update(
         self, annotation_id: int, *, note: str | None = None,

@@ -93,8 +93,14 @@ class HistoryEntry:
         return asdict(self)
 
 
+#: Columns that triggers derive from other rows (see ``schema._v_annotation_category_ids``):
+#: left out of row images, since writing the rows they come from sets them again
+DERIVED: dict[str, frozenset[str]] = {"annotations": frozenset({"category_ids"})}
+
+
 def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
-    return [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})")]
+    derived = DERIVED.get(table, frozenset())
+    return [r[1] for r in conn.execute(f"PRAGMA main.table_info({table})") if r[1] not in derived]
 
 
 def _image_sql(table: str, columns: list[str], row: str) -> str:
@@ -115,11 +121,13 @@ def install(conn: sqlite3.Connection) -> None:
     report_images.install(conn)
     for table in TABLES:
         cols = _columns(conn, table)
+        # an update of derived columns alone (a trigger following the links) is not logged
+        update = f"UPDATE OF {', '.join(chr(34) + c + chr(34) for c in cols)}" if table in DERIVED else "UPDATE"
         for event, old, new in (("INSERT", "NULL", _image_sql(table, cols, "new")),
-                                ("UPDATE", _image_sql(table, cols, "old"), _image_sql(table, cols, "new")),
+                                (update, _image_sql(table, cols, "old"), _image_sql(table, cols, "new")),
                                 ("DELETE", _image_sql(table, cols, "old"), "NULL")):
             conn.execute(
-                f"CREATE TEMP TRIGGER op_capture_{table}_{event.lower()} AFTER {event} ON main.{table} "
+                f"CREATE TEMP TRIGGER op_capture_{table}_{event.split()[0].lower()} AFTER {event} ON main.{table} "
                 "WHEN EXISTS (SELECT 1 FROM op_armed) BEGIN "
                 f"INSERT INTO op_capture (tbl, old, new) VALUES ('{table}', {old}, {new}); END"
             )

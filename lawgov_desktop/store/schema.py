@@ -408,10 +408,61 @@ def _v_annotation_spans(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v_annotation_category_ids(conn: sqlite3.Connection) -> None:
+    """Each annotation carries its category ids, kept by triggers, in its report's index.
+
+    Opening a long report read its 5,000 annotations from ``annotations_report`` and then
+    their category links with a second query, one step into ``annotation_categories`` per
+    annotation, and grouped them in Python: the links were about 40 % of reading the
+    highlights.  ``category_ids`` (ids joined by commas, ascending; ``''`` for none) is now
+    part of that covering index, so one range read gives everything a highlight needs.
+
+    The links stay the truth: a trigger on every insert, update and delete of a link sets the
+    column from the annotation's links, so no writer (tagging, merges, undo, a category
+    deleted with its links) can leave it out of step.  The undo history leaves the column out
+    of its row images (see ``store/history.py``): undo writes the links back, and the
+    triggers follow.  The links' own triggers raise the report's revision number, so a
+    change of the column alone does not raise it again (nor does filling it here).
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE annotations ADD COLUMN category_ids TEXT NOT NULL DEFAULT '';
+        DROP TRIGGER report_revisions_annotation_update;
+        CREATE TRIGGER report_revisions_annotation_update AFTER UPDATE OF id, report_id, start, "end", quote,
+                prefix, suffix, note, annotator, status, created_at, updated_at ON annotations BEGIN
+            INSERT INTO report_revisions (report_id, rev) VALUES (new.report_id, 1), (old.report_id, 1)
+                ON CONFLICT (report_id) DO UPDATE SET rev = rev + 1;
+        END;
+        UPDATE annotations SET category_ids = coalesce((SELECT group_concat(category_id) FROM
+            (SELECT category_id FROM annotation_categories WHERE annotation_id = annotations.id
+             ORDER BY category_id)), '') WHERE true;
+        DROP INDEX annotations_report;
+        CREATE INDEX annotations_report ON annotations(report_id, start, "end", status, annotator, category_ids);
+        CREATE TRIGGER annotation_category_ids_insert AFTER INSERT ON annotation_categories BEGIN
+            UPDATE annotations SET category_ids = coalesce((SELECT group_concat(category_id) FROM
+                (SELECT category_id FROM annotation_categories WHERE annotation_id = new.annotation_id
+                 ORDER BY category_id)), '') WHERE id = new.annotation_id;
+        END;
+        CREATE TRIGGER annotation_category_ids_delete AFTER DELETE ON annotation_categories BEGIN
+            UPDATE annotations SET category_ids = coalesce((SELECT group_concat(category_id) FROM
+                (SELECT category_id FROM annotation_categories WHERE annotation_id = old.annotation_id
+                 ORDER BY category_id)), '') WHERE id = old.annotation_id;
+        END;
+        CREATE TRIGGER annotation_category_ids_update AFTER UPDATE ON annotation_categories BEGIN
+            UPDATE annotations SET category_ids = coalesce((SELECT group_concat(category_id) FROM
+                (SELECT category_id FROM annotation_categories WHERE annotation_id = annotations.id
+                 ORDER BY category_id)), '') WHERE id IN (old.annotation_id, new.annotation_id);
+        END;
+        """,
+    )
+
+
 #: MIGRATIONS[i] moves a file from user_version i to i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial, _v_search_index, _v_suggestion_feedback, _v_report_versions,
                                _v_import_speed, _v_lean_search_index, _v_packed_outlines, _v_history,
-                               _v_report_list, _v_report_revisions, _v_annotation_spans]
+                               _v_report_list, _v_report_revisions, _v_annotation_spans,
+                               _v_annotation_category_ids]
 
 
 def latest_version() -> int:

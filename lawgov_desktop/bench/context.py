@@ -36,8 +36,9 @@ class Sizes:
     big_bytes: int = 1_000_000
     scaling_max: int = 10_000
     scaling_batch: int = 100
+    scaling_rounds: int = 5  # measured batches of each side
     startup_runs: int = 5
-    open_reps: int = 5
+    open_reps: int = 9
     tags: int = 200
     export_reps: int = 3
     search_reps: int = 5
@@ -53,7 +54,7 @@ def sizes_for(scale: float) -> Sizes:
     return Sizes(
         reports=max(5, round(1_000 * scale)), annotations=max(50, round(100_000 * scale)),
         big_annotations=max(10, round(5_000 * scale)), big_bytes=max(30_000, round(1_000_000 * scale)),
-        scaling_max=max(4 * batch, round(10_000 * scale)), scaling_batch=batch,
+        scaling_max=max(6 * batch, round(10_000 * scale)), scaling_batch=batch,
         startup_runs=3 if quick else 1, open_reps=3 if quick else 1, tags=200 if quick else 20,
         export_reps=2 if quick else 1, search_reps=3 if quick else 1, import_reps=3 if quick else 1,
     )

@@ -40,6 +40,7 @@ from lawgov_desktop.gui.highlighter import (
     paint_segments,
 )
 from lawgov_desktop.gui.marks import SpanMarks
+from lawgov_desktop.gui.viewports import own_viewport
 from lawgov_desktop.gui.word_selection import LineTokens, segmenter_ready, words_ready_notifier
 
 #: Distance from one line's top to the next, as a multiple of the text height.
@@ -107,6 +108,7 @@ class DocumentView(QPlainTextEdit):
         doc.setDocumentMargin(18)
         doc.setUndoRedoEnabled(False)
         self.setDocument(doc)
+        own_viewport(self)  # after setDocument (see gui.viewports)
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)

@@ -107,8 +107,9 @@ def test_a_window_without_panes_paints_without_the_pane_modules(project_path):
 SEARCH_ONLY_ENUMS = ("WizardButton", "SubWindowOption", "HorizontalHeaderFormat", "SegmentStyle", "FontDialogOption")
 
 
-def test_first_paint_does_not_search_every_widget_class(project_path):
-    enums = _first_paint(project_path, [])["ENUMS"]
+@pytest.mark.parametrize("open_ids", [[], [1]], ids=["library only", "one report open"])
+def test_first_paint_does_not_search_every_widget_class(project_path, open_ids):
+    enums = _first_paint(project_path, open_ids)["ENUMS"]
     assert "DockOption" in enums  # the recording works: QMainWindow's enums were set up
     assert not [name for name in SEARCH_ONLY_ENUMS if name in enums]
 
@@ -231,23 +232,57 @@ def test_outline_tree_is_answered_by_qt(main_window, qtbot):
     QToolTip.hideText()
 
 
+def _viewport_settings(view) -> dict:  # noqa: ANN001
+    vp = view.viewport()
+    return {"role": vp.backgroundRole(), "fill": vp.autoFillBackground(), "tracking": vp.hasMouseTracking(),
+            "cursor": vp.cursor().shape(), "drops": vp.acceptDrops(), "focus": vp.focusPolicy(),
+            "menu": vp.contextMenuPolicy(), "name": vp.objectName(), "palette": vp.palette() == view.palette(),
+            "focus_proxy": vp.focusProxy() is view,
+            "attributes": [a for a in Qt.WidgetAttribute if vp.testAttribute(a)]}
+
+
+def _shown(qtbot, *views) -> None:  # noqa: ANN001
+    for view in views:
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+
+
 def test_own_viewport_is_set_up_like_the_one_qt_makes(qtbot):
     from PySide6.QtWidgets import QTableView, QTreeView
 
     from lawgov_desktop.gui.viewports import own_viewport
 
-    def settings(view):
-        vp = view.viewport()
-        return {"role": vp.backgroundRole(), "fill": vp.autoFillBackground(), "tracking": vp.hasMouseTracking(),
-                "cursor": vp.cursor().shape(), "drops": vp.acceptDrops(), "focus": vp.focusPolicy(),
-                "menu": vp.contextMenuPolicy(), "name": vp.objectName(), "palette": vp.palette() == view.palette(),
-                "attributes": [a for a in Qt.WidgetAttribute if vp.testAttribute(a)]}
-
     for cls in (QTableView, QTreeView):
         made, owned = cls(), cls()
         own_viewport(owned)
-        for view in (made, owned):
-            qtbot.addWidget(view)
-            view.show()
-            qtbot.waitExposed(view)
-        assert settings(owned) == settings(made), cls.__name__
+        _shown(qtbot, made, owned)
+        assert _viewport_settings(owned) == _viewport_settings(made), cls.__name__
+
+
+def test_the_report_view_owns_a_viewport_like_the_one_qt_makes(qtbot, monkeypatch):
+    """The text view of a report: the same viewport settings as with Qt's, and it shows,
+    scrolls, selects and lays out its text as before (Qt's old document must not be laid
+    out on the deleted viewport: that crashed)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from lawgov_desktop.gui import document_view
+
+    owned = document_view.DocumentView()
+    monkeypatch.setattr(document_view, "own_viewport", lambda view: view.viewport())
+    made = document_view.DocumentView()
+    assert owned.viewport() is not made.viewport()
+    text = "\n".join(f"第{i}段：深化行政执法体制改革，严格规范公正文明执法。" * 3 for i in range(400))
+    for view in (owned, made):
+        view.resize(500, 400)
+        view.set_text(text)
+        view.setFont(view.font())  # a font change lays the document out again
+    _shown(qtbot, made, owned)
+    assert _viewport_settings(owned) == _viewport_settings(made)
+    for view in (owned, made):
+        view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(60, 40))
+    assert owned.verticalScrollBar().maximum() == made.verticalScrollBar().maximum() > 0
+    assert owned.textCursor().position() == made.textCursor().position() > 0
+    assert owned.grab().toImage() == made.grab().toImage()

@@ -37,7 +37,7 @@ class Sizes:
     scaling_max: int = 10_000
     scaling_batch: int = 100
     scaling_rounds: int = 5  # measured batches of each side
-    startup_runs: int = 5
+    startup_runs: int = 9
     open_reps: int = 9
     tags: int = 200
     export_reps: int = 3

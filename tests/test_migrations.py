@@ -149,9 +149,14 @@ def build_v12(conn: sqlite3.Connection) -> None:
     build_v11(conn)
 
 
+def build_v13(conn: sqlite3.Connection) -> None:
+    """v13 kept each report's number of annotations beside its revision, by triggers: no rows to write."""
+    build_v12(conn)
+
+
 BUILDERS: dict[int, Builder] = {1: build_v1, 2: build_v2, 3: build_v3, 4: build_v4, 5: build_v5, 6: build_v6,
                                 7: build_v7, 8: build_v8, 9: build_v9, 10: build_v10, 11: build_v11,
-                                12: build_v12}
+                                12: build_v12, 13: build_v13}
 
 
 # -- what each version's feature must do on a migrated file --------------------------------
@@ -329,9 +334,45 @@ def feature_v12(p: Project) -> None:
     assert p.annotations.get(added).category_ids == [2, 3]
 
 
+def _counts_match(p: Project) -> None:
+    counted = dict(p.conn.execute("SELECT report_id, count(*) FROM annotations GROUP BY report_id"))
+    listed = {r.id: r.annotations for r in p.reports.listing()}
+    assert listed == {rid: counted.get(rid, 0) for rid in listed}
+    assert {r.id: r.annotations for r in p.reports.list()} == listed
+
+
+def feature_v13(p: Project) -> None:
+    """The library's annotation counts are the annotations' own, after the upgrade and after
+    tagging, deleting, a category deleted with its annotations, a report deleted, and undo."""
+    _counts_match(p)
+    statements: list[str] = []
+    p.conn.set_trace_callback(statements.append)
+    try:
+        p.reports.listing()
+    finally:
+        p.conn.set_trace_callback(None)
+    plans = [_query_plan(p, sql) for sql in statements if sql.lstrip().upper().startswith("SELECT")]
+    assert plans and not [plan for plan in plans if "annotations_report" in plan]  # reads no annotation
+    t2 = p.reports.text(2)
+    before = {r.id: r.annotations for r in p.reports.listing()}[2]
+    added = p.annotations.add_many(2, [_quote(t2, "营商环境"), (0, 4), (5, 9)], [3])
+    _counts_match(p)
+    assert {r.id: r.annotations for r in p.reports.listing()}[2] == before + 3
+    p.annotations.delete_many(added[:2])
+    _counts_match(p)
+    p.categories.delete(1, delete_annotations=True)
+    _counts_match(p)
+    p.reports.delete(1)
+    _counts_match(p)
+    for _ in range(4):
+        p.undo()
+        _counts_match(p)
+    assert {r.id: r.annotations for r in p.reports.listing()}[2] == before
+
+
 FEATURES: dict[int, Feature] = {1: feature_v1, 2: feature_v2, 3: feature_v3, 4: feature_v4, 5: feature_v5,
                                 6: feature_v6, 7: feature_v7, 8: feature_v8, 9: feature_v9, 10: feature_v10,
-                                11: feature_v11, 12: feature_v12}
+                                11: feature_v11, 12: feature_v12, 13: feature_v13}
 
 
 # -- the tests ----------------------------------------------------------------------------

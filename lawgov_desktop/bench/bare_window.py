@@ -53,11 +53,13 @@ HINT = "在左侧文献库中双击报告，或把报告拖到这里，即可阅
 
 def read_project(db: str) -> tuple[list[tuple], list[tuple[str, str]]]:
     """The library's rows (title, year, annotation count, issuer, region; in import order) and
-    the categories' names and colours (in display order), read with one connection."""
+    the categories' names and colours (in display order), read with one connection. The counts
+    are those the project file keeps per report, as the app reads them."""
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        rows = conn.execute("SELECT title, coalesce(year, ''), (SELECT count(*) FROM annotations a "
-                            "WHERE a.report_id = r.id), issuer, region FROM reports r ORDER BY r.id").fetchall()
+        rows = conn.execute("SELECT title, coalesce(year, ''), coalesce(rv.annotations, 0), issuer, region "
+                            "FROM reports r LEFT JOIN report_revisions rv ON rv.report_id = r.id "
+                            "ORDER BY r.id").fetchall()
         return rows, conn.execute("SELECT name, color FROM categories ORDER BY position, id").fetchall()
     finally:
         conn.close()

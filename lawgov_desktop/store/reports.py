@@ -246,16 +246,17 @@ class Reports(Service):
     def listing(self, report_ids: Iterable[int] | None = None) -> list[ReportListing]:
         """The library's lines: every report (or these), in import order, with annotation counts.
 
-        Read from the covering index ``reports_list``; the per-report section count, which
-        costs more than the rest together on a large project, is left to :meth:`get`.
+        Read from the covering index ``reports_list`` and the counts the triggers keep (see
+        ``schema._v_report_annotation_counts``); the per-report section count, which costs
+        more than the rest together on a large project, is left to :meth:`get`.
         """
         where, params = "", []
         if report_ids is not None:
             params = list(report_ids)
             where = f"WHERE r.id IN ({','.join('?' * len(params))})"
         rows = self.conn.execute(
-            "SELECT id, title, year, issuer, region, file_name, chars, "
-            f"(SELECT count(*) FROM annotations a WHERE a.report_id = r.id) FROM reports r {where} ORDER BY r.id",
+            "SELECT r.id, title, year, issuer, region, file_name, chars, coalesce(rv.annotations, 0) FROM reports r "
+            f"LEFT JOIN report_revisions rv ON rv.report_id = r.id {where} ORDER BY r.id",
             params,
         ).fetchall()
         return list(map(ReportListing._make, rows))
@@ -269,7 +270,7 @@ class Reports(Service):
         rows = self.conn.execute(
             f"SELECT {_REPORT_COLS}, "
             "(SELECT count(*) FROM sections s WHERE s.report_id = r.id), "
-            "(SELECT count(*) FROM annotations a WHERE a.report_id = r.id) "
+            "coalesce((SELECT annotations FROM report_revisions rv WHERE rv.report_id = r.id), 0) "
             f"FROM reports r {where}",
             params,
         ).fetchall()

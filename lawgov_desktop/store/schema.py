@@ -458,11 +458,48 @@ def _v_annotation_category_ids(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v_report_annotation_counts(conn: sqlite3.Connection) -> None:
+    """Each report's number of annotations, kept by the triggers that raise its revision.
+
+    The library shows every report with its number of annotations.  Counting them per report
+    read the whole index of annotations: 5 ms of each start-up at 100,000 annotations, and
+    ten times that at a million.  The revision triggers already run one upsert on a report's
+    row at every insert, update and delete of an annotation; the same statement now keeps the
+    count, so a tag costs no extra statement.  Filled from the annotations when the file is
+    upgraded; the row of a report without annotations may be missing, which reads as 0.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE report_revisions ADD COLUMN annotations INTEGER NOT NULL DEFAULT 0;
+        UPDATE report_revisions SET annotations = (SELECT count(*) FROM annotations a
+            WHERE a.report_id = report_revisions.report_id) WHERE true;
+        DROP TRIGGER report_revisions_annotation_insert;
+        DROP TRIGGER report_revisions_annotation_update;
+        DROP TRIGGER report_revisions_annotation_delete;
+        CREATE TRIGGER report_revisions_annotation_insert AFTER INSERT ON annotations BEGIN
+            INSERT INTO report_revisions (report_id, rev, annotations) VALUES (new.report_id, 1, 1)
+                ON CONFLICT (report_id) DO UPDATE SET rev = rev + 1, annotations = annotations + 1;
+        END;
+        CREATE TRIGGER report_revisions_annotation_update AFTER UPDATE OF id, report_id, start, "end", quote,
+                prefix, suffix, note, annotator, status, created_at, updated_at ON annotations BEGIN
+            INSERT INTO report_revisions (report_id, rev, annotations) VALUES (new.report_id, 1, 1),
+                                                                          (old.report_id, 1, -1)
+                ON CONFLICT (report_id) DO UPDATE SET rev = rev + 1, annotations = annotations + excluded.annotations;
+        END;
+        CREATE TRIGGER report_revisions_annotation_delete AFTER DELETE ON annotations BEGIN
+            INSERT INTO report_revisions (report_id, rev, annotations) VALUES (old.report_id, 1, 0)
+                ON CONFLICT (report_id) DO UPDATE SET rev = rev + 1, annotations = annotations - 1;
+        END;
+        """,
+    )
+
+
 #: MIGRATIONS[i] moves a file from user_version i to i + 1.
 MIGRATIONS: list[Migration] = [_v1_initial, _v_search_index, _v_suggestion_feedback, _v_report_versions,
                                _v_import_speed, _v_lean_search_index, _v_packed_outlines, _v_history,
                                _v_report_list, _v_report_revisions, _v_annotation_spans,
-                               _v_annotation_category_ids]
+                               _v_annotation_category_ids, _v_report_annotation_counts]
 
 
 def latest_version() -> int:

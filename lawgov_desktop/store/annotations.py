@@ -311,11 +311,8 @@ class Annotations(Service):
         report.  Category ids come in display order, as in :class:`Annotation`."""
         if annotation_ids is None:  # the whole report: read as the annotations list reads it, once for both
             return list(map(_SPAN_FIELDS, self._report_keys(report_id, fresh=True)))
-        where, params = "WHERE report_id = ?", [report_id]
-        if annotation_ids is not None:
-            where += f" AND id IN ({','.join('?' * len(annotation_ids))})"
-            params += list(annotation_ids)
-        return list(map(_SPAN_FIELDS, self._select_keys(where, params)))
+        where = f"WHERE report_id = ? AND id IN ({','.join('?' * len(annotation_ids))})"
+        return list(map(_SPAN_FIELDS, self._select_keys(where, [report_id, *annotation_ids])))
 
     def update(
         self, annotation_id: int, *, note: str | None = None,

@@ -5,9 +5,10 @@ The first time PySide6 has to wrap a ``QWidget`` that Qt's C++ code created — 
 Python class among every ``QWidget`` subclass it knows, setting up each class and its enums
 on the way (``QWizard``, ``QMdiArea``, ``QCalendarWidget``, ...): 15-28 ms on this project's
 machines, paid once per process. The library and the annotations list ask for their
-viewports while the window is built, so the first paint paid it. A viewport created in
-Python is known to PySide6 from the start: no search. ``tests/gui/test_startup_design.py``
-checks that the first paint does not set up those classes.
+viewports while the window is built, and a report's text view when a report is open at
+start, so the first paint paid it. A viewport created in Python is known to PySide6 from
+the start: no search. ``tests/gui/test_startup_design.py`` checks that the first paint, with
+and without a report open, does not set up those classes.
 """
 
 from __future__ import annotations

@@ -231,7 +231,7 @@ def case_open_report(ctx: Context) -> CaseResult:
     open is a warm-up on both sides (the app loads the pane's code then): left out of the
     median, its time is in the detail."""
     db = str(ctx.ensure_project())
-    rounds = OPEN_ROUNDS
+    rounds = ctx.sizes.open_rounds
     reps = str(max(1, ctx.sizes.open_reps // rounds) + 1)
     bare_cmd = _bare_cmd("open", str(_text_file(ctx, ctx.big_id)), "--reps", reps,
                          "--db", str(_bare_copy(ctx, db)), "--report", str(ctx.big_id))
@@ -248,10 +248,6 @@ def case_open_report(ctx: Context) -> CaseResult:
         "annotations": ctx.sizes.big_annotations, "opens": len(ours), "rounds": rounds,
         "ours_first_s": round(median(first["ours"]), 4), "bare_first_s": round(median(first["bare"]), 4)})
 
-
-#: processes of each side in the open_report case, taking turns (each opens the report
-#: ``open_reps // OPEN_ROUNDS`` times)
-OPEN_ROUNDS = 3
 
 
 def _annotate_samples(ctx: Context) -> tuple[dict, dict]:

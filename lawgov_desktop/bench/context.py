@@ -38,7 +38,8 @@ class Sizes:
     scaling_batch: int = 100
     scaling_rounds: int = 5  # measured batches of each side
     startup_runs: int = 9
-    open_reps: int = 9
+    open_reps: int = 9  # timed opens of each side, after each process's first
+    open_rounds: int = 3  # processes of each side, taking turns
     tags: int = 200
     export_reps: int = 3
     search_reps: int = 5

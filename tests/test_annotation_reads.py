@@ -23,7 +23,7 @@ def test_report_read_follows_every_change(tmp_path: Path):
         first = p.annotations.add(1, 20, 30, [cat])
         second = p.annotations.add(1, 5, 9, [cat])
         spans = p.annotations.spans(1)
-        assert [s[0] for s in spans] == [second, first]  # by position, as annotations() lists them
+        assert [k.id for k in spans] == [second, first]  # by position, as annotations() lists them
         assert _ids(p, 1) == [second, first]
         listed = p.annotations.list(AnnotationFilter(report_ids=[1]))
         listed.clear()  # callers own the list they get
@@ -35,7 +35,7 @@ def test_report_read_follows_every_change(tmp_path: Path):
         with Project(path) as other:  # another connection's commit
             third = other.annotations.add(1, 1, 3, [cat])
         assert _ids(p, 1) == [third, second]
-        assert [s[0] for s in p.annotations.spans(1)] == [third, second]
+        assert [k.id for k in p.annotations.spans(1)] == [third, second]
 
 
 def _keys(p: Project, flt: AnnotationFilter) -> list[int]:

@@ -295,7 +295,7 @@ def feature_v11(p: Project) -> None:
     table = p.conn.execute('SELECT id, start, "end", status, annotator FROM annotations NOT INDEXED '
                            'WHERE report_id = 2 ORDER BY start, "end", id').fetchall()
     assert table
-    assert [(s[0], s[1], s[2], s[3], s[5]) for s in p.annotations.spans(2)] == table
+    assert [(k.id, k.start, k.end, k.status, k.annotator) for k in p.annotations.spans(2)] == table
 
 
 def _stored_ids_match_links(p: Project) -> None:
@@ -328,7 +328,7 @@ def feature_v12(p: Project) -> None:
         p.undo()
         _stored_ids_match_links(p)
     assert p.annotations.get(1).category_ids == [1, 4]
-    assert [s[4] for s in p.annotations.spans(1) if s[0] == 1] == [(1, 4)]
+    assert [k.category_ids for k in p.annotations.spans(1) if k.id == 1] == [(1, 4)]
     p.redo()
     _stored_ids_match_links(p)
     assert p.annotations.get(added).category_ids == [2, 3]

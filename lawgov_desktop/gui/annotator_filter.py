@@ -9,6 +9,7 @@ annotation of the project.
 
 from __future__ import annotations
 
+from operator import attrgetter
 from types import ModuleType
 from typing import TYPE_CHECKING
 
@@ -19,12 +20,14 @@ from PySide6.QtWidgets import QComboBox, QMenu, QWidget
 if TYPE_CHECKING:
     from lawgov_desktop.gui.highlighter import Span
     from lawgov_desktop.gui.main_window import MainWindow
+    from lawgov_desktop.store.annotations import AnnotationKey
     from lawgov_desktop.store.project import Project
 
 #: The chooser's first two entries: every annotator, and the user's own name.
 ALL, MINE = "\x00all", "\x00mine"
 #: Annotation status drawn dashed: an unconfirmed suggestion.
 SUGGESTED_STATUS = "suggested"
+_ID, _ANNOTATOR = attrgetter("id"), attrgetter("annotator")  # of an annotation's key, in C
 
 
 def _tr(text: str) -> str:
@@ -128,14 +131,13 @@ def install_annotator_filter(w: MainWindow) -> QComboBox:
     return combo
 
 
-def spans_for_annotators(pane: QWidget, rows: list[tuple[int, int, int, str, tuple[int, ...], str]],
-                         changed: set[int] | None = None) -> list[Span]:
-    """The highlights of a pane from its annotation rows ``(id, start, end, status, category
-    ids, annotator)``, as its window's annotator choice shows them (see
-    :func:`install_annotator_filter`): the others' left out when one annotator is chosen, and
-    each annotator's bands in a style of their own when several are shown. Each span is made
-    once, with its style.  Who made what comes with the rows (no second read of the report);
-    the pane keeps it, so a tag (``changed``) brings only its own rows."""
+def spans_for_annotators(pane: QWidget, rows: list[AnnotationKey], changed: set[int] | None = None) -> list[Span]:
+    """The highlights of a pane from the keys of its report's annotations, as its window's
+    annotator choice shows them (see :func:`install_annotator_filter`): the others' left
+    out when one annotator is chosen, and each annotator's bands in a style of their own
+    when several are shown.  Each span is made once, with its style, straight from its key
+    (a long report's 5,000 at each open).  Who made what comes with the keys (no second
+    read of the report); the pane keeps it, so a tag (``changed``) brings only its own rows."""
     from lawgov_desktop.gui.highlighter import Span
 
     window = pane.window()
@@ -143,7 +145,7 @@ def spans_for_annotators(pane: QWidget, rows: list[tuple[int, int, int, str, tup
     project = pane.project
     cached = getattr(pane, "_annotators", None)
     if changed is None:
-        who = {r[0]: r[5] for r in rows}
+        who = dict(zip(map(_ID, rows), map(_ANNOTATOR, rows), strict=True))
     else:
         if cached is None:  # a tag before the pane's first full read: who made the others
             from lawgov_desktop.store import team
@@ -153,17 +155,17 @@ def spans_for_annotators(pane: QWidget, rows: list[tuple[int, int, int, str, tup
             who = dict(cached)
         for aid in changed:
             who.pop(aid, None)
-        who.update({r[0]: r[5] for r in rows})
+        who.update(zip(map(_ID, rows), map(_ANNOTATOR, rows), strict=True))
     pane._annotators = who
     if view is not None:
-        rows = [r for r in rows if r[5] == view]
+        rows = [r for r in rows if r.annotator == view]
     present = set(who.values()) if view is None else set()
     make = tuple.__new__  # what Span(...) does, without its call per row (thousands at each open)
     if len(present) < 2:  # one style for all
         return [make(Span, (aid, start, end, cats, status == SUGGESTED_STATUS, 0))
-                for aid, start, end, status, cats, _who in rows]
+                for aid, _report, start, end, status, cats, _who in rows]
     mine = my_name(project)
     order = ([mine] if mine in present else []) + sorted(present - {mine})
     style = {name: i for i, name in enumerate(order)}
     return [make(Span, (aid, start, end, cats, status == SUGGESTED_STATUS, style.get(who_, 0)))
-            for aid, start, end, status, cats, who_ in rows]
+            for aid, _report, start, end, status, cats, who_ in rows]

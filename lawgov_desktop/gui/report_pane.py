@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from lawgov_desktop.core.document import Section, section_path
+from lawgov_desktop.core.gcpause import paused_gc
 from lawgov_desktop.gui.document_view import DocumentView
 from lawgov_desktop.gui.highlighter import Span
 from lawgov_desktop.gui.outline_model import OutlineModel, OutlineView
-from lawgov_desktop.store.annotations import SectionLocator
+from lawgov_desktop.store.annotations import AnnotationKey, SectionLocator
 from lawgov_desktop.store.project import Project
 
 #: Up to this many changed annotations are updated one by one; more re-read the report's all.
@@ -195,18 +196,23 @@ class ReportPane(QFrame):
 
     # -- content -----------------------------------------------------------------------
     def load(self) -> None:
-        """(Re)read text, outline and annotations of the report."""
-        info = self.project.reports.get(self.report_id)
-        self.title = info.title or info.file_name
-        self.title_label.setText(self.title)
-        self.title_label.setToolTip(f"{self.title}\n{info.issuer} {info.year or ''}")
-        self.view.set_text(self.project.reports.text(self.report_id))
-        self.sections = self.project.reports.sections(self.report_id)
-        self._locator = SectionLocator(self.sections)
-        self.outline.set_sections(self.sections)
-        self.tree.expandAll()
-        self.refresh_annotations()
-        self.sync_to_scroll()
+        """(Re)read text, outline and annotations of the report.
+
+        The collector waits (see core/gcpause.py): a long report's sections, annotation keys
+        and highlights are tens of thousands of new objects without a cycle among them, and
+        its passes over them took 5-14 ms of each open, more than the text's layout."""
+        with paused_gc():
+            info = self.project.reports.get(self.report_id)
+            self.title = info.title or info.file_name
+            self.title_label.setText(self.title)
+            self.title_label.setToolTip(f"{self.title}\n{info.issuer} {info.year or ''}")
+            self.view.set_text(self.project.reports.text(self.report_id))
+            self.sections = self.project.reports.sections(self.report_id)
+            self._locator = SectionLocator(self.sections)
+            self.outline.set_sections(self.sections)
+            self.tree.expandAll()
+            self.refresh_annotations()
+            self.sync_to_scroll()
 
     def refresh_annotations(self, changed: set[int] | None = None) -> None:
         """Re-read this report's annotations and category colours into the highlighter.
@@ -222,9 +228,8 @@ class ReportPane(QFrame):
         colors = {c.id: QColor(c.color) for c in self.project.categories.list()}
         self.view.set_highlights(self._by_annotator(rows), colors)
 
-    def _by_annotator(self, rows: list[tuple[int, int, int, str, tuple[int, ...], str]],
-                      changed: set[int] | None = None) -> list[Span]:
-        """The spans of annotation ``rows`` as the window's choice of annotators (all, mine,
+    def _by_annotator(self, rows: list[AnnotationKey], changed: set[int] | None = None) -> list[Span]:
+        """The spans of the annotations' keys ``rows`` as the window's choice of annotators (all, mine,
         one) shows them: the others' left out, and each annotator's bands in a style of their
         own when several are shown."""
         from lawgov_desktop.gui.annotator_filter import spans_for_annotators

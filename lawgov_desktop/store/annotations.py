@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import NamedTuple
 
 from lawgov_desktop.core.document import BEFORE_FIRST_HEADING, Section, innermost_section, section_path
@@ -25,8 +25,6 @@ _COLS = 'id, report_id, start, "end", quote, prefix, suffix, note, annotator, st
 _KEY_COLS = 'id, report_id, start, "end", status, annotator, category_ids'
 #: columns the annotations list may sort by that :class:`AnnotationKey` does not hold
 SORT_COLUMNS = frozenset({"quote", "note", "annotator", "updated_at"})
-#: ``(id, start, end, status, category ids, annotator)`` of an :class:`AnnotationKey`, in C
-_SPAN_FIELDS = itemgetter(0, 2, 3, 4, 5, 6)
 _ID_CHUNK = 500  # ids per ``IN (...)`` list, well below SQLite's limit on parameters
 
 
@@ -222,11 +220,12 @@ class Annotations(Service):
 
     def _select_keys(self, where: str, params: list) -> list[AnnotationKey]:
         """One read of the covering index ``annotations_report`` for a report's keys."""
-        rows = self.conn.execute(f"SELECT {_KEY_COLS} FROM annotations {where}", params).fetchall()
-        cats = self._categories_of({row[6] for row in rows}) if rows else {}
-        make = tuple.__new__  # what AnnotationKey(...) does, without its call per row
-        return [make(AnnotationKey, (aid, rid, start, end, status, cats[ids], who))
-                for aid, rid, start, end, status, who, ids in rows]
+        with paused_gc():  # thousands of rows and keys at each open of a long report: see core/gcpause.py
+            rows = self.conn.execute(f"SELECT {_KEY_COLS} FROM annotations {where}", params).fetchall()
+            cats = self._categories_of({row[6] for row in rows}) if rows else {}
+            make = tuple.__new__  # what AnnotationKey(...) does, without its call per row
+            return [make(AnnotationKey, (aid, rid, start, end, status, cats[ids], who))
+                    for aid, rid, start, end, status, who, ids in rows]
 
     def keys(self, flt: AnnotationFilter | None = None) -> list[AnnotationKey]:
         """:meth:`list` without the quotes, context, notes and times, in the same order."""
@@ -302,17 +301,16 @@ class Annotations(Service):
             params += [flt.text, flt.text]
         return ("WHERE " + " AND ".join(where)) if where else "", params
 
-    def spans(
-        self, report_id: int, annotation_ids: list[int] | None = None
-    ) -> list[tuple[int, int, int, str, tuple[int, ...], str]]:
-        """``(id, start, end, status, category ids, annotator)`` of a report's annotations (or
-        just of ``annotation_ids``): what highlighting needs, without the quotes, context and
-        notes that :meth:`list` reads for thousands of rows on every open of a long
-        report.  Category ids come in display order, as in :class:`Annotation`."""
+    def spans(self, report_id: int, annotation_ids: list[int] | None = None) -> list[AnnotationKey]:
+        """The keys of a report's annotations (or just of ``annotation_ids``), by position:
+        what highlighting needs, without the quotes, context and notes that :meth:`list`
+        reads for thousands of rows on every open of a long report.  Category ids come in
+        display order, as in :class:`Annotation`.  The keys themselves, not a narrower copy:
+        a pane makes its highlights from them in one pass."""
         if annotation_ids is None:  # the whole report: read as the annotations list reads it, once for both
-            return list(map(_SPAN_FIELDS, self._report_keys(report_id, fresh=True)))
+            return self._report_keys(report_id, fresh=True)
         where = f"WHERE report_id = ? AND id IN ({','.join('?' * len(annotation_ids))})"
-        return list(map(_SPAN_FIELDS, self._select_keys(where, [report_id, *annotation_ids])))
+        return self._select_keys(where, [report_id, *annotation_ids])
 
     def update(
         self, annotation_id: int, *, note: str | None = None,

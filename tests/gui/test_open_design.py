@@ -64,6 +64,36 @@ def test_opening_a_report_reads_its_annotators_with_its_annotations(main_window)
     assert {k: v for k, v in after.items() if k != new} == before
 
 
+def test_loading_a_report_runs_one_collector_pass_and_the_collector_is_back_after(main_window):
+    """A long report's sections, keys and highlights are thousands of objects without cycles:
+    the pane builds them with the cyclic collector waiting (its passes walked them, several
+    times per open) and switches it back on when done, which runs the one pass it owes."""
+    import gc
+
+    window = main_window
+    project = window.project
+    length = len(project.reports.text(1))
+    cat = project.categories.list()[0].id
+    for who in ("alice", "bob"):  # 4,000 annotations: a pass was due every few hundred new objects
+        project.annotations.add_many(1, [(i % (length - 9), i % (length - 9) + 8) for i in range(2000)], [cat],
+                                     annotator=who)
+    passes: list[int] = []
+
+    def seen(phase: str, info: dict) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        pane = window.open_report(1, new_pane=True)
+    finally:
+        gc.callbacks.remove(seen)
+    assert len(passes) <= 1, passes
+    assert gc.isenabled()
+    assert len(pane.view.highlights) == 4000
+    assert {s.style for s in pane.view.highlights.spans} == {0, 1}  # the keys still tell who made what
+
+
 _STORE_PROBE = r"""
 import json, sys
 from lawgov_desktop.store.open import open_project

@@ -38,8 +38,8 @@ class Sizes:
     scaling_batch: int = 100
     scaling_rounds: int = 5  # measured batches of each side
     startup_runs: int = 9
-    open_reps: int = 9  # timed opens of each side, after each process's first
-    open_rounds: int = 3  # processes of each side, taking turns
+    open_reps: int = 12  # timed opens of each side, after each process's first
+    open_rounds: int = 6  # processes of each side, taking turns (a spell of load lasts seconds)
     tags: int = 200
     export_reps: int = 3
     search_reps: int = 5
@@ -56,7 +56,7 @@ def sizes_for(scale: float) -> Sizes:
         reports=max(5, round(1_000 * scale)), annotations=max(50, round(100_000 * scale)),
         big_annotations=max(10, round(5_000 * scale)), big_bytes=max(30_000, round(1_000_000 * scale)),
         scaling_max=max(6 * batch, round(10_000 * scale)), scaling_batch=batch,
-        startup_runs=3 if quick else 1, open_reps=3 if quick else 1, tags=200 if quick else 20,
+        startup_runs=3 if quick else 1, open_reps=3 if quick else 1, open_rounds=3, tags=200 if quick else 20,
         export_reps=2 if quick else 1, search_reps=3 if quick else 1, import_reps=3 if quick else 1,
     )
 

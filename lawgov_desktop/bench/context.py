@@ -37,7 +37,7 @@ class Sizes:
     scaling_max: int = 10_000
     scaling_batch: int = 100
     scaling_rounds: int = 5  # measured batches of each side
-    startup_runs: int = 9
+    startup_runs: int = 15  # each side; the machine can switch between a fast and a slow state for seconds
     open_reps: int = 12  # timed opens of each side, after each process's first
     open_rounds: int = 6  # processes of each side, taking turns (a spell of load lasts seconds)
     tags: int = 200

@@ -131,13 +131,13 @@ class LibraryModel(QAbstractTableModel):
             return r.id
         if role == FILTER_ROLE:
             return filter_text(r)
-        if role == Qt.ItemDataRole.ToolTipRole:  # the section count is read when asked for
+        if role == Qt.ItemDataRole.ToolTipRole:  # file, length and sections are read when asked for
             try:
-                sections = self.project.reports.get(r.id).sections
+                info = self.project.reports.get(r.id)
             except KeyError:  # removed by another process since the last refresh
                 return None
             return self.tr("{title}\n{file} · {chars} characters · {sections} sections").format(
-                title=r.title, file=r.file_name, chars=r.chars, sections=sections)
+                title=r.title, file=info.file_name, chars=info.chars, sections=info.sections)
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (self.YEAR, self.ANNOTATIONS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

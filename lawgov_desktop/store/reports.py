@@ -247,15 +247,16 @@ class Reports(Service):
         """The library's lines: every report (or these), in import order, with annotation counts.
 
         Read from the covering index ``reports_list`` and the counts the triggers keep (see
-        ``schema._v_report_annotation_counts``); the per-report section count, which costs
-        more than the rest together on a large project, is left to :meth:`get`.
+        ``schema._v_report_annotation_counts``); what only a tooltip shows (file name, length,
+        and the section count, which costs more than the rest together on a large project) is
+        left to :meth:`get`.
         """
         where, params = "", []
         if report_ids is not None:
             params = list(report_ids)
             where = f"WHERE r.id IN ({','.join('?' * len(params))})"
         rows = self.conn.execute(
-            "SELECT r.id, title, year, issuer, region, file_name, chars, coalesce(rv.annotations, 0) FROM reports r "
+            "SELECT r.id, title, year, issuer, region, coalesce(rv.annotations, 0) FROM reports r "
             f"LEFT JOIN report_revisions rv ON rv.report_id = r.id {where} ORDER BY r.id",
             params,
         ).fetchall()

@@ -179,6 +179,19 @@ def test_library_columns_fit_their_values_without_measuring_rows(main_window):
     assert header.sectionSize(LibraryModel.ANNOTATIONS) >= metrics.horizontalAdvance("12")
 
 
+def test_library_lines_read_only_their_columns_and_the_tooltip_reads_the_rest(main_window):
+    """The list's read at start-up holds what its columns show; a line's tooltip reads the
+    file name, length and section count of that one report when asked for."""
+    from lawgov_desktop.store.records import ReportListing
+
+    assert ReportListing._fields == ("id", "title", "year", "issuer", "region", "annotations")
+    model = main_window.library.model
+    info = main_window.project.reports.get(model.report_at(0).id)
+    tip = model.index(0, LibraryModel.TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert info.file_name in tip and str(info.chars) in tip and str(info.sections) in tip, tip
+    assert info.sections > 0
+
+
 def test_library_filter_takes_typed_characters_literally(main_window, qtbot):
     lib = main_window.library
     ids = lambda: [lib.report_id_at_row(r) for r in range(lib.proxy.rowCount())]  # noqa: E731

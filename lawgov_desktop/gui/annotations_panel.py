@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -588,4 +587,6 @@ class AnnotationsPanel(QWidget):
         try:
             push_checked(self.undo_stack, cmd)
         except Exception as exc:  # noqa: BLE001 - shown to the user, never a traceback
+            from PySide6.QtWidgets import QMessageBox  # message boxes: set up when one is shown
+
             QMessageBox.warning(self, self.tr("Annotation list"), error_text(exc))

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QEventLoop,
     QLibraryInfo,
     QLocale,
     QObject,
@@ -24,7 +23,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from lawgov_desktop import APP_ID, __version__
 from lawgov_desktop.gui.fonts import apply_app_font
@@ -79,6 +78,8 @@ def install_translations(app: QCoreApplication, lang: str) -> list[QTranslator]:
 
 def wait_events(msecs: int) -> None:
     """Let Qt lay out and paint for a moment without a running event loop."""
+    from PySide6.QtCore import QEventLoop
+
     loop = QEventLoop()
     QTimer.singleShot(msecs, loop.quit)
     loop.exec()
@@ -170,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def offer_backups(path: Path) -> bool:
     """After a project could not be opened: offer its Backups dialog; True if one was restored."""
+    from PySide6.QtWidgets import QMessageBox
+
     from lawgov_desktop.gui.backups_dialog import BackupsDialog
     from lawgov_desktop.store.backups import list_backups
 
@@ -199,6 +202,8 @@ def _open(args: argparse.Namespace, path: Path, readonly: bool) -> Project | Non
         try:
             return open_project(args.db, readonly=readonly)
         except ProjectError as exc:
+            from PySide6.QtWidgets import QMessageBox  # message boxes: set up when one is shown
+
             QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the project"), str(exc))
             if args.screenshot or readonly or not offer_backups(path):
                 return None
@@ -262,6 +267,8 @@ def _tr(text: str) -> str:
 
 def unwritable_mode(path: Path, problem: str) -> str:
     """Tell the user the project's folder cannot be written; "readonly", or "fail" when there is nothing to open."""
+    from PySide6.QtWidgets import QMessageBox
+
     folder = path.parent
     if path.is_file():
         QMessageBox.warning(
@@ -291,6 +298,8 @@ def choose_mode(path: Path) -> str:
 
     foreign = not_a_project_problem(path)
     if foreign and not list_backups(path, inspect=False):
+        from PySide6.QtWidgets import QMessageBox  # message boxes: set up when one is shown
+
         # said before the lock file is made: nothing is put beside another program's file (one
         # with backups of ours beside it is our project, damaged: opening it offers the backups)
         QMessageBox.critical(None, _tr("Cannot open the project"), foreign)

@@ -18,15 +18,9 @@ from PySide6.QtGui import QColor, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QColorDialog, QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from lawgov_desktop.gui.bridge import ProjectBridge
+from lawgov_desktop.gui.category_delete_dialog import DELETE, MOVE, DeleteCategoryDialog
 from lawgov_desktop.gui.category_moves import TreeShape
-from lawgov_desktop.gui.category_widgets import (
-    DELETE,
-    KEY_RE,
-    MOVE,
-    DeleteCategoryDialog,
-    parse_keywords,
-    tree_order,
-)
+from lawgov_desktop.gui.category_widgets import KEY_RE, parse_keywords, tree_order
 from lawgov_desktop.gui.undo import (
     AddCategoryCommand,
     DeleteCategoryCommand,

@@ -10,15 +10,19 @@ Edit › Undo, or ``lawgov undo``, takes the whole import back.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from lawgov_desktop.gui.bridge import ProjectBridge
 from lawgov_desktop.gui.workers import PROJECT_ERRORS, BackgroundTask, TaskContext, open_project
 from lawgov_desktop.store.records import Changes
 from lawgov_desktop.store.reports import ImportSummary
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProgressDialog
 
 #: Refused files listed in the summary dialog; the rest are counted.
 MAX_LISTED = 25
@@ -58,6 +62,8 @@ class ImportController(QObject):
 
     # -- entry points --------------------------------------------------------------------
     def choose_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # set up when first shown
+
         from lawgov_desktop.core.readers import DIALOG_PATTERNS  # the readers load when first needed
 
         paths, _ = QFileDialog.getOpenFileNames(
@@ -67,6 +73,8 @@ class ImportController(QObject):
             self.start([Path(p) for p in paths])
 
     def choose_folder(self) -> None:
+        from PySide6.QtWidgets import QFileDialog  # set up when first shown
+
         folder = QFileDialog.getExistingDirectory(self.window, self.tr("Import a folder of reports"))
         if folder:
             self.start([Path(folder)])
@@ -77,6 +85,8 @@ class ImportController(QObject):
         ``replace``: the user confirmed that these files may replace reports' texts even
         though they keep little of them (see :meth:`ask_replace`).
         """
+        from PySide6.QtWidgets import QMessageBox, QProgressDialog  # set up when first shown
+
         if self.worker is not None:
             QMessageBox.information(self.window, self.tr("Import"),
                                     self.tr("An import is already running; please wait for it to finish."))
@@ -101,6 +111,8 @@ class ImportController(QObject):
     def paste_clipboard(self) -> bool:
         """File › New report from clipboard: the clipboard's text (its HTML when a browser put
         some there) becomes a report, as a file would."""
+        from PySide6.QtWidgets import QMessageBox  # set up when first shown
+
         mime = QGuiApplication.clipboard().mimeData()
         text = mime.text() if mime is not None and mime.hasText() else ""
         html = mime.html() if mime is not None and mime.hasHtml() else ""
@@ -115,6 +127,8 @@ class ImportController(QObject):
         """Pasted or dropped text (and its HTML flavour) imported as a report, through the same
         path as a file: normalised, outlined, a duplicate adds nothing, a corrected edition
         becomes a new version.  Runs here, not on a worker: one pasted text parses in moments."""
+        from PySide6.QtWidgets import QMessageBox  # set up when first shown
+
         if self.worker is not None:
             QMessageBox.information(self.window, self.tr("Import"),
                                     self.tr("An import is already running; please wait for it to finish."))
@@ -171,6 +185,8 @@ class ImportController(QObject):
 
     def ask_replace(self, summary: ImportSummary) -> bool:
         """Ask whether files that would cut a report's text short may replace it anyway."""
+        from PySide6.QtWidgets import QMessageBox  # set up when first shown
+
         titles = {r.id: r.title for r in self.bridge.project.reports.list()}
         lines = [self.tr("These files look like new versions of reports in the project, but each keeps "
                          "only part of the report's text (a truncated copy?):"), ""]
@@ -188,6 +204,8 @@ class ImportController(QObject):
         return answer == QMessageBox.StandardButton.Yes
 
     def _on_failed(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # set up when first shown
+
         self._finish()
         QMessageBox.critical(self.window, self.tr("Import failed"), message)
 
@@ -235,6 +253,8 @@ class ImportController(QObject):
         return lines
 
     def show_summary(self, summary: ImportSummary) -> None:
+        from PySide6.QtWidgets import QMessageBox  # set up when first shown
+
         text = self.summary_text(summary)
         if summary.refused:
             QMessageBox.warning(self.window, self.tr("Import finished with problems"), text)

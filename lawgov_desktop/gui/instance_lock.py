@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from lawgov_desktop.store.lock import LockOwner, ProjectLock
 
@@ -37,6 +37,8 @@ def _tr(text: str) -> str:
 
 def ask_readonly(path: Path, owner: LockOwner | None, parent: QWidget | None) -> str:
     """The default question: open read-only, or cancel."""
+    from PySide6.QtWidgets import QMessageBox  # message boxes: set up when one is shown
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle(_tr("Project already open"))

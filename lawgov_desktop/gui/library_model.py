@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
 )
@@ -169,6 +168,8 @@ def filter_text(r: ReportListing) -> str:
 def filter_pattern(text: str) -> str:
     """A pattern matching a :func:`filter_text` that contains every typed word, in any order
     ("" when nothing is typed: Qt then accepts every row without asking the model)."""
+    from PySide6.QtCore import QRegularExpression  # set up when a filter is first typed
+
     words = [QRegularExpression.escape(t.casefold()) for t in text.split()]
     return "^" + "".join(f"(?=[\\s\\S]*{w})" for w in words) if words else ""
 
@@ -190,4 +191,6 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         self.setFilterKeyColumn(0)
 
     def set_filter_text(self, text: str) -> None:
+        from PySide6.QtCore import QRegularExpression
+
         self.setFilterRegularExpression(QRegularExpression(filter_pattern(text)))

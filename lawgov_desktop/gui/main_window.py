@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
 from lawgov_desktop import APP_NAME
 from lawgov_desktop.gui.actions import CategoryActions
@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
         try:
             from lawgov_desktop.gui.category_manager import CategoryManagerDialog
         except ImportError:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(self, self.tr("Categories"),
                                     self.tr("The category manager is not available in this build."))
             return
@@ -347,6 +349,8 @@ class MainWindow(QMainWindow):
 
     def _undo_refused(self, reason: str) -> None:
         """The project refused an undo or redo (the rows changed since): say why."""
+        from PySide6.QtWidgets import QMessageBox  # message boxes: set up when one is shown
+
         self.show_message(reason)
         QMessageBox.information(self, self.tr("Undo"), reason)
 
@@ -356,6 +360,8 @@ class MainWindow(QMainWindow):
             return
         self.settings.set_language(lang)
         self.settings.sync()
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(self, self.tr("Language"),
                                 self.tr("The new language takes effect when LawGov Desktop is restarted."))
 

@@ -17,23 +17,16 @@ the tree keeps the previous results, which are also what "tag all" acts on.
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -46,93 +39,18 @@ from lawgov_desktop.gui.workers import PROJECT_ERRORS, BackgroundTask, TaskConte
 from lawgov_desktop.store.annotations import AnnotationFilter
 from lawgov_desktop.store.records import Changes
 
+if TYPE_CHECKING:
+    from lawgov_desktop.gui.tag_all_dialog import TagAllDialog
+
 #: Item data: (report_id, start, end) of the hit (or of the first hit under a group).
 SPAN_ROLE = Qt.ItemDataRole.UserRole + 1
 #: Hits shown in the tree; beyond this the tree would only slow down (all hits stay usable).
 MAX_SHOWN = 3000
-#: Sample lines shown in the tag-all preview.
-SAMPLES = 6
 
 
 def hit_line(hit: SearchHit) -> str:
     """One plain-text line for a hit: context, the match in 【】, context."""
     return f"…{hit.context_before}【{hit.match}】{hit.context_after}…".replace("\n", " ")
-
-
-class TagAllDialog(QDialog):
-    """Preview of "tag all results": which category, how many per report, a few samples."""
-
-    def __init__(self, hits: list[SearchHit], titles: dict[int, str], categories: list[tuple[int, str]],
-                 already: dict[int, set[tuple[int, int, int]]], parent: QWidget | None = None,
-                 category_id: int | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Tag all results"))
-        self.hits, self.already = hits, already
-        self.category = QComboBox(self)
-        for cid, name in categories:
-            self.category.addItem(name, cid)
-        if category_id is not None and self.category.findData(category_id) >= 0:
-            self.category.setCurrentIndex(self.category.findData(category_id))
-        self.table = QTableWidget(0, 3, self)
-        self.table.setHorizontalHeaderLabels([self.tr("Report"), self.tr("Results"), self.tr("To tag")])
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.samples = QListWidget(self)
-        for hit in hits[:SAMPLES]:
-            self.samples.addItem(f"#{hit.report_id}  {hit_line(hit)}")
-        self.summary = QLabel(self)
-        self.summary.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Tag"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow(self.tr("Category:"), self.category)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.table)
-        layout.addWidget(QLabel(self.tr("Examples:"), self))
-        layout.addWidget(self.samples)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.buttons)
-        self._titles = titles
-        self.category.currentIndexChanged.connect(self._refresh)
-        self._refresh()
-        self.resize(640, 480)
-
-    def category_id(self) -> int | None:
-        data = self.category.currentData()
-        return int(data) if data is not None else None
-
-    def spans_by_report(self) -> OrderedDict[int, list[tuple[int, int]]]:
-        """Spans that would be tagged: every hit not already tagged with the chosen category."""
-        cid = self.category_id()
-        done = self.already.get(cid, set()) if cid is not None else set()
-        out: OrderedDict[int, list[tuple[int, int]]] = OrderedDict()
-        for h in self.hits:
-            if (h.report_id, h.start, h.end) not in done:
-                out.setdefault(h.report_id, []).append((h.start, h.end))
-        return out
-
-    def _refresh(self) -> None:
-        counts: OrderedDict[int, int] = OrderedDict()
-        for h in self.hits:
-            counts[h.report_id] = counts.get(h.report_id, 0) + 1
-        todo = self.spans_by_report()
-        self.table.setRowCount(len(counts))
-        for row, (rid, n) in enumerate(counts.items()):
-            for col, value in enumerate((f"#{rid} {self._titles.get(rid, '')}", str(n), str(len(todo.get(rid, []))))):
-                self.table.setItem(row, col, QTableWidgetItem(value))
-        total = sum(len(v) for v in todo.values())
-        skipped = len(self.hits) - total
-        text = self.tr("{n} passages in {r} reports will be tagged “{name}” as one undoable step.").format(
-            n=total, r=len(todo), name=self.category.currentText())
-        if skipped:
-            text += " " + self.tr("{k} already carry this tag and are skipped.").format(k=skipped)
-        self.summary.setText(text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(total > 0)
 
 
 class SearchPanel(QWidget):
@@ -342,6 +260,8 @@ class SearchPanel(QWidget):
 
     def preview_dialog(self, category_id: int | None = None) -> TagAllDialog:
         """The confirmation dialog of "tag all" (not shown; tests and callers exec it)."""
+        from lawgov_desktop.gui.tag_all_dialog import TagAllDialog  # a dialog: loaded when first asked for
+
         titles = {r.id: r.title for r in self.project.reports.list()}
         cats = [(c.id, c.name) for c in self.project.categories.list()]
         return TagAllDialog(self._hits, titles, cats, self._already_tagged(), self, category_id)
@@ -351,7 +271,7 @@ class SearchPanel(QWidget):
         if not self._hits:
             return 0
         dialog = self.preview_dialog()
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if dialog.exec() != dialog.DialogCode.Accepted:
             return 0
         cid = dialog.category_id()
         return self.apply_tag_all(cid, dialog.spans_by_report()) if cid is not None else 0
@@ -375,4 +295,4 @@ class SearchPanel(QWidget):
         return total
 
 
-__all__ = ["MAX_SHOWN", "SPAN_ROLE", "SearchPanel", "TagAllDialog", "hit_line"]
+__all__ = ["MAX_SHOWN", "SPAN_ROLE", "SearchPanel", "hit_line"]

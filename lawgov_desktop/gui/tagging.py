@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtGui import QCursor, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from lawgov_desktop.gui.actions import CategoryActions
 from lawgov_desktop.gui.bilingual import shown
@@ -160,6 +160,8 @@ class Tagger(QObject):
 
                 push_checked(self.undo_stack, command)
         except Exception as exc:  # the database refused (locked, disk full …): say so, keep going
+            from PySide6.QtWidgets import QMessageBox  # message boxes: set up when one is shown
+
             QMessageBox.warning(self.window, self.tr("Not saved"), error_message(exc))
             return False
         return True
@@ -194,6 +196,8 @@ class Tagger(QObject):
 
     def open_editor(self, annotation_id: int, global_pos: QPoint | None = None) -> QWidget | None:
         """Show the annotation editor for one annotation, near ``global_pos``."""
+        from PySide6.QtWidgets import QDialog, QMessageBox  # dialogs: set up when one is shown
+
         try:
             from lawgov_desktop.gui.annotation_editor import AnnotationEditor
         except ImportError:

@@ -14,12 +14,9 @@ from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QColorDialog, QDialog, QInputDialog, QMessageBox
 
 from lawgov_desktop.gui.bridge import ProjectBridge
+from lawgov_desktop.gui.category_delete_dialog import DeleteCategoryDialog
 from lawgov_desktop.gui.category_manager import CategoryManagerDialog
-from lawgov_desktop.gui.category_widgets import (
-    ID_ROLE,
-    DeleteCategoryDialog,
-    parse_keywords,
-)
+from lawgov_desktop.gui.category_widgets import ID_ROLE, parse_keywords
 from lawgov_desktop.gui.undo import UpdateCategoryCommand, error_text, push_checked
 from lawgov_desktop.store.project import Project
 
@@ -334,7 +331,7 @@ def _tr_strings(path: Path) -> set[str]:
 def test_every_ui_string_has_a_chinese_translation():
     table = json.loads((ROOT / "resources/i18n/strings_zh_CN_widgets.json").read_text(encoding="utf-8"))
     gui = ROOT / "lawgov_desktop/gui"
-    used = set().union(*(_tr_strings(gui / f) for f in ("category_manager.py", "category_edits.py", "category_widgets.py",
+    used = set().union(*(_tr_strings(gui / f) for f in ("category_manager.py", "category_edits.py", "category_widgets.py", "category_delete_dialog.py",
                                                          "annotations_panel.py", "annotation_editor.py")))
     missing = sorted(used - set(table))
     assert not missing, missing

@@ -101,7 +101,7 @@ def test_every_ui_string_has_a_chinese_translation():
     root = Path(__file__).resolve().parents[2]
     table = json.loads((root / "resources/i18n/strings_zh_CN_chinese.json").read_text(encoding="utf-8"))
     used: set[str] = set()
-    for name in ("search_panel.py", "suggestions.py", "suggestion_controller.py", "suggestion_keys.py",
+    for name in ("search_panel.py", "tag_all_dialog.py", "suggestions.py", "suggestion_controller.py", "suggestion_keys.py",
                  "suggestions_panel.py", "stats_view.py"):
         tree = ast.parse((root / "lawgov_desktop/gui" / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -14,6 +14,11 @@ import platformdirs
 
 from lawgov_desktop import APP_NAME
 
+try:  # the built-in SHA-1, as the standard library's random module does: hashlib loads OpenSSL (~4 ms of a start)
+    from _sha1 import sha1 as _sha1
+except ImportError:  # a Python built without it
+    from hashlib import sha1 as _sha1
+
 PROJECT_SUFFIX = ".lawgov"
 
 
@@ -48,6 +53,14 @@ def data_dir() -> Path:
 def cache_dir() -> Path:
     home = os.environ.get("LAWGOV_HOME")
     return Path(home) / "cache" if home else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def project_cache_file(folder: str, project: str | os.PathLike) -> Path:
+    """A file the app keeps about one project in the cache folder, ``folder/KEY.json``: KEY is
+    the SHA-1 of the project's resolved path, so nothing is ever written beside a project and
+    each project has its own."""
+    key = _sha1(str(Path(project).resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+    return cache_dir() / folder / f"{key}.json"
 
 
 def default_project_path() -> Path:

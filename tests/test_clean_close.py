@@ -79,3 +79,19 @@ def test_clean_close_records_are_bounded(tmp_path: Path):
     integrity._prune_clean_close_markers(folder, keep=2)
     assert len(list(folder.glob("*.json"))) == 2
     assert integrity.closed_cleanly(paths[2]) and not integrity.closed_cleanly(paths[0])
+
+
+def test_cache_files_keep_their_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The clean-close and WAL-pairing records are named by the SHA-1 of the project's resolved
+    path, as they always were (now from the built-in module, so that a start does not load
+    OpenSSL): records written by an earlier version are still found."""
+    import hashlib
+
+    from lawgov_desktop.store import walpair
+
+    monkeypatch.setenv("LAWGOV_HOME", str(tmp_path / "home"))
+    project = tmp_path / "子目录" / "项目.lawgov"
+    key = hashlib.sha1(str(project.resolve()).encode("utf-8")).hexdigest()
+    cache = tmp_path / "home" / "cache"
+    assert integrity._clean_close_marker(project) == cache / "clean-close" / f"{key}.json"
+    assert walpair._record_path(project) == cache / "wal-pair" / f"{key}.json"

@@ -6,7 +6,6 @@ never UTF-16 units or bytes, so characters outside the BMP such as 𠮷 count as
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, field
 
 
@@ -68,6 +67,8 @@ class ParsedReport:
 
 def content_hash(text: str) -> str:
     """Hash of the normalised text: the identity used to refuse duplicate imports."""
+    import hashlib  # when importing, never on the way to the first paint (hashlib loads OpenSSL)
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -15,7 +15,6 @@ check`` can word the outcome for their audience.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
@@ -81,6 +80,8 @@ def content_problems(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
     Tables a given schema version does not have yet are skipped, so this works on every
     version a migration may start from.
     """
+    import hashlib  # a check in depth: not on every start (hashlib loads OpenSSL)
+
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     problems: list[str] = []
     if "reports" in tables:
@@ -137,10 +138,9 @@ def open_problems(conn: sqlite3.Connection) -> list[str]:
 
 
 def _clean_close_marker(path: Path) -> Path:
-    from lawgov_desktop.paths import cache_dir
+    from lawgov_desktop.paths import project_cache_file
 
-    key = hashlib.sha1(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_dir() / "clean-close" / f"{key}.json"
+    return project_cache_file("clean-close", path)
 
 
 def _file_state(path: Path) -> list[int]:

@@ -26,7 +26,6 @@ judged and SQLite's merge goes ahead as always.  The WAL format read here (32-by
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import struct
@@ -41,10 +40,9 @@ _MAGIC_LE, _MAGIC_BE = 0x377F0682, 0x377F0683
 
 
 def _record_path(path: Path) -> Path:
-    from lawgov_desktop.paths import cache_dir
+    from lawgov_desktop.paths import project_cache_file
 
-    key = hashlib.sha1(str(Path(path).resolve()).encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_dir() / "wal-pair" / f"{key}.json"
+    return project_cache_file("wal-pair", path)
 
 
 def file_state(path: Path) -> list[int]:
@@ -100,6 +98,8 @@ def _frames(wal: Path) -> tuple[int, list[tuple[int, bool, bytes]]]:
     A frame is valid when its salts are the header's and the cumulative checksum holds, as
     SQLite itself decides; the first invalid frame ends the log.
     """
+    import hashlib  # only when a WAL is left to check: hashlib loads OpenSSL
+
     with wal.open("rb") as fh:
         head = fh.read(WAL_HEADER)
         if len(head) < WAL_HEADER:
@@ -139,6 +139,8 @@ def _checksum(order: str, data: bytes, s0: int, s1: int) -> tuple[int, int]:
 
 def _checkpoint_of_this_wal(path: Path, page_size: int, frames: list[tuple[int, bool, bytes]]) -> bool:
     """Whether the main file is what checkpointing this WAL up to one of its commits made of it."""
+    import hashlib
+
     digests: dict[int, bytes | None] = {}
 
     def main_page(pgno: int) -> bytes | None:

@@ -33,6 +33,7 @@ NOT_AT_START = (
     "lawgov_desktop.core.wordlist", "lawgov_desktop.core.wordcut",
     "openpyxl", "docx", "sqlite_utils", "jieba", "marisa_trie",
     "logging.handlers", "html",  # the log file is opened after the first paint; tooltips escape later
+    "_hashlib",  # OpenSSL: the cache files' names use the built-in SHA-1, texts are hashed on import
 )
 
 _PROBE = r"""

@@ -19,7 +19,7 @@ from lawgov_desktop.commands.common import cli_language
 from lawgov_desktop.core.errors import ReportReadError
 from lawgov_desktop.logs import describe, log, log_exception, log_start, setup_logging
 from lawgov_desktop.messages import Message, text, use_language
-from lawgov_desktop.store.backups import on_backup_failure
+from lawgov_desktop.store.backup_news import on_backup_failure
 from lawgov_desktop.store.db import ProjectError, failure_message
 
 

@@ -285,6 +285,13 @@ def unwritable_mode(path: Path, problem: str) -> str:
     return "fail"
 
 
+def _has_backups(path: Path) -> bool:
+    """Whether backups of ``path`` exist (the backups' code loads only for a file that is not a project)."""
+    from lawgov_desktop.store.backups import list_backups
+
+    return bool(list_backups(path, inspect=False))
+
+
 def choose_mode(path: Path) -> str:
     """How this window may open ``path``: "write", "readonly", "cancel" (the user's choice) or "fail".
 
@@ -293,11 +300,10 @@ def choose_mode(path: Path) -> str:
     """
     from lawgov_desktop.gui import instance_lock
     from lawgov_desktop.paths import folder_write_problem
-    from lawgov_desktop.store.backups import list_backups
     from lawgov_desktop.store.db import not_a_project_problem
 
     foreign = not_a_project_problem(path)
-    if foreign and not list_backups(path, inspect=False):
+    if foreign and not _has_backups(path):
         from PySide6.QtWidgets import QMessageBox  # message boxes: set up when one is shown
 
         # said before the lock file is made: nothing is put beside another program's file (one

@@ -38,7 +38,7 @@ from lawgov_desktop.gui.screen_fit import annotations_height, bring_on_screen, f
 from lawgov_desktop.gui.search_panel import SearchPanel
 from lawgov_desktop.gui.settings import PaneState, ReadingState, UiSettings
 from lawgov_desktop.gui.tagging import Tagger
-from lawgov_desktop.store.backups import on_backup_failure
+from lawgov_desktop.store.backup_news import on_backup_failure
 from lawgov_desktop.store.records import Changes
 
 if TYPE_CHECKING:

@@ -31,7 +31,6 @@ import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +38,7 @@ from pathlib import Path
 from lawgov_desktop.messages import Message
 from lawgov_desktop.paths import backups_dir_for
 from lawgov_desktop.store import walpair
+from lawgov_desktop.store.backup_news import tell_backup_failure
 from lawgov_desktop.store.errors import BackupBeforeUpgradeFailed, BackupDamaged, ProjectError
 from lawgov_desktop.store.identity import identify, not_ours_message
 from lawgov_desktop.store.integrity import FileCheck, check_file, open_snapshot, side_files
@@ -271,29 +271,6 @@ def backup_on_open(conn: sqlite3.Connection, project: Path) -> BackupInfo | None
     if newest is not None and not pending and newest.timestamp() >= project.stat().st_mtime:
         return None
     return make_backup(conn, project, "open")
-
-
-#: Told in one line when an automatic backup fails: the command line prints it on stderr, the
-#: window shows it in its status bar.  Nobody listening means nobody is told, so both do.
-_failure_listeners: list[Callable[[str], None]] = []
-
-
-def on_backup_failure(listener: Callable[[str], None]) -> Callable[[], None]:
-    """Call ``listener(message)`` whenever an automatic backup fails; returns the way to stop."""
-    _failure_listeners.append(listener)
-
-    def stop() -> None:
-        if listener in _failure_listeners:
-            _failure_listeners.remove(listener)
-
-    return stop
-
-
-def tell_backup_failure(message: str) -> None:
-    log.warning("%s", message)
-    for listener in list(_failure_listeners):
-        with contextlib.suppress(Exception):  # a listener's trouble must not turn a saved change into an error
-            listener(message)
 
 
 class AutoBackup:

@@ -7,6 +7,7 @@ import os
 
 from lawgov_desktop.paths import resolve_project_path, seeds_dir
 from lawgov_desktop.store.project import Project
+from lawgov_desktop.store.schema import user_version
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,8 @@ def open_project(db: str | os.PathLike | None = None, *, readonly: bool = False,
     if fresh and is_default and not readonly:
         seed_library(project)
         log.info("created the default project with the sample reports: %s", path)
-    log.info("opened %s%s (schema %d)", path, " read-only" if readonly else "", project.health.schema_version())
+    # the version read directly: project.health would load the backups and checks before the first paint
+    log.info("opened %s%s (schema %d)", path, " read-only" if readonly else "", user_version(project.conn))
     return project
 
 

@@ -11,6 +11,7 @@ from lawgov_desktop.store import backups
 from lawgov_desktop.store.errors import KeepOneBackup
 from lawgov_desktop.store.integrity import FileCheck, content_problems, structure_problems
 from lawgov_desktop.store.records import Changes
+from lawgov_desktop.store.schema import user_version
 from lawgov_desktop.store.service import Service
 
 
@@ -75,7 +76,7 @@ class Health(Service):
         return result
 
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return user_version(self.conn)
 
     def integrity(self) -> str:
         """``ok``, or the problems ``PRAGMA integrity_check`` and ``foreign_key_check`` report."""

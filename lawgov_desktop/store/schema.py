@@ -506,6 +506,11 @@ def latest_version() -> int:
     return len(MIGRATIONS)
 
 
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version a project file is at (``PRAGMA user_version``)."""
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
 def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
     """Bring the schema up to ``target`` (default: latest); returns the versions applied.
 

@@ -69,3 +69,22 @@ def test_a_note_of_the_library_shows_in_the_window_language(main_window) -> None
     assert main_window.statusBar().currentMessage().startswith("automatic backup failed: disk full")
     main_window.show_message("备份失败 (backup failed)")  # a bilingual line of an older kind: its English half
     assert main_window.statusBar().currentMessage() == "backup failed"
+
+
+def test_a_failed_hourly_backup_reaches_the_window(main_window, monkeypatch) -> None:
+    """The hourly backup tells its failure (never raises it: the change is saved); the window
+    listens from its first paint and shows it in the status bar."""
+    from PySide6.QtWidgets import QApplication
+
+    from lawgov_desktop.store import backups
+
+    def failing(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(backups, "make_backup", failing)
+    auto = backups.AutoBackup(main_window.project.conn, main_window.project.path, interval=0)
+    auto.after_commit()  # a backup is due, and it fails
+    for _ in range(3):
+        QApplication.processEvents()
+    assert "disk full" in main_window.statusBar().currentMessage()
+    assert "disk full" in (auto.last_error or "")

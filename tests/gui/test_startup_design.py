@@ -34,6 +34,7 @@ NOT_AT_START = (
     "openpyxl", "docx", "sqlite_utils", "jieba", "marisa_trie",
     "logging.handlers", "html",  # the log file is opened after the first paint; tooltips escape later
     "_hashlib",  # OpenSSL: the cache files' names use the built-in SHA-1, texts are hashed on import
+    "lawgov_desktop.store.backups", "lawgov_desktop.store.safety",  # the backup on opening runs after the paint
 )
 
 _PROBE = r"""

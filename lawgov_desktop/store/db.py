@@ -36,7 +36,7 @@ from lawgov_desktop.store.integrity import (
     precheck,
     read_header,
 )
-from lawgov_desktop.store.schema import latest_version, migrate
+from lawgov_desktop.store.schema import latest_version, migrate, user_version
 from lawgov_desktop.store.walpair import stale_wal_problem
 
 if TYPE_CHECKING:  # imported on first use (see as_database): not before the window is painted
@@ -224,7 +224,7 @@ def connect(path: str | Path, *, readonly: bool = False, create: bool = True) ->
                 raise ProjectError(not_ours_message(path, ident))
             if not ident.newer and ident.problems:
                 raise ProjectError(foreign_schema_message(path, ident.problems))
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = user_version(conn)
         if version > latest_version():
             raise ProjectError(_newer_message(path, version))
         # held open by a project of this process that checked it: trusted as that one is

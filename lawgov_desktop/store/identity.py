@@ -26,7 +26,7 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from lawgov_desktop.messages import Message
-from lawgov_desktop.store.schema import latest_version, migrate
+from lawgov_desktop.store.schema import latest_version, migrate, user_version
 
 #: ``PRAGMA application_id`` of a LawGov project: "LGOV" in ASCII.
 APPLICATION_ID = 0x4C474F56
@@ -98,7 +98,7 @@ def schema_problems(conn: sqlite3.Connection, version: int) -> tuple[list[str], 
 def identify(conn: sqlite3.Connection) -> Identity:
     """Judge the database behind ``conn`` (read-only: nothing is written)."""
     app = conn.execute("PRAGMA application_id").fetchone()[0]
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version = user_version(conn)
     ident = Identity(False, app, version)
     if app not in (0, APPLICATION_ID):
         ident.reason = Message("identity.other_program", app=app)

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from lawgov_desktop.messages import Message
 from lawgov_desktop.store.identity import identify
+from lawgov_desktop.store.schema import user_version
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
@@ -267,7 +268,7 @@ def precheck(path: Path, latest: int) -> tuple[int | None, str | None, bool]:
     except sqlite3.Error as exc:
         return None, str(exc), True
     try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = user_version(conn)
         if version > latest:
             return version, None, True
         problems = open_problems(conn)
@@ -328,7 +329,7 @@ def check_file(path: Path, *, full: bool = True) -> FileCheck:
         result.fatal = True
         return result
     try:
-        result.user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        result.user_version = user_version(conn)
         ident = identify(conn)
         if not ident.ours:
             result.problems.append(Message("file.not_lawgov", reason=ident.reason))

@@ -48,7 +48,7 @@ from lawgov_desktop.store.errors import (
     ProjectNotSqlite,
 )
 from lawgov_desktop.store.records import PALETTE, Annotation, Changes, now_iso
-from lawgov_desktop.store.schema import latest_version
+from lawgov_desktop.store.schema import latest_version, user_version
 
 if TYPE_CHECKING:
     from lawgov_desktop.store.project import Project
@@ -108,7 +108,7 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if wal.exists() else "&immutable=1")
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=10)
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        version = user_version(conn)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
         raise ProjectCannotRead(path=str(path), why=str(exc)) from exc

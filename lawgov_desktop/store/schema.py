@@ -520,13 +520,13 @@ def migrate(conn: sqlite3.Connection, target: int | None = None) -> list[int]:
     target = latest_version() if target is None else target
     applied: list[int] = []
     while True:
-        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        current = user_version(conn)
         if current >= target:
             return applied
         conn.execute("BEGIN IMMEDIATE")
         try:
             # re-read under the write lock: another process may have migrated meanwhile
-            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            current = user_version(conn)
             if current < target:
                 MIGRATIONS[current](conn)
                 conn.execute(f"PRAGMA user_version = {current + 1}")
